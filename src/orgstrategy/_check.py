@@ -1,0 +1,277 @@
+"""Explain why a document is invalid: every problem, located, in plain words.
+
+This runs only when reading fast failed. It checks the document against the
+JSON Schema and the rules the schema cannot say (unique ids within a list, a
+period that does not end before it starts), and turns each finding into a
+:class:`~orgstrategy.Problem` with the line and column of the offending key or
+value.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from collections.abc import Iterator
+from typing import Any, Final
+
+import jsonschema
+import jsonschema.validators
+from jsonschema.exceptions import ValidationError as SchemaError
+
+from orgstrategy._convert import structure_date
+from orgstrategy._errors import Problem
+from orgstrategy._ids import duplicates
+from orgstrategy._model import first_day, last_day
+from orgstrategy._positions import Path, Positions, format_path
+from orgstrategy._schema import DATE_PATTERN, NOT_BLANK, SUPPORTED_VERSIONS, cached_schema
+
+__all__ = ["explain", "validator"]
+
+_TYPE_NAMES: Final = {
+    "string": "text",
+    "object": "a mapping",
+    "array": "a list",
+    "integer": "a year",
+    "number": "a number",
+}
+_STATEMENT_KEYS: Final = ("mission", "vision", "purpose", "ambition")
+
+
+@functools.cache
+def validator() -> jsonschema.protocols.Validator:
+    """Return the compiled validator for the document schema (built once).
+
+    It differs from a plain Draft 2020-12 validator in two ways that keep it in
+    step with the model: ``integer`` means a whole number written without a
+    fraction (``2025``, not ``2025.0``), and the only format checked is ``date``.
+    """
+    base = jsonschema.Draft202012Validator
+    checker = base.TYPE_CHECKER.redefine("integer", lambda _, value: type(value) is int)
+    strict = jsonschema.validators.extend(base, type_checker=checker)
+    return strict(cached_schema(), format_checker=jsonschema.FormatChecker(["date"]))
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text {shown!r}"
+    return "a list" if isinstance(value, list) else "a mapping"
+
+
+def _hint(value: Any, expected: list[str]) -> str:
+    if value is None:
+        return "; write a value, or leave the key out"
+    if "string" in expected and isinstance(value, int | float) and not isinstance(value, bool):
+        return f"; quote it to keep it as text: '{value!r}'"
+    if "string" in expected and isinstance(value, bool):
+        return "; quote it if you mean the text"
+    return ""
+
+
+def _did_you_mean(word: str, choices: Any) -> str:
+    close = difflib.get_close_matches(word, [str(c) for c in choices], n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+class _Explainer:
+    """Turns schema errors and semantic findings into located problems."""
+
+    def __init__(self, positions: Positions, file: str) -> None:
+        self.positions = positions
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def add(self, message: str, code: str, path: Path, *, key: bool = False) -> None:
+        line, column = self.positions.locate(path, key=key)
+        self.problems.append(
+            Problem(
+                message=message,
+                code=code,
+                file=self.file,
+                line=line,
+                column=column,
+                path=format_path(path),
+            )
+        )
+
+    def schema_error(self, error: SchemaError) -> None:  # noqa: C901 - one branch per keyword
+        path: Path = tuple(error.absolute_path)
+        keyword = error.validator
+        value = error.instance
+        schema: dict[str, Any] = error.schema  # type: ignore[assignment]
+        if keyword == "additionalProperties":
+            allowed = schema.get("properties", {})
+            for key in value:
+                if key not in allowed:
+                    self.add(
+                        f"unknown key {key!r}{_did_you_mean(key, allowed)}",
+                        "unknown-key",
+                        (*path, key),
+                        key=True,
+                    )
+        elif keyword == "required":
+            for key in schema["required"]:
+                if key not in value:
+                    self.add(f"missing required key {key!r}", "missing-key", path)
+        elif keyword == "type":
+            expected = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+            if not path:
+                self.add(
+                    "a strategy document is a mapping with keys such as 'orgstrategy' and "
+                    f"'organisation', but this one is {_describe(value)}",
+                    "type",
+                    path,
+                )
+                return
+            wanted = " or ".join(_TYPE_NAMES[name] for name in expected)
+            if expected == ["integer", "string"]:
+                wanted = "a year or a date written YYYY-MM-DD"
+            self.add(
+                f"expected {wanted}, got {_describe(value)}{_hint(value, expected)}", "type", path
+            )
+        elif keyword == "const":
+            self.add(
+                f"unsupported format version {value!r}; this library reads "
+                + ", ".join(repr(v) for v in SUPPORTED_VERSIONS)
+                + _hint(value, ["string"]),
+                "version",
+                path,
+            )
+        elif keyword == "enum":
+            self.add(
+                f"{value!r} is not one of {', '.join(schema['enum'])}"
+                f"{_did_you_mean(str(value), schema['enum'])}",
+                "enum",
+                path,
+            )
+        elif keyword == "propertyNames":
+            self.add(
+                f"{value!r} is not a section that can have a label"
+                f"{_did_you_mean(value, schema['propertyNames']['enum'])}",
+                "unknown-key",
+                (*path, value),
+                key=True,
+            )
+        elif keyword == "pattern":
+            if schema["pattern"] == NOT_BLANK:
+                self.add("must not be empty", "empty", path)
+            elif schema["pattern"] == DATE_PATTERN:
+                self.add(f"{value!r} is not a date written YYYY-MM-DD", "date", path)
+            else:
+                self.add(
+                    f"{value!r} is not a valid id: use letters, digits, '.', '_' and '-', "
+                    "starting with a letter or digit",
+                    "id",
+                    path,
+                )
+        elif keyword == "format":
+            if re.fullmatch(DATE_PATTERN, value):  # otherwise the pattern said it already
+                self.add(f"{value!r} is not a real calendar date", "date", path)
+        elif keyword in ("minimum", "maximum"):
+            self.add(f"the year {value} is not between 1000 and 9999", "year", path)
+        elif keyword == "minProperties":
+            self.add("a period needs a start or an end", "missing-key", path)
+        elif keyword == "anyOf" and "text" in schema.get("properties", {}):
+            self.add("a statement needs 'text' or at least one of 'points'", "missing-key", path)
+        elif keyword == "anyOf":
+            self.add("a source needs a 'title' or a 'url'", "missing-key", path)
+        else:  # pragma: no cover - every keyword the schema uses is handled above
+            self.add(error.message, "schema", path)
+
+    def duplicate_ids(self, data: Any) -> None:
+        for path, items in _element_lists(data):
+            ids = [item.get("id") if isinstance(item, dict) else None for item in items]
+            given = [(index, id_) for index, id_ in enumerate(ids) if isinstance(id_, str)]
+            for first, repeat in duplicates(id_ for _, id_ in given):
+                first_index, repeat_index = given[first][0], given[repeat][0]
+                line, _ = self.positions.locate((*path, first_index, "id"))
+                self.add(
+                    f"the id {given[repeat][1]!r} is already used by "
+                    f"{format_path((*path, first_index))} (line {line}); ids must be unique "
+                    "within a list",
+                    "duplicate-id",
+                    (*path, repeat_index, "id"),
+                )
+
+    def period_order(self, data: Any) -> None:
+        for path, mapping in _time_spans(data):
+            start, end = _day(mapping.get("start"), first_day), _day(mapping.get("end"), last_day)
+            if start is not None and end is not None and end < start:
+                self.add(
+                    f"the end ({mapping['end']}) is before the start ({mapping['start']})",
+                    "period-order",
+                    (*path, "end"),
+                )
+
+
+def _day(value: Any, day: Any) -> Any:
+    try:
+        if type(value) is int and 1000 <= value <= 9999:
+            return day(value)
+        return structure_date(value) if isinstance(value, str) else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _items(mapping: Any, key: str) -> list[Any]:
+    value = mapping.get(key) if isinstance(mapping, dict) else None
+    return value if isinstance(value, list) else []
+
+
+def _element_lists(data: Any) -> Iterator[tuple[Path, list[Any]]]:
+    """Yield every list of elements in *data*, by its path."""
+    if not isinstance(data, dict):
+        return
+    for section in ("goals", "priorities"):
+        yield (section,), _items(data, section)
+        for index, aim in enumerate(_items(data, section)):
+            here: Path = (section, index)
+            yield (*here, "outcomes"), _items(aim, "outcomes")
+            yield (*here, "measures"), _items(aim, "measures")
+            yield (*here, "objectives"), _items(aim, "objectives")
+            for number, objective in enumerate(_items(aim, "objectives")):
+                yield (*here, "objectives", number, "measures"), _items(objective, "measures")
+    yield ("values",), _items(data, "values")
+    for index, value in enumerate(_items(data, "values")):
+        yield ("values", index, "behaviours"), _items(value, "behaviours")
+    yield ("principles",), _items(data, "principles")
+    yield ("stakeholders",), _items(data, "stakeholders")
+    for key in _STATEMENT_KEYS:
+        yield (key, "meanings"), _items(data.get(key), "meanings")
+    compact = data.get("compact")
+    yield ("compact", "commitments"), _items(compact, "commitments")
+    yield ("compact", "themes"), _items(compact, "themes")
+    for index, theme in enumerate(_items(compact, "themes")):
+        yield ("compact", "themes", index, "commitments"), _items(theme, "commitments")
+
+
+def _time_spans(data: Any) -> Iterator[tuple[Path, dict[str, Any]]]:
+    """Yield the period and every measure result, which have a start and an end."""
+    if not isinstance(data, dict):
+        return
+    if isinstance(data.get("period"), dict):
+        yield ("period",), data["period"]
+    for path, items in _element_lists(data):
+        if path[-1] != "measures":
+            continue
+        for index, measure in enumerate(items):
+            for number, result in enumerate(_items(measure, "results")):
+                if isinstance(result, dict):
+                    yield (*path, index, "results", number), result
+
+
+def explain(data: Any, positions: Positions, file: str) -> list[Problem]:
+    """Return every problem with *data*, read from a file called *file*."""
+    explainer = _Explainer(positions, file)
+    for error in validator().iter_errors(data):
+        explainer.schema_error(error)
+    explainer.duplicate_ids(data)
+    explainer.period_order(data)
+    return explainer.problems

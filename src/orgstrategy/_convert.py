@@ -1,0 +1,233 @@
+"""The one cattrs converter: plain data to the model and back.
+
+Structuring is strict: a value of the wrong type is an error, never coerced
+(cattrs' defaults would turn ``False`` into ``'False'``). Any exception while
+structuring means the document is invalid; :mod:`orgstrategy._check` then says
+where and why. Unstructuring writes the canonical form: defaults left out, ids
+left out where they would be derived again, an element with nothing but a name
+as that name, a statement with nothing but text as that text.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import operator
+import re
+import typing
+from collections.abc import Callable, Mapping
+from types import NoneType, UnionType
+from typing import Any, Final
+
+import attrs
+import cattrs
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from orgstrategy import _model
+from orgstrategy._ids import assign_ids, derivable
+from orgstrategy._model import DateOrYear, Element, Quantity, Statement
+
+__all__ = ["CONVERTER", "configure_converter", "make_converter"]
+
+_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_FIRST_KEYS: Final = ("id", "name", "description")
+
+def _fail(value: object, expected: str) -> typing.NoReturn:
+    raise TypeError(f"expected {expected}, got {type(value).__name__}")
+
+
+def _str(value: object, _: object) -> str:
+    if type(value) is not str:
+        _fail(value, "text")
+    return value
+
+
+def _int(value: object, _: object) -> int:
+    if type(value) is not int:
+        _fail(value, "a whole number")
+    return value
+
+
+def _quantity(value: object, _: object) -> Quantity:
+    if type(value) not in (int, float, str):
+        _fail(value, "a number or text")
+    return value  # type: ignore[return-value]
+
+
+def structure_date(value: object, _: object = None) -> datetime.date:
+    """Return the date written as ``YYYY-MM-DD`` (the only form documents use)."""
+    if type(value) is not str or not _DATE.fullmatch(value):
+        _fail(value, "a date written YYYY-MM-DD")
+    return datetime.date.fromisoformat(value)
+
+
+def _date_or_year(value: object, _: object) -> DateOrYear:
+    if type(value) is int:
+        return value
+    return structure_date(value)
+
+
+def _is_optional(type_: Any) -> bool:
+    return typing.get_origin(type_) in (typing.Union, UnionType) and NoneType in typing.get_args(
+        type_
+    )
+
+
+def _is_mapping(type_: Any) -> bool:
+    return typing.get_origin(type_) is Mapping
+
+
+def _is_tuple_of(type_: Any) -> bool:
+    args = typing.get_args(type_)
+    return typing.get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _is_element_tuple(type_: Any) -> bool:
+    if not _is_tuple_of(type_):
+        return False
+    item = typing.get_args(type_)[0]
+    return isinstance(item, type) and issubclass(item, Element)
+
+
+def configure_converter(converter: cattrs.Converter) -> None:
+    """Register orgstrategy's hooks on *converter*.
+
+    Simple types first, then the containers, then the model's classes.
+    """
+
+    def optional(type_: Any) -> Callable[[Any, Any], Any]:
+        inner = functools.reduce(
+            operator.or_, [arg for arg in typing.get_args(type_) if arg is not NoneType]
+        )
+        structure_inner = converter.get_structure_hook(inner)
+
+        def structure(value: Any, _: Any) -> Any:
+            if value is None:
+                raise TypeError("expected a value, got null")
+            return structure_inner(value, inner)
+
+        return structure
+
+    def tuple_of(type_: Any) -> Callable[[Any, Any], Any]:
+        item = typing.get_args(type_)[0]
+        structure_item = converter.get_structure_hook(item)
+
+        def structure(value: Any, _: Any) -> tuple[Any, ...]:
+            if type(value) is not list:
+                _fail(value, "a list")
+            return tuple(structure_item(entry, item) for entry in value)
+
+        return structure
+
+    def element_tuple(type_: Any) -> Callable[[Any, Any], Any]:
+        item = typing.get_args(type_)[0]
+        structure_item = converter.get_structure_hook(item)
+
+        def structure(value: Any, _: Any) -> tuple[Any, ...]:
+            if type(value) is not list:
+                _fail(value, "a list")
+            entries = [{"name": entry} if type(entry) is str else entry for entry in value]
+            ids = assign_ids(
+                [entry["name"] for entry in entries],
+                [entry.get("id") for entry in entries],
+            )
+            return tuple(
+                structure_item(entry if "id" in entry else {**entry, "id": given}, item)
+                for entry, given in zip(entries, ids)
+            )
+
+        return structure
+
+    def unstructure_elements(elements: tuple[Element, ...]) -> list[Any]:
+        dumped = [converter.unstructure(element) for element in elements]
+        omit = derivable([e.name for e in elements], [e.id for e in elements])
+        result: list[Any] = []
+        for entry, leave_out in zip(dumped, omit):
+            if leave_out:
+                del entry["id"]
+                if len(entry) == 1:
+                    result.append(entry["name"])
+                    continue
+            result.append(entry)
+        return result
+
+    def mapping(value: Any, type_: Any) -> Mapping[str, Any]:
+        if type(value) is not dict:
+            _fail(value, "a mapping")
+        values_type = typing.get_args(type_)[1]
+        for key, item in value.items():
+            _str(key, None)
+            if values_type is str:
+                _str(item, None)
+        return _model.freeze(value)  # type: ignore[no-any-return]
+
+    def thaw(value: Any) -> Any:
+        if isinstance(value, Mapping):
+            return {key: thaw(item) for key, item in value.items()}
+        if isinstance(value, tuple):
+            return [thaw(item) for item in value]
+        return value
+
+    def statement(value: Any, _: Any) -> Statement:
+        if type(value) is str:
+            return Statement(text=value)
+        return structure_statement(value, Statement)
+
+    def unstructure_statement(value: Statement) -> Any:
+        dumped = unstructure_statement_fields(value)
+        return dumped["text"] if dumped.keys() == {"text"} else dumped
+
+    # Simple types first, then containers (the more specific factory last, so it
+    # wins), then the classes whose generated functions look those hooks up.
+    converter.register_structure_hook(str, _str)
+    converter.register_structure_hook(int, _int)
+    converter.register_structure_hook(datetime.date, structure_date)
+    converter.register_structure_hook(Quantity, _quantity)
+    converter.register_structure_hook(DateOrYear, _date_or_year)
+    converter.register_unstructure_hook(datetime.date, datetime.date.isoformat)
+    converter.register_structure_hook_func(_is_mapping, mapping)
+    converter.register_unstructure_hook_func(_is_mapping, thaw)
+    converter.register_structure_hook_factory(_is_optional, optional)
+    converter.register_structure_hook_factory(_is_tuple_of, tuple_of)
+    converter.register_structure_hook_factory(_is_element_tuple, element_tuple)
+    converter.register_unstructure_hook_func(_is_element_tuple, unstructure_elements)
+    converter.register_unstructure_hook_factory(
+        lambda t: isinstance(t, type) and issubclass(t, Element),
+        lambda cls: _element_unstructurer(converter, cls),
+    )
+    structure_statement = make_dict_structure_fn(Statement, converter)
+    unstructure_statement_fields = make_dict_unstructure_fn(
+        Statement, converter, _cattrs_omit_if_default=True
+    )
+    converter.register_structure_hook(Statement, statement)
+    converter.register_unstructure_hook(Statement, unstructure_statement)
+
+
+def _element_unstructurer(
+    converter: cattrs.Converter, cls: type[Element]
+) -> Callable[[Element], dict[str, Any]]:
+    fields = make_dict_unstructure_fn(
+        cls, converter, _cattrs_omit_if_default=True, id=override(omit_if_default=False)
+    )
+    rest = [a.name for a in attrs.fields(cls) if a.name not in _FIRST_KEYS and a.name != "extensions"]
+    order = (*_FIRST_KEYS, *rest, "extensions")
+
+    def unstructure(element: Element) -> dict[str, Any]:
+        dumped = fields(element)
+        return {key: dumped[key] for key in order if key in dumped}
+
+    return unstructure
+
+
+def make_converter() -> cattrs.Converter:
+    """Return a new converter configured for the strategy model."""
+    converter = cattrs.Converter(
+        forbid_extra_keys=True, omit_if_default=True, detailed_validation=False
+    )
+    configure_converter(converter)
+    return converter
+
+
+#: The converter the library uses. Treat it as read-only: register hooks on a
+#: converter of your own from :func:`make_converter` instead.
+CONVERTER: Final = make_converter()

@@ -1,0 +1,80 @@
+"""Problems found in documents, and the exceptions the library raises."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Final, Literal
+
+import attrs
+
+__all__ = ["SEVERITIES", "Error", "FileError", "Problem", "Severity", "ValidationError"]
+
+#: How serious a problem is.
+Severity = Literal["error", "warning", "info"]
+#: Every :data:`Severity`, most serious first.
+SEVERITIES: Final[tuple[Severity, ...]] = ("error", "warning", "info")
+
+
+@attrs.frozen(kw_only=True, order=False)
+class Problem:
+    """One thing wrong with a document, with where it is.
+
+    Attributes:
+        message: What is wrong, and where possible how to fix it.
+        code: A stable kebab-case name for the kind of problem (see the docs'
+            list of error codes), e.g. ``unknown-key`` or ``duplicate-id``.
+        file: The file's name, or ``"<string>"`` for text that came from no file.
+        line: The 1-based line the problem is on.
+        column: The 1-based column (in characters) where it starts.
+        path: Where it is inside the document, e.g. ``goals[2].objectives[0].name``;
+            empty for the document as a whole.
+        severity: ``"error"`` makes a document invalid; warnings and information
+            do not.
+    """
+
+    message: str
+    code: str
+    file: str = "<string>"
+    line: int = 1
+    column: int = 1
+    path: str = ""
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.path}: " if self.path else ""
+        return (
+            f"{self.file}:{self.line}:{self.column}: {self.severity}: "
+            f"{where}{self.message} [{self.code}]"
+        )
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        """Return the key that orders problems by file, then position."""
+        return (self.file, self.line, self.column, self.path, self.code)
+
+
+class Error(Exception):
+    """The base of every exception that orgstrategy raises on purpose."""
+
+
+class FileError(Error, OSError):
+    """A file could not be read or written (exit code 2 on the command line)."""
+
+
+class ValidationError(Error, ValueError):
+    """A document is not a valid strategy.
+
+    Attributes:
+        errors: Every problem found, in document order; at least one has
+            severity ``"error"``.
+    """
+
+    errors: tuple[Problem, ...]
+
+    def __init__(self, errors: Iterable[Problem]) -> None:
+        self.errors = tuple(sorted(errors, key=Problem.sort_key))
+        super().__init__(self.errors)
+
+    def __str__(self) -> str:
+        found = [p for p in self.errors if p.severity == "error"]
+        head = f"{len(found)} problem{'s' if len(found) != 1 else ''} found"
+        return "\n".join([head, *(str(problem) for problem in self.errors)])

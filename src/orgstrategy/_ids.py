@@ -1,0 +1,103 @@
+"""Element identifiers: the slug derived from a name, and ids for a whole list.
+
+An element's ``id`` is optional in a document. When it is absent, it is derived
+from the element's ``name``: the name folded to ASCII, lower-cased, with every run
+of other characters turned into one hyphen, cut to :data:`MAX_DERIVED_LENGTH`
+characters at a word boundary. Within one list, a derived id that is already taken
+(by an explicit id anywhere in the list, or by an earlier derived id) gets the
+first free suffix ``-2``, ``-3``, ... Derivation is deterministic: the same list
+always gets the same ids.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import Final
+
+#: What an id may look like: ASCII letters, digits, ``.``, ``_`` and ``-``,
+#: starting with a letter or digit. Derived ids use only the lower-case subset.
+ID_PATTERN: Final = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+#: The longest id derived from a name (explicit ids may be longer).
+MAX_DERIVED_LENGTH: Final = 48
+
+_NOT_ALNUM: Final = re.compile(r"[^a-z0-9]+")
+
+
+def slug(name: str) -> str:
+    """Return the id derived from *name*, before any de-duplicating suffix.
+
+    >>> slug("Value for money & efficiency")
+    'value-for-money-efficiency'
+    >>> slug("Kindness & compassion")
+    'kindness-compassion'
+
+    A name with no ASCII letter or digit at all gets a stable hash instead.
+    """
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    text = _NOT_ALNUM.sub("-", folded.lower()).strip("-")
+    if not text:
+        digest = hashlib.sha1(name.encode("utf-8", "surrogatepass"), usedforsecurity=False)
+        return "e" + digest.hexdigest()[:8]
+    if len(text) > MAX_DERIVED_LENGTH:
+        cut = text[: MAX_DERIVED_LENGTH + 1]
+        text = cut[: cut.rfind("-")] if "-" in cut else cut[:MAX_DERIVED_LENGTH]
+    return text
+
+
+def assign_ids(names: Sequence[str], explicit: Sequence[str | None]) -> list[str]:
+    """Return the id of every element of one list.
+
+    Args:
+        names: Each element's name.
+        explicit: Each element's explicit id, or ``None`` where it has none.
+
+    Returns:
+        The explicit id where there is one, otherwise the derived id, made unique
+        within the list by the first free ``-N`` suffix.
+    """
+    taken = {given for given in explicit if given is not None}
+    ids: list[str] = []
+    for name, given in zip(names, explicit):
+        if given is not None:
+            ids.append(given)
+            continue
+        base = candidate = slug(name)
+        suffix = 2
+        while candidate in taken:
+            candidate = f"{base}-{suffix}"
+            suffix += 1
+        taken.add(candidate)
+        ids.append(candidate)
+    return ids
+
+
+def derivable(names: Sequence[str], ids: Sequence[str]) -> list[bool]:
+    """Return, for each element, whether its id can be left out of a document.
+
+    An id can be left out when, with every such id left out, derivation gives it
+    back. Leaving an id out can only free a name for another element, so the
+    answer is found by repeatedly keeping the ids that derivation would not give
+    back, until nothing changes.
+    """
+    omit = [given.startswith(slug(name)) for name, given in zip(names, ids)]
+    while True:
+        derived = assign_ids(names, [None if o else given for o, given in zip(omit, ids)])
+        wrong = [o and d != given for o, d, given in zip(omit, derived, ids)]
+        if not any(wrong):
+            return omit
+        omit = [o and not w for o, w in zip(omit, wrong)]
+
+
+def duplicates(ids: Iterable[str]) -> list[tuple[int, int]]:
+    """Return ``(first, repeat)`` index pairs for every id used more than once."""
+    first: dict[str, int] = {}
+    found: list[tuple[int, int]] = []
+    for index, given in enumerate(ids):
+        if given in first:
+            found.append((first[given], index))
+        else:
+            first[given] = index
+    return found

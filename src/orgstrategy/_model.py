@@ -1,0 +1,477 @@
+"""The typed strategy model: one frozen, slotted, keyword-only class per concept.
+
+The classes hold in-memory invariants only (non-empty names, unique ids within a
+list, a period that does not end before it starts). Reading documents, with types
+checked and every problem located, is the job of :mod:`orgstrategy._load`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import re
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any, Final, Literal
+
+import attrs
+
+from orgstrategy._ids import ID_PATTERN, duplicates, slug
+
+__all__ = [
+    "SECTIONS",
+    "STATUSES",
+    "Aim",
+    "Behaviour",
+    "Commitment",
+    "Compact",
+    "DateOrYear",
+    "Element",
+    "Goal",
+    "Meaning",
+    "Measure",
+    "Objective",
+    "Organisation",
+    "Outcome",
+    "Period",
+    "Principle",
+    "Priority",
+    "Quantity",
+    "Result",
+    "Source",
+    "Stakeholder",
+    "Statement",
+    "Status",
+    "Strategy",
+    "Theme",
+    "Value",
+]
+
+#: A point in time that may be a whole year (``2025``) or an ISO date.
+DateOrYear = int | datetime.date
+#: A measure's baseline, target or actual: a number or a text such as ``"95%"``.
+Quantity = int | float | str
+#: The life-cycle state of a strategy document.
+Status = Literal["draft", "consultation", "published", "superseded"]
+#: Every allowed :data:`Status`, in life-cycle order.
+STATUSES: Final[tuple[Status, ...]] = ("draft", "consultation", "published", "superseded")
+#: The section keys that ``labels`` may give the organisation's own heading for.
+SECTIONS: Final = (
+    "mission",
+    "vision",
+    "purpose",
+    "ambition",
+    "goals",
+    "priorities",
+    "values",
+    "principles",
+    "stakeholders",
+    "compact",
+    "outcomes",
+    "objectives",
+    "measures",
+    "results",
+    "behaviours",
+    "meanings",
+    "themes",
+    "commitments",
+    "sources",
+)
+
+_ID: Final = re.compile(ID_PATTERN)
+_EMPTY: Final[Mapping[str, Any]] = MappingProxyType({})
+
+def _non_empty(_: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not value.strip():
+        raise ValueError(f"{attribute.name} must not be empty")
+
+
+def _optional_non_empty(_: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
+    if value is not None and not value.strip():
+        raise ValueError(f"{attribute.name} must not be empty")
+
+
+def _valid_id(_: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not _ID.match(value):
+        raise ValueError(f"{value!r} is not a valid id")
+
+
+def _unique_ids(_: object, attribute: attrs.Attribute[Any], value: tuple[Element, ...]) -> None:
+    for first, repeat in duplicates(element.id for element in value):
+        raise ValueError(
+            f"{attribute.name}: id {value[repeat].id!r} is used by items {first} and {repeat}"
+        )
+
+
+def _date_or_year(_: object, attribute: attrs.Attribute[Any], value: DateOrYear | None) -> None:
+    if isinstance(value, int) and not 1000 <= value <= 9999:
+        raise ValueError(f"{attribute.name}: year {value} is not between 1000 and 9999")
+
+
+def _quantity(_: object, attribute: attrs.Attribute[Any], value: Quantity | None) -> None:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"{attribute.name} must be a finite number")
+    if isinstance(value, str) and not value.strip():
+        raise ValueError(f"{attribute.name} must not be empty")
+
+
+def first_day(value: DateOrYear) -> datetime.date:
+    """Return the first day that *value* covers: 1 January for a year."""
+    return datetime.date(value, 1, 1) if isinstance(value, int) else value
+
+
+def last_day(value: DateOrYear) -> datetime.date:
+    """Return the last day that *value* covers: 31 December for a year."""
+    return datetime.date(value, 12, 31) if isinstance(value, int) else value
+
+
+def _ends_after_start(instance: Period | Result, _: attrs.Attribute[Any], end: Any) -> None:
+    if instance.start is not None and end is not None and last_day(end) < first_day(instance.start):
+        raise ValueError(f"end {end} is before start {instance.start}")
+
+
+def freeze(value: Any) -> Any:
+    """Return *value* with every mapping made read-only and every list a tuple."""
+    if isinstance(value, Mapping):
+        return MappingProxyType({key: freeze(item) for key, item in value.items()})
+    if isinstance(value, (list, tuple)):
+        return tuple(freeze(item) for item in value)
+    return value
+
+
+def _mapping(value: Mapping[str, Any]) -> Mapping[str, Any]:
+    return value if value is _EMPTY else freeze(value)  # type: ignore[no-any-return]
+
+
+@attrs.frozen(kw_only=True)
+class Element:
+    """Something a strategy names: the common part of goals, values, commitments, ...
+
+    In a document an element is a mapping, or a plain string as shorthand for
+    ``{name: <string>}``.
+
+    Attributes:
+        name: What the organisation calls it.
+        id: A slug unique within its list; derived from ``name`` when not given.
+        description: Longer text explaining it.
+        extensions: Plugin data, by the plugin's namespace.
+    """
+
+    name: str = attrs.field(validator=_non_empty)
+    id: str = attrs.field(
+        default=attrs.Factory(lambda self: slug(self.name), takes_self=True),
+        validator=_valid_id,
+    )
+    description: str | None = attrs.field(default=None, validator=_optional_non_empty)
+    extensions: Mapping[str, Any] = attrs.field(
+        default=_EMPTY, converter=_mapping, eq=True, hash=False
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Meaning(Element):
+    """One interpretation of a statement ("For everyone: as inclusion")."""
+
+
+@attrs.frozen(kw_only=True)
+class Outcome(Element):
+    """A result an aim is meant to bring about."""
+
+
+@attrs.frozen(kw_only=True)
+class Behaviour(Element):
+    """A behaviour that shows a value being lived ("Open and honest")."""
+
+
+@attrs.frozen(kw_only=True)
+class Principle(Element):
+    """A design or operating principle the organisation works by."""
+
+
+@attrs.frozen(kw_only=True)
+class Commitment(Element):
+    """A promise made in a leadership compact ("We will speak kindly of each other")."""
+
+
+@attrs.frozen(kw_only=True)
+class Result:
+    """One step of a measure's trajectory: a target and what was reported for a time.
+
+    Attributes:
+        start: When the reporting time begins (a year or a date).
+        end: When it ends.
+        target: What was aimed for.
+        actual: What was reported.
+        description: A note on the result.
+    """
+
+    start: DateOrYear | None = attrs.field(default=None, validator=_date_or_year)
+    end: DateOrYear | None = attrs.field(
+        default=None, validator=[_date_or_year, _ends_after_start]
+    )
+    target: Quantity | None = attrs.field(default=None, validator=_quantity)
+    actual: Quantity | None = attrs.field(default=None, validator=_quantity)
+    description: str | None = attrs.field(default=None, validator=_optional_non_empty)
+
+
+@attrs.frozen(kw_only=True)
+class Measure(Element):
+    """How progress is measured: a performance indicator with a baseline and a target.
+
+    Attributes:
+        unit: The unit of the numbers ("%", "weeks").
+        baseline: Where things stood at the start.
+        target: Where they should be by ``due``.
+        due: When the target is due.
+        results: The trajectory of targets and reported actuals.
+    """
+
+    unit: str | None = attrs.field(default=None, validator=_optional_non_empty)
+    baseline: Quantity | None = attrs.field(default=None, validator=_quantity)
+    target: Quantity | None = attrs.field(default=None, validator=_quantity)
+    due: datetime.date | None = None
+    results: tuple[Result, ...] = attrs.field(factory=tuple, converter=tuple)
+
+
+@attrs.frozen(kw_only=True)
+class Objective(Element):
+    """A specific, time-bound step towards an aim.
+
+    Attributes:
+        due: When it is due.
+        measures: How its progress is measured.
+    """
+
+    due: datetime.date | None = None
+    measures: tuple[Measure, ...] = attrs.field(factory=tuple, converter=tuple, validator=_unique_ids)
+
+
+@attrs.frozen(kw_only=True)
+class Aim(Element):
+    """What goals and priorities have in common.
+
+    Attributes:
+        outcomes: The results it should bring about.
+        objectives: The steps towards it.
+        measures: How progress towards it is measured.
+    """
+
+    outcomes: tuple[Outcome, ...] = attrs.field(factory=tuple, converter=tuple, validator=_unique_ids)
+    objectives: tuple[Objective, ...] = attrs.field(factory=tuple, converter=tuple, validator=_unique_ids)
+    measures: tuple[Measure, ...] = attrs.field(factory=tuple, converter=tuple, validator=_unique_ids)
+
+
+@attrs.frozen(kw_only=True)
+class Goal(Aim):
+    """A long-term aim of the organisation ("We will be a great employer")."""
+
+
+@attrs.frozen(kw_only=True)
+class Priority(Aim):
+    """An area the organisation has chosen to focus on ("Mental health")."""
+
+
+@attrs.frozen(kw_only=True)
+class Value(Element):
+    """A value the organisation lives by ("Respect").
+
+    Attributes:
+        behaviours: What living the value looks like.
+    """
+
+    behaviours: tuple[Behaviour, ...] = attrs.field(factory=tuple, converter=tuple, validator=_unique_ids)
+
+
+@attrs.frozen(kw_only=True)
+class Stakeholder(Element):
+    """Someone the strategy is for or made with.
+
+    Attributes:
+        role: Their part in the strategy.
+    """
+
+    role: str | None = attrs.field(default=None, validator=_optional_non_empty)
+
+
+@attrs.frozen(kw_only=True)
+class Theme(Element):
+    """A heading of a leadership compact with its commitments ("System first").
+
+    Attributes:
+        commitments: The promises under this heading.
+    """
+
+    commitments: tuple[Commitment, ...] = attrs.field(factory=tuple, converter=tuple, validator=_unique_ids)
+
+
+@attrs.frozen(kw_only=True)
+class Compact:
+    """A leadership compact or charter: promises leaders make to each other.
+
+    Attributes:
+        name: The compact's own name.
+        description: What it is for.
+        commitments: Promises not under any theme.
+        themes: Promises grouped under headings.
+    """
+
+    name: str | None = attrs.field(default=None, validator=_optional_non_empty)
+    description: str | None = attrs.field(default=None, validator=_optional_non_empty)
+    commitments: tuple[Commitment, ...] = attrs.field(factory=tuple, converter=tuple, validator=_unique_ids)
+    themes: tuple[Theme, ...] = attrs.field(factory=tuple, converter=tuple, validator=_unique_ids)
+
+
+def _text_or_points(instance: Statement, _: attrs.Attribute[Any], points: tuple[str, ...]) -> None:
+    if instance.text is None and not points:
+        raise ValueError("a statement needs text or points")
+    for point in points:
+        if not point.strip():
+            raise ValueError("points must not be empty")
+
+
+@attrs.frozen(kw_only=True)
+class Statement:
+    """A mission, vision, purpose or ambition.
+
+    In a document a statement is a string, or a mapping with ``text``, ``points``
+    or both.
+
+    Attributes:
+        text: The statement itself.
+        points: The statement as a list of points, or points that follow the text.
+        meanings: Interpretations of the statement.
+    """
+
+    text: str | None = attrs.field(default=None, validator=_optional_non_empty)
+    points: tuple[str, ...] = attrs.field(factory=tuple, converter=tuple, validator=_text_or_points)
+    meanings: tuple[Meaning, ...] = attrs.field(factory=tuple, converter=tuple, validator=_unique_ids)
+
+
+def _title_or_url(instance: Source, _: attrs.Attribute[Any], url: str | None) -> None:
+    if instance.title is None and url is None:
+        raise ValueError("a source needs a title or a url")
+
+
+@attrs.frozen(kw_only=True)
+class Source:
+    """Where the strategy's text comes from.
+
+    Attributes:
+        title: The source's title.
+        url: Where it is published.
+        retrieved: When it was read.
+        author: Who wrote it.
+        note: Anything else worth knowing about it.
+    """
+
+    title: str | None = attrs.field(default=None, validator=_optional_non_empty)
+    url: str | None = attrs.field(default=None, validator=[_optional_non_empty, _title_or_url])
+    retrieved: datetime.date | None = None
+    author: str | None = attrs.field(default=None, validator=_optional_non_empty)
+    note: str | None = attrs.field(default=None, validator=_optional_non_empty)
+
+
+def _start_or_end(instance: Period, _: attrs.Attribute[Any], end: DateOrYear | None) -> None:
+    if instance.start is None and end is None:
+        raise ValueError("a period needs a start or an end")
+
+
+@attrs.frozen(kw_only=True)
+class Period:
+    """The time a strategy covers; each end a year or a date.
+
+    Attributes:
+        start: When it begins.
+        end: When it ends (not before ``start``).
+    """
+
+    start: DateOrYear | None = attrs.field(default=None, validator=_date_or_year)
+    end: DateOrYear | None = attrs.field(
+        default=None, validator=[_date_or_year, _start_or_end, _ends_after_start]
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Organisation:
+    """The organisation whose strategy it is.
+
+    Attributes:
+        name: Its full name.
+        short_name: The name it goes by ("TEWV").
+        kind: A free-text slug such as ``nhs-trust`` or ``local-council``.
+        area: The place it serves.
+        url: Its web site.
+        description: What it does.
+        extensions: Plugin data, by the plugin's namespace.
+    """
+
+    name: str = attrs.field(validator=_non_empty)
+    short_name: str | None = attrs.field(default=None, validator=_optional_non_empty)
+    kind: str | None = attrs.field(default=None, validator=_optional_non_empty)
+    area: str | None = attrs.field(default=None, validator=_optional_non_empty)
+    url: str | None = attrs.field(default=None, validator=_optional_non_empty)
+    description: str | None = attrs.field(default=None, validator=_optional_non_empty)
+    extensions: Mapping[str, Any] = attrs.field(
+        default=_EMPTY, converter=_mapping, eq=True, hash=False
+    )
+
+
+def _section_labels(_: object, __: attrs.Attribute[Any], labels: Mapping[str, str]) -> None:
+    for key, label in labels.items():
+        if key not in SECTIONS:
+            raise ValueError(f"labels: {key!r} is not a section")
+        if not label.strip():
+            raise ValueError(f"labels: the label of {key!r} must not be empty")
+
+
+@attrs.frozen(kw_only=True)
+class Strategy:
+    """A public-sector organisation's strategy: the root of the model.
+
+    Attributes:
+        organisation: Whose strategy it is.
+        title: The strategy's own title ("Our Journey to Change").
+        version: A version label ("2025", "2013-14").
+        status: Where the document is in its life cycle.
+        period: The time the strategy covers.
+        published: When it was published.
+        sources: Where its text comes from.
+        labels: The organisation's own heading for each section.
+        mission: What the organisation does.
+        vision: The future it works towards.
+        purpose: Why it exists.
+        ambition: What it aims to achieve.
+        goals: Its long-term aims.
+        priorities: Where it focuses.
+        values: What it lives by.
+        principles: How it works.
+        stakeholders: Who the strategy is for or made with.
+        compact: The leaders' compact or charter.
+        extensions: Plugin data, by the plugin's namespace.
+    """
+
+    organisation: Organisation
+    title: str | None = attrs.field(default=None, validator=_optional_non_empty)
+    version: str | None = attrs.field(default=None, validator=_optional_non_empty)
+    status: Status | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.in_(STATUSES))
+    )
+    period: Period | None = None
+    published: datetime.date | None = None
+    sources: tuple[Source, ...] = attrs.field(factory=tuple, converter=tuple)
+    labels: Mapping[str, str] = attrs.field(
+        default=_EMPTY, converter=_mapping, validator=_section_labels, eq=True, hash=False
+    )
+    mission: Statement | None = None
+    vision: Statement | None = None
+    purpose: Statement | None = None
+    ambition: Statement | None = None
+    goals: tuple[Goal, ...] = attrs.field(factory=tuple, converter=tuple, validator=_unique_ids)
+    priorities: tuple[Priority, ...] = attrs.field(factory=tuple, converter=tuple, validator=_unique_ids)
+    values: tuple[Value, ...] = attrs.field(factory=tuple, converter=tuple, validator=_unique_ids)
+    principles: tuple[Principle, ...] = attrs.field(factory=tuple, converter=tuple, validator=_unique_ids)
+    stakeholders: tuple[Stakeholder, ...] = attrs.field(factory=tuple, converter=tuple, validator=_unique_ids)
+    compact: Compact | None = None
+    extensions: Mapping[str, Any] = attrs.field(
+        default=_EMPTY, converter=_mapping, eq=True, hash=False
+    )

@@ -1,0 +1,406 @@
+"""YAML text to plain data and back, safely, keeping text as it was written.
+
+Reading is driven by libyaml's event parser (PyYAML's C ``CParser`` where it is
+built, the pure-Python parser otherwise): it nests nothing on the C stack, so depth
+is bounded before anything deep is built, and it is faster than composing nodes.
+
+Plain (unquoted) scalars are read by a deliberately small, faithful rule set, not
+YAML 1.1's: ``null``, ``~`` and an empty value are null; ``true`` and ``false``
+are booleans; a number is a number only when writing it back gives the same text
+(``95``, ``-3``, ``2.5``); everything else is text exactly as written, so
+``version: 2.10``, ``short_name: NO`` and ``vision: Yes`` stay ``"2.10"``,
+``"NO"`` and ``"Yes"``. Dates stay text; the model reads them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any, Final
+
+import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+
+from orgstrategy._errors import Problem
+from orgstrategy._limits import Limits
+from orgstrategy._positions import Path, Positions, format_path
+
+__all__ = ["dump", "read", "read_located"]
+
+try:
+    from yaml import CBaseLoader as _Parser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import BaseLoader as _Parser  # type: ignore[assignment]
+
+_STR: Final = "tag:yaml.org,2002:str"
+_ALLOWED_TAGS: Final = frozenset({_STR, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+_INT: Final = re.compile(r"-?(?:0|[1-9][0-9]{0,17})")
+_NULLS: Final = frozenset({"", "~", "null"})
+_BOOLS: Final = {"true": True, "false": False}
+_NUMBER_START: Final = frozenset("-0123456789")
+
+
+def resolve_plain(text: str) -> Any:
+    """Return the value of a plain (unquoted) scalar.
+
+    >>> [resolve_plain(t) for t in ["95", "2.5", "2.10", "NO", "true", "~", "1e3"]]
+    [95, 2.5, '2.10', 'NO', True, None, '1e3']
+    """
+    if text in _NULLS:
+        return None
+    if text in _BOOLS:
+        return _BOOLS[text]
+    if text[0] in _NUMBER_START:
+        if _INT.fullmatch(text):
+            return int(text)
+        try:
+            number = float(text)
+        except ValueError:
+            return text
+        if math.isfinite(number) and repr(number) == text:
+            return number
+    return text
+
+
+class _Abort(Exception):
+    """Stop reading: the document is over a bound, or broken past repair."""
+
+
+# What a mapping frame's pending key may be besides a key: nothing pending, a
+# container being read in key position, or a bad key whose value is dropped.
+_NO_KEY: Final = None
+_KEY_IS_CONTAINER: Final = object()
+_DROP_VALUE: Final = object()
+
+
+class _Frame:
+    """A mapping or list being read."""
+
+    __slots__ = ("anchor", "container", "key", "nodes_before", "path")
+
+    def __init__(self, container: Any, path: Path, anchor: str | None, nodes_before: int) -> None:
+        self.container = container
+        self.path = path
+        self.anchor = anchor
+        self.nodes_before = nodes_before
+        self.key: Any = _NO_KEY
+
+
+class _Reader:
+    """Builds plain data from parser events; with ``locate``, also positions and problems."""
+
+    def __init__(self, text: str, file: str, limits: Limits, *, locate: bool) -> None:
+        self.text = text
+        self.file = file
+        self.limits = limits
+        self.locate = locate
+        self.positions = Positions()
+        self.problems: list[Problem] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.nodes = 0
+        self.stack: list[_Frame] = []
+        self.root: Any = None
+
+    def problem(self, message: str, code: str, path: Path, mark: Any) -> None:
+        """Record a problem at a parser mark (or abort, when only reading fast)."""
+        if not self.locate:
+            raise _Abort
+        self.problems.append(
+            Problem(
+                message=message,
+                code=code,
+                file=self.file,
+                line=mark.line + 1,
+                column=mark.column + 1,
+                path=format_path(path),
+            )
+        )
+
+    def read(self) -> Any:
+        """Return the document's data (``None`` when it has none)."""
+        parser = _Parser(self.text)
+        try:
+            self._read(parser.get_event)
+        finally:
+            parser.dispose()
+        return self.root
+
+    def _read(self, get: Any) -> None:
+        documents = 0
+        while True:
+            event = get()
+            kind = event.__class__
+            if kind is ScalarEvent:
+                self._count(1, event)
+                if event.tag is None:
+                    value = event.value if event.style else resolve_plain(event.value)
+                else:
+                    self._check_tag(event)
+                    value = event.value
+                if event.anchor is not None:
+                    self.anchors[event.anchor] = (value, 1)
+                self._add(value, event, scalar=True)
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                self._open({} if kind is MappingStartEvent else [], event)
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                frame = self.stack.pop()
+                if frame.anchor is not None:
+                    self.anchors[frame.anchor] = (frame.container, self.nodes - frame.nodes_before)
+                self._add(frame.container, event, scalar=False)
+            elif kind is AliasEvent:
+                value, size = self.anchors.get(event.anchor, (None, 1))
+                if event.anchor not in self.anchors:
+                    self.problem(
+                        f"the alias *{event.anchor} names no anchor defined before it",
+                        "undefined-alias",
+                        self._child_path(),
+                        event.start_mark,
+                    )
+                self._count(size, event)
+                self._add(value, event, scalar=True)
+            elif kind is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    self.problem(
+                        "a file holds one strategy, but this one has a second YAML document",
+                        "multiple-documents",
+                        (),
+                        event.start_mark,
+                    )
+                    raise _Abort
+            elif kind is StreamEndEvent:
+                if documents == 0:
+                    self.problem("the file is empty", "empty-document", (), event.start_mark)
+                return
+
+    def _count(self, size: int, event: Any) -> None:
+        self.nodes += size
+        if self.nodes > self.limits.max_nodes:
+            self.problem(
+                f"the document has more than {self.limits.max_nodes} values"
+                " (counting every use of an alias as a copy of what it names)",
+                "too-large",
+                self._child_path(),
+                event.start_mark,
+            )
+            raise _Abort
+
+    def _check_tag(self, event: Any) -> None:
+        if event.tag not in _ALLOWED_TAGS:
+            self.problem(
+                f"the YAML tag {event.tag!r} is not allowed: strategy documents are plain data",
+                "yaml-tag",
+                self._child_path(),
+                event.start_mark,
+            )
+
+    def _open(self, container: Any, event: Any) -> None:
+        if event.tag is not None:
+            self._check_tag(event)
+        path = self._child_path()
+        if len(self.stack) >= self.limits.max_depth:
+            self.problem(
+                f"the document is nested more than {self.limits.max_depth} levels deep",
+                "too-deep",
+                path,
+                event.start_mark,
+            )
+            raise _Abort
+        self._count(1, event)
+        if self.stack:
+            parent = self.stack[-1]
+            if type(parent.container) is dict and parent.key is _NO_KEY:
+                self.problem(
+                    "a mapping key must be text, not a mapping or a list",
+                    "bad-key",
+                    parent.path,
+                    event.start_mark,
+                )
+                parent.key = _KEY_IS_CONTAINER
+            elif self.locate:
+                self._record(path, event)
+        elif self.locate:
+            self._record(path, event)
+        self.stack.append(_Frame(container, path, event.anchor, self.nodes - 1))
+
+    def _add(self, value: Any, event: Any, *, scalar: bool) -> None:
+        if not self.stack:
+            self.root = value
+            if self.locate and scalar:
+                self._record((), event)
+            return
+        frame = self.stack[-1]
+        container = frame.container
+        if type(container) is list:
+            if self.locate and scalar:
+                self._record((*frame.path, len(container)), event)
+            container.append(value)
+            return
+        key = frame.key
+        if key is _KEY_IS_CONTAINER:
+            frame.key = _DROP_VALUE
+        elif key is _DROP_VALUE:
+            frame.key = _NO_KEY
+        elif key is _NO_KEY:
+            self._add_key(frame, value, event)
+        else:
+            if self.locate and scalar:
+                self._record((*frame.path, key), event)
+            container[key] = value
+            frame.key = _NO_KEY
+
+    def _add_key(self, frame: _Frame, value: Any, event: Any) -> None:
+        if not isinstance(value, str):
+            if event.__class__ is ScalarEvent:
+                value = event.value  # keys are text as written: `2025:` is "2025"
+            else:
+                self.problem(
+                    "a mapping key must be text, not a mapping or a list",
+                    "bad-key",
+                    frame.path,
+                    event.start_mark,
+                )
+                frame.key = _DROP_VALUE
+                return
+        if value in frame.container:
+            self.problem(
+                f"the key {value!r} appears more than once in this mapping",
+                "duplicate-key",
+                (*frame.path, value),
+                event.start_mark,
+            )
+        frame.key = value
+        if self.locate:
+            mark = event.start_mark
+            self.positions.keys[(*frame.path, value)] = (mark.line + 1, mark.column + 1)
+
+    def _record(self, path: Path, event: Any) -> None:
+        mark = event.start_mark
+        self.positions.values[path] = (mark.line + 1, mark.column + 1)
+
+    def _child_path(self) -> Path:
+        """Return the path of the next value to be read (only tracked when locating)."""
+        if not self.locate or not self.stack:
+            return ()
+        frame = self.stack[-1]
+        if type(frame.container) is list:
+            return (*frame.path, len(frame.container))
+        return (*frame.path, frame.key) if isinstance(frame.key, str) else frame.path
+
+
+def read(text: str, limits: Limits) -> tuple[bool, Any]:
+    """Read *text* fast, without positions.
+
+    Returns:
+        ``(True, data)`` when the text is well-formed YAML within the limits,
+        ``(False, None)`` otherwise: :func:`read_located` then says why.
+    """
+    try:
+        return True, _Reader(text, "", limits, locate=False).read()
+    except (_Abort, yaml.YAMLError, UnicodeError):
+        return False, None
+
+
+def read_located(text: str, file: str, limits: Limits) -> tuple[Any, Positions, list[Problem]]:
+    """Read *text* with the position of every value and every problem found.
+
+    Returns:
+        The data read (as much as could be), the positions, and the problems.
+    """
+    reader = _Reader(text, file, limits, locate=True)
+    data: Any = None
+    try:
+        data = reader.read()
+    except _Abort:
+        pass
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message = error.problem or "the YAML is not well-formed"
+        if error.context:
+            message = f"{message} ({error.context})"
+        reader.problems.append(
+            Problem(
+                message=f"YAML syntax: {message}",
+                code="yaml-syntax",
+                file=file,
+                line=mark.line + 1 if mark else 1,
+                column=mark.column + 1 if mark else 1,
+            )
+        )
+    except yaml.YAMLError as error:  # a reader error: a character YAML does not allow
+        position = getattr(error, "position", 0)
+        line, column = line_and_column(text, position)
+        reader.problems.append(
+            Problem(
+                message=f"YAML syntax: {error}".split("\n")[0],
+                code="yaml-syntax",
+                file=file,
+                line=line,
+                column=column,
+            )
+        )
+    except UnicodeEncodeError as error:
+        line, column = line_and_column(text, error.start)
+        reader.problems.append(
+            Problem(
+                message="the text holds a lone surrogate character, which is not Unicode",
+                code="encoding",
+                file=file,
+                line=line,
+                column=column,
+            )
+        )
+    return data, reader.positions, reader.problems
+
+
+def line_and_column(text: str, index: int) -> tuple[int, int]:
+    """Return the 1-based line and column of character *index* of *text*."""
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+class _Dumper(yaml.SafeDumper):
+    """PyYAML's safe dumper, with list items indented under their key.
+
+    It quotes every string that YAML 1.1 readers would take for something else
+    (``'2025'``, ``'no'``, dates), and also the numbers this module reads that
+    YAML 1.1 does not (``'1e+16'``), so what it writes reads back the same here
+    and in other tools.
+    """
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in text else None
+    return dumper.represent_scalar(_STR, text, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+_Dumper.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^-?[0-9]+(?:\.[0-9]+)?(?:e[-+]?[0-9]+)?$"),
+    list("-0123456789"),
+)
+
+
+def dump(data: Any) -> str:
+    """Return *data* (plain, in canonical key order) as block-style YAML."""
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=88,
+    )
