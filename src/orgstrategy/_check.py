@@ -48,8 +48,11 @@ def validator() -> jsonschema.protocols.Validator:
     """
     base = jsonschema.Draft202012Validator
     checker = base.TYPE_CHECKER.redefine("integer", lambda _, value: type(value) is int)
-    strict = jsonschema.validators.extend(base, type_checker=checker)
-    return strict(cached_schema(), format_checker=jsonschema.FormatChecker(["date"]))
+    strict: Any = jsonschema.validators.extend(base, type_checker=checker)  # type: ignore[no-untyped-call]
+    compiled: jsonschema.protocols.Validator = strict(
+        cached_schema(), format_checker=jsonschema.FormatChecker(["date"])
+    )
+    return compiled
 
 
 def _describe(value: Any) -> str:
@@ -66,6 +69,8 @@ def _describe(value: Any) -> str:
 
 
 def _hint(value: Any, expected: list[str]) -> str:
+    if expected == ["integer", "string"]:  # a year or a date: quoting would not help
+        return ""
     if value is None:
         return "; write a value, or leave the key out"
     if "string" in expected and isinstance(value, int | float) and not isinstance(value, bool):
@@ -101,17 +106,22 @@ class _Explainer:
             )
         )
 
-    def schema_error(self, error: SchemaError) -> None:  # noqa: C901 - one branch per keyword
+    def schema_error(self, error: SchemaError) -> None:
         path: Path = tuple(error.absolute_path)
-        keyword = error.validator
-        value = error.instance
-        schema: dict[str, Any] = error.schema  # type: ignore[assignment]
+        keyword: Any = error.validator
+        value: Any = error.instance
+        schema: Any = error.schema
         if keyword == "additionalProperties":
             allowed = schema.get("properties", {})
             for key in value:
                 if key not in allowed:
+                    hint = (
+                        "; YAML merge keys are not supported: write the keys out"
+                        if key == "<<"
+                        else _did_you_mean(key, allowed)
+                    )
                     self.add(
-                        f"unknown key {key!r}{_did_you_mean(key, allowed)}",
+                        f"unknown key {key!r}{hint}",
                         "unknown-key",
                         (*path, key),
                         key=True,
@@ -144,20 +154,20 @@ class _Explainer:
                 "version",
                 path,
             )
+        elif keyword == "enum" and "propertyNames" in error.schema_path:
+            self.add(
+                f"{value!r} is not a section that can have a label"
+                f"{_did_you_mean(value, schema['enum'])}",
+                "unknown-key",
+                (*path, value),
+                key=True,
+            )
         elif keyword == "enum":
             self.add(
                 f"{value!r} is not one of {', '.join(schema['enum'])}"
                 f"{_did_you_mean(str(value), schema['enum'])}",
                 "enum",
                 path,
-            )
-        elif keyword == "propertyNames":
-            self.add(
-                f"{value!r} is not a section that can have a label"
-                f"{_did_you_mean(value, schema['propertyNames']['enum'])}",
-                "unknown-key",
-                (*path, value),
-                key=True,
             )
         elif keyword == "pattern":
             if schema["pattern"] == NOT_BLANK:

@@ -32,6 +32,7 @@ __all__ = ["CONVERTER", "configure_converter", "make_converter"]
 _DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _FIRST_KEYS: Final = ("id", "name", "description")
 
+
 def _fail(value: object, expected: str) -> typing.NoReturn:
     raise TypeError(f"expected {expected}, got {type(value).__name__}")
 
@@ -133,7 +134,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
             )
             return tuple(
                 structure_item(entry if "id" in entry else {**entry, "id": given}, item)
-                for entry, given in zip(entries, ids)
+                for entry, given in zip(entries, ids, strict=True)
             )
 
         return structure
@@ -142,7 +143,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
         dumped = [converter.unstructure(element) for element in elements]
         omit = derivable([e.name for e in elements], [e.id for e in elements])
         result: list[Any] = []
-        for entry, leave_out in zip(dumped, omit):
+        for entry, leave_out in zip(dumped, omit, strict=True):
             if leave_out:
                 del entry["id"]
                 if len(entry) == 1:
@@ -209,7 +210,9 @@ def _element_unstructurer(
     fields = make_dict_unstructure_fn(
         cls, converter, _cattrs_omit_if_default=True, id=override(omit_if_default=False)
     )
-    rest = [a.name for a in attrs.fields(cls) if a.name not in _FIRST_KEYS and a.name != "extensions"]
+    rest = [
+        a.name for a in attrs.fields(cls) if a.name not in _FIRST_KEYS and a.name != "extensions"
+    ]
     order = (*_FIRST_KEYS, *rest, "extensions")
 
     def unstructure(element: Element) -> dict[str, Any]:

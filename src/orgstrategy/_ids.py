@@ -60,7 +60,7 @@ def assign_ids(names: Sequence[str], explicit: Sequence[str | None]) -> list[str
     """
     taken = {given for given in explicit if given is not None}
     ids: list[str] = []
-    for name, given in zip(names, explicit):
+    for name, given in zip(names, explicit, strict=True):
         if given is not None:
             ids.append(given)
             continue
@@ -82,13 +82,14 @@ def derivable(names: Sequence[str], ids: Sequence[str]) -> list[bool]:
     answer is found by repeatedly keeping the ids that derivation would not give
     back, until nothing changes.
     """
-    omit = [given.startswith(slug(name)) for name, given in zip(names, ids)]
+    omit = [given.startswith(slug(name)) for name, given in zip(names, ids, strict=True)]
     while True:
-        derived = assign_ids(names, [None if o else given for o, given in zip(omit, ids)])
-        wrong = [o and d != given for o, d, given in zip(omit, derived, ids)]
+        kept = [None if o else given for o, given in zip(omit, ids, strict=True)]
+        derived = assign_ids(names, kept)
+        wrong = [o and d != given for o, d, given in zip(omit, derived, ids, strict=True)]
         if not any(wrong):
             return omit
-        omit = [o and not w for o, w in zip(omit, wrong)]
+        omit = [o and not w for o, w in zip(omit, wrong, strict=True)]
 
 
 def duplicates(ids: Iterable[str]) -> list[tuple[int, int]]:

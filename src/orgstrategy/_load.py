@@ -73,7 +73,7 @@ def _structure(data: Any) -> Strategy | None:
     fields = {key: value for key, value in data.items() if key != "orgstrategy"}
     try:
         return CONVERTER.structure(fields, Strategy)
-    except Exception:  # noqa: BLE001 - any failure means "invalid": explain() says why
+    except Exception:
         return None
 
 
@@ -135,7 +135,7 @@ def loads(
     file: str = _STRING,
     limits: Limits = _DEFAULT_LIMITS,
 ) -> Strategy:
-    """Return the strategy written in *text*.
+    r"""Return the strategy written in *text*.
 
     Args:
         text: The document: text, or bytes of UTF-8.
@@ -223,12 +223,11 @@ def dumps(strategy: Strategy, format: str = "yaml") -> str:
     Raises:
         Error: *format* is not known.
     """
-    return _READERS[_check_format(format)].dump(to_data(strategy))
+    text: str = _READERS[_check_format(format)].dump(to_data(strategy))
+    return text
 
 
-def dump(
-    strategy: Strategy, path: str | os.PathLike[str], *, format: str | None = None
-) -> None:
+def dump(strategy: Strategy, path: str | os.PathLike[str], *, format: str | None = None) -> None:
     """Write *strategy* to *path* atomically: the old file stays whole until the new one is.
 
     Raises:

@@ -79,14 +79,18 @@ SECTIONS: Final = (
 )
 
 _ID: Final = re.compile(ID_PATTERN)
+_TUPLE: Final = attrs.validators.instance_of(tuple)
 _EMPTY: Final[Mapping[str, Any]] = MappingProxyType({})
+
 
 def _non_empty(_: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not value.strip():
         raise ValueError(f"{attribute.name} must not be empty")
 
 
-def _optional_non_empty(_: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
+def _optional_non_empty(
+    _: object, attribute: attrs.Attribute[str | None], value: str | None
+) -> None:
     if value is not None and not value.strip():
         raise ValueError(f"{attribute.name} must not be empty")
 
@@ -140,7 +144,8 @@ def freeze(value: Any) -> Any:
 
 
 def _mapping(value: Mapping[str, Any]) -> Mapping[str, Any]:
-    return value if value is _EMPTY else freeze(value)  # type: ignore[no-any-return]
+    frozen: Mapping[str, Any] = value if value is _EMPTY else freeze(value)
+    return frozen
 
 
 @attrs.frozen(kw_only=True)
@@ -206,9 +211,7 @@ class Result:
     """
 
     start: DateOrYear | None = attrs.field(default=None, validator=_date_or_year)
-    end: DateOrYear | None = attrs.field(
-        default=None, validator=[_date_or_year, _ends_after_start]
-    )
+    end: DateOrYear | None = attrs.field(default=None, validator=[_date_or_year, _ends_after_start])
     target: Quantity | None = attrs.field(default=None, validator=_quantity)
     actual: Quantity | None = attrs.field(default=None, validator=_quantity)
     description: str | None = attrs.field(default=None, validator=_optional_non_empty)
@@ -230,7 +233,7 @@ class Measure(Element):
     baseline: Quantity | None = attrs.field(default=None, validator=_quantity)
     target: Quantity | None = attrs.field(default=None, validator=_quantity)
     due: datetime.date | None = None
-    results: tuple[Result, ...] = attrs.field(factory=tuple, converter=tuple)
+    results: tuple[Result, ...] = attrs.field(factory=tuple, validator=_TUPLE)
 
 
 @attrs.frozen(kw_only=True)
@@ -243,7 +246,7 @@ class Objective(Element):
     """
 
     due: datetime.date | None = None
-    measures: tuple[Measure, ...] = attrs.field(factory=tuple, converter=tuple, validator=_unique_ids)
+    measures: tuple[Measure, ...] = attrs.field(factory=tuple, validator=[_TUPLE, _unique_ids])
 
 
 @attrs.frozen(kw_only=True)
@@ -256,9 +259,9 @@ class Aim(Element):
         measures: How progress towards it is measured.
     """
 
-    outcomes: tuple[Outcome, ...] = attrs.field(factory=tuple, converter=tuple, validator=_unique_ids)
-    objectives: tuple[Objective, ...] = attrs.field(factory=tuple, converter=tuple, validator=_unique_ids)
-    measures: tuple[Measure, ...] = attrs.field(factory=tuple, converter=tuple, validator=_unique_ids)
+    outcomes: tuple[Outcome, ...] = attrs.field(factory=tuple, validator=[_TUPLE, _unique_ids])
+    objectives: tuple[Objective, ...] = attrs.field(factory=tuple, validator=[_TUPLE, _unique_ids])
+    measures: tuple[Measure, ...] = attrs.field(factory=tuple, validator=[_TUPLE, _unique_ids])
 
 
 @attrs.frozen(kw_only=True)
@@ -279,7 +282,7 @@ class Value(Element):
         behaviours: What living the value looks like.
     """
 
-    behaviours: tuple[Behaviour, ...] = attrs.field(factory=tuple, converter=tuple, validator=_unique_ids)
+    behaviours: tuple[Behaviour, ...] = attrs.field(factory=tuple, validator=[_TUPLE, _unique_ids])
 
 
 @attrs.frozen(kw_only=True)
@@ -301,7 +304,9 @@ class Theme(Element):
         commitments: The promises under this heading.
     """
 
-    commitments: tuple[Commitment, ...] = attrs.field(factory=tuple, converter=tuple, validator=_unique_ids)
+    commitments: tuple[Commitment, ...] = attrs.field(
+        factory=tuple, validator=[_TUPLE, _unique_ids]
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -317,8 +322,10 @@ class Compact:
 
     name: str | None = attrs.field(default=None, validator=_optional_non_empty)
     description: str | None = attrs.field(default=None, validator=_optional_non_empty)
-    commitments: tuple[Commitment, ...] = attrs.field(factory=tuple, converter=tuple, validator=_unique_ids)
-    themes: tuple[Theme, ...] = attrs.field(factory=tuple, converter=tuple, validator=_unique_ids)
+    commitments: tuple[Commitment, ...] = attrs.field(
+        factory=tuple, validator=[_TUPLE, _unique_ids]
+    )
+    themes: tuple[Theme, ...] = attrs.field(factory=tuple, validator=[_TUPLE, _unique_ids])
 
 
 def _text_or_points(instance: Statement, _: attrs.Attribute[Any], points: tuple[str, ...]) -> None:
@@ -343,8 +350,8 @@ class Statement:
     """
 
     text: str | None = attrs.field(default=None, validator=_optional_non_empty)
-    points: tuple[str, ...] = attrs.field(factory=tuple, converter=tuple, validator=_text_or_points)
-    meanings: tuple[Meaning, ...] = attrs.field(factory=tuple, converter=tuple, validator=_unique_ids)
+    points: tuple[str, ...] = attrs.field(factory=tuple, validator=[_TUPLE, _text_or_points])
+    meanings: tuple[Meaning, ...] = attrs.field(factory=tuple, validator=[_TUPLE, _unique_ids])
 
 
 def _title_or_url(instance: Source, _: attrs.Attribute[Any], url: str | None) -> None:
@@ -458,7 +465,7 @@ class Strategy:
     )
     period: Period | None = None
     published: datetime.date | None = None
-    sources: tuple[Source, ...] = attrs.field(factory=tuple, converter=tuple)
+    sources: tuple[Source, ...] = attrs.field(factory=tuple, validator=_TUPLE)
     labels: Mapping[str, str] = attrs.field(
         default=_EMPTY, converter=_mapping, validator=_section_labels, eq=True, hash=False
     )
@@ -466,11 +473,13 @@ class Strategy:
     vision: Statement | None = None
     purpose: Statement | None = None
     ambition: Statement | None = None
-    goals: tuple[Goal, ...] = attrs.field(factory=tuple, converter=tuple, validator=_unique_ids)
-    priorities: tuple[Priority, ...] = attrs.field(factory=tuple, converter=tuple, validator=_unique_ids)
-    values: tuple[Value, ...] = attrs.field(factory=tuple, converter=tuple, validator=_unique_ids)
-    principles: tuple[Principle, ...] = attrs.field(factory=tuple, converter=tuple, validator=_unique_ids)
-    stakeholders: tuple[Stakeholder, ...] = attrs.field(factory=tuple, converter=tuple, validator=_unique_ids)
+    goals: tuple[Goal, ...] = attrs.field(factory=tuple, validator=[_TUPLE, _unique_ids])
+    priorities: tuple[Priority, ...] = attrs.field(factory=tuple, validator=[_TUPLE, _unique_ids])
+    values: tuple[Value, ...] = attrs.field(factory=tuple, validator=[_TUPLE, _unique_ids])
+    principles: tuple[Principle, ...] = attrs.field(factory=tuple, validator=[_TUPLE, _unique_ids])
+    stakeholders: tuple[Stakeholder, ...] = attrs.field(
+        factory=tuple, validator=[_TUPLE, _unique_ids]
+    )
     compact: Compact | None = None
     extensions: Mapping[str, Any] = attrs.field(
         default=_EMPTY, converter=_mapping, eq=True, hash=False

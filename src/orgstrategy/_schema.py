@@ -42,7 +42,7 @@ def _list(title: str, description: str, item: str) -> Schema:
 
 
 def _element(title: str, description: str, **fields: Schema) -> Schema:
-    """An element: a string (its name) or a mapping with id, name, description."""
+    """Describe an element: a string (its name) or a mapping with id, name, description."""
     return {
         "title": title,
         "description": description
@@ -60,10 +60,18 @@ def _element(title: str, description: str, **fields: Schema) -> Schema:
             "name": _text("Name", "What the organisation calls it."),
             "description": _text("Description", "Longer text explaining it."),
             **fields,
-            "extensions": _ref("extensions"),
+            "extensions": _extensions(),
         },
         "required": ["name"],
         "additionalProperties": False,
+    }
+
+
+def _extensions() -> Schema:
+    return {
+        "title": "Extensions",
+        "description": "Data added by plugins, under each plugin's namespace.",
+        "$ref": "#/$defs/extensions",
     }
 
 
@@ -154,10 +162,26 @@ def _defs() -> Schema:
             "reported for a time.",
             "type": "object",
             "properties": {
-                "start": {"title": "Start", "description": "When the time begins.", "$ref": "#/$defs/dateOrYear"},
-                "end": {"title": "End", "description": "When the time ends.", "$ref": "#/$defs/dateOrYear"},
-                "target": {"title": "Target", "description": "What was aimed for.", "$ref": "#/$defs/quantity"},
-                "actual": {"title": "Actual", "description": "What was reported.", "$ref": "#/$defs/quantity"},
+                "start": {
+                    "title": "Start",
+                    "description": "When the time begins.",
+                    "$ref": "#/$defs/dateOrYear",
+                },
+                "end": {
+                    "title": "End",
+                    "description": "When the time ends.",
+                    "$ref": "#/$defs/dateOrYear",
+                },
+                "target": {
+                    "title": "Target",
+                    "description": "What was aimed for.",
+                    "$ref": "#/$defs/quantity",
+                },
+                "actual": {
+                    "title": "Actual",
+                    "description": "What was reported.",
+                    "$ref": "#/$defs/quantity",
+                },
                 "description": _text("Description", "A note on the result."),
             },
             "additionalProperties": False,
@@ -166,8 +190,16 @@ def _defs() -> Schema:
             "Measure",
             "A performance indicator with a baseline and a target.",
             unit=_text("Unit", "The unit of the numbers, such as `%` or `weeks`."),
-            baseline={"title": "Baseline", "description": "Where things stood at the start.", "$ref": "#/$defs/quantity"},
-            target={"title": "Target", "description": "Where things should be by `due`.", "$ref": "#/$defs/quantity"},
+            baseline={
+                "title": "Baseline",
+                "description": "Where things stood at the start.",
+                "$ref": "#/$defs/quantity",
+            },
+            target={
+                "title": "Target",
+                "description": "Where things should be by `due`.",
+                "$ref": "#/$defs/quantity",
+            },
             due={"title": "Due", "description": "When the target is due.", "$ref": "#/$defs/date"},
             results=_list("Results", "The trajectory of targets and reported actuals.", "result"),
         ),
@@ -219,7 +251,7 @@ def _properties() -> Schema:
                 "area": _text("Area", "The place it serves."),
                 "url": _text("URL", "Its web site."),
                 "description": _text("Description", "What it does."),
-                "extensions": _ref("extensions"),
+                "extensions": _extensions(),
             },
             "required": ["name"],
             "additionalProperties": False,
@@ -236,13 +268,25 @@ def _properties() -> Schema:
             "description": "The time the strategy covers; `end` is not before `start`.",
             "type": "object",
             "properties": {
-                "start": {"title": "Start", "description": "When it begins.", "$ref": "#/$defs/dateOrYear"},
-                "end": {"title": "End", "description": "When it ends.", "$ref": "#/$defs/dateOrYear"},
+                "start": {
+                    "title": "Start",
+                    "description": "When it begins.",
+                    "$ref": "#/$defs/dateOrYear",
+                },
+                "end": {
+                    "title": "End",
+                    "description": "When it ends.",
+                    "$ref": "#/$defs/dateOrYear",
+                },
             },
             "minProperties": 1,
             "additionalProperties": False,
         },
-        "published": {"title": "Published", "description": "When it was published.", "$ref": "#/$defs/date"},
+        "published": {
+            "title": "Published",
+            "description": "When it was published.",
+            "$ref": "#/$defs/date",
+        },
         "sources": {
             "title": "Sources",
             "description": "Where the strategy's text comes from.",
@@ -254,7 +298,11 @@ def _properties() -> Schema:
                 "properties": {
                     "title": _text("Title", "The source's title."),
                     "url": _text("URL", "Where it is published."),
-                    "retrieved": {"title": "Retrieved", "description": "When it was read.", "$ref": "#/$defs/date"},
+                    "retrieved": {
+                        "title": "Retrieved",
+                        "description": "When it was read.",
+                        "$ref": "#/$defs/date",
+                    },
                     "author": _text("Author", "Who wrote it."),
                     "note": _text("Note", "Anything else worth knowing about it."),
                 },
@@ -277,7 +325,9 @@ def _properties() -> Schema:
         "priorities": _list("Priorities", "Areas of focus.", "priority"),
         "values": _list("Values", "What the organisation lives by.", "value"),
         "principles": _list("Principles", "How the organisation works.", "principle"),
-        "stakeholders": _list("Stakeholders", "Who the strategy is for or made with.", "stakeholder"),
+        "stakeholders": _list(
+            "Stakeholders", "Who the strategy is for or made with.", "stakeholder"
+        ),
         "compact": {
             "title": "Compact",
             "description": "A leadership compact or charter.",
@@ -290,7 +340,7 @@ def _properties() -> Schema:
             },
             "additionalProperties": False,
         },
-        "extensions": _ref("extensions"),
+        "extensions": _extensions(),
     }
 
 

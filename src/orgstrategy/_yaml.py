@@ -80,6 +80,8 @@ class _Abort(Exception):
 _NO_KEY: Final = None
 _KEY_IS_CONTAINER: Final = object()
 _DROP_VALUE: Final = object()
+# What an alias to no anchor reads as: nothing, so it is reported only once.
+_UNDEFINED: Final = object()
 
 
 class _Frame:
@@ -157,8 +159,8 @@ class _Reader:
                     self.anchors[frame.anchor] = (frame.container, self.nodes - frame.nodes_before)
                 self._add(frame.container, event, scalar=False)
             elif kind is AliasEvent:
-                value, size = self.anchors.get(event.anchor, (None, 1))
-                if event.anchor not in self.anchors:
+                value, size = self.anchors.get(event.anchor, (_UNDEFINED, 1))
+                if value is _UNDEFINED:
                     self.problem(
                         f"the alias *{event.anchor} names no anchor defined before it",
                         "undefined-alias",
@@ -240,6 +242,10 @@ class _Reader:
             return
         frame = self.stack[-1]
         container = frame.container
+        if value is _UNDEFINED:  # already reported: leave it out rather than report it again
+            if type(container) is dict:
+                frame.key = _NO_KEY if isinstance(frame.key, str) else _DROP_VALUE
+            return
         if type(container) is list:
             if self.locate and scalar:
                 self._record((*frame.path, len(container)), event)
@@ -281,7 +287,8 @@ class _Reader:
         frame.key = value
         if self.locate:
             mark = event.start_mark
-            self.positions.keys[(*frame.path, value)] = (mark.line + 1, mark.column + 1)
+            path: Path = (*frame.path, value)
+            self.positions.keys[path] = (mark.line + 1, mark.column + 1)
 
     def _record(self, path: Path, event: Any) -> None:
         mark = event.start_mark

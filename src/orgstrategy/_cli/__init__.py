@@ -1,0 +1,72 @@
+"""The ``orgstrategy`` command line.
+
+Exit codes: 0 when all is well, 1 when a document is invalid, 2 for a usage
+error or a file that cannot be read or written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
+from typing import Final
+
+from orgstrategy._cli import _convert, _schema, _validate
+from orgstrategy._cli._output import EXIT_USAGE
+from orgstrategy._errors import Error
+
+__all__ = ["build_parser", "main"]
+
+_COMMANDS: Final = (_validate, _convert, _schema)
+
+
+def _version() -> str:
+    try:
+        return version("orgstrategy")
+    except PackageNotFoundError:  # pragma: no cover - running from a plain copy
+        return "unknown"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the parser for the whole command line."""
+    parser = argparse.ArgumentParser(
+        prog="orgstrategy",
+        description="Validate, convert and inspect public-sector strategy documents.",
+        epilog="Exit codes: 0 ok, 1 invalid document, 2 usage or file error.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument(
+        "--debug", action="store_true", help="show a traceback for unexpected errors"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for command in _COMMANDS:
+        command.add_parser(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with *argv* (default: ``sys.argv[1:]``); return the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit:
+        return int(exit.code or 0)
+    try:
+        return int(args.run(args))
+    except Error as error:
+        print(f"orgstrategy: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:  # pragma: no cover - interactive only
+        return 130
+    except BrokenPipeError:  # pragma: no cover - e.g. piped into head
+        return 0
+    except Exception as error:  # pragma: no cover - a bug; --debug shows where
+        if args.debug:
+            raise
+        print(
+            f"orgstrategy: internal error: {type(error).__name__}: {error}"
+            " (run with --debug and report it)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE

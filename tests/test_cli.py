@@ -1,0 +1,224 @@
+"""The command line: output, exit codes, and no traceback whatever the input."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import orgstrategy
+from conftest import EXAMPLES, MINIMAL
+from orgstrategy._cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main([str(arg) for arg in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def bad(tmp_path: Path) -> Path:
+    path = tmp_path / "bad.yaml"
+    path.write_text(MINIMAL + "title: 5\nvisoin: x\n")
+    return path
+
+
+class TestValidate:
+    """`orgstrategy validate`."""
+
+    def test_examples_are_valid(self, capsys):
+        code, out, err = run(capsys, "validate", EXAMPLES)
+        assert (code, out) == (0, "")
+        assert err == "5 files checked: 5 valid\n"
+
+    def test_invalid_file(self, capsys, bad):
+        code, out, err = run(capsys, "validate", bad)
+        assert code == 1
+        assert out.splitlines() == [
+            f"{bad}:4:8: error: title: expected text, got the number 5; quote it to keep it as text: '5' [type]",
+            f"{bad}:5:1: error: visoin: unknown key 'visoin'; did you mean 'vision'? [unknown-key]",
+        ]
+        assert err == "1 file checked: 0 valid, 1 invalid\n"
+
+    def test_json_output(self, capsys, bad):
+        code, out, _ = run(capsys, "validate", "--format", "json", bad, EXAMPLES / "here.yaml")
+        report = json.loads(out)
+        assert code == 1
+        assert report["summary"] == {"files": 2, "valid": 1, "invalid": 1, "unreadable": 0}
+        first = report["files"][0]
+        assert (first["file"], first["valid"]) == (str(bad), False)
+        assert first["problems"][0] == {
+            "message": "expected text, got the number 5; quote it to keep it as text: '5'",
+            "code": "type",
+            "file": str(bad),
+            "line": 4,
+            "column": 8,
+            "path": "title",
+            "severity": "error",
+        }
+
+    def test_folders_and_globs(self, capsys, tmp_path):
+        (tmp_path / "a").mkdir()
+        (tmp_path / "a" / "one.yml").write_text(MINIMAL)
+        (tmp_path / "a" / "two.json").write_text(
+            json.dumps({"orgstrategy": "1.0", "organisation": {"name": "X"}})
+        )
+        (tmp_path / "a" / "notes.txt").write_text("not a strategy")
+        (tmp_path / ".hidden").mkdir()
+        (tmp_path / ".hidden" / "x.yaml").write_text("broken: [")
+        assert run(capsys, "validate", tmp_path)[2] == "2 files checked: 2 valid\n"
+        assert run(capsys, "validate", f"{tmp_path}/a/*.yml")[2] == "1 file checked: 1 valid\n"
+        assert run(capsys, "validate", f"{tmp_path}/**/*.json")[2] == "1 file checked: 1 valid\n"
+        assert run(capsys, "validate", f"{tmp_path}/a*")[2] == "2 files checked: 2 valid\n"
+
+    def test_missing_file_is_exit_2_and_the_rest_go_on(self, capsys, tmp_path, bad):
+        code, out, err = run(capsys, "validate", tmp_path / "nope.yaml", bad)
+        assert code == 2
+        assert "cannot read" in err
+        assert "No such file or directory" in err
+        assert err.endswith("2 files checked: 0 valid, 1 invalid, 1 not readable\n")
+        assert "unknown key" in out
+
+    def test_glob_matching_nothing(self, capsys, tmp_path):
+        code, _, err = run(capsys, "validate", f"{tmp_path}/*.yaml")
+        assert code == 2
+        assert "no file matches" in err
+
+    def test_empty_folder(self, capsys, tmp_path):
+        code, _, err = run(capsys, "validate", tmp_path)
+        assert code == 2
+        assert err == "0 files checked: 0 valid\n"
+
+    def test_unknown_extension(self, capsys, tmp_path):
+        path = tmp_path / "s.txt"
+        path.write_text(MINIMAL)
+        code, _, err = run(capsys, "validate", path)
+        assert code == 2
+        assert "cannot tell the format" in err
+
+    def test_unreadable_in_json_output(self, capsys, tmp_path):
+        code, out, _ = run(capsys, "validate", "--format", "json", tmp_path / "nope.yaml")
+        assert code == 2
+        assert json.loads(out)["files"][0]["error"].startswith("cannot read")
+
+    @pytest.mark.parametrize(
+        "content",
+        [
+            b"",
+            b"\xff\xfe\x00",
+            b"- a\n",
+            b"a: [\n",
+            b"\x00",
+            "é".encode("latin-1"),
+            b"a: *b\n",
+            b"!!python/object:x {}",
+        ],
+    )
+    def test_broken_files_are_invalid_not_crashes(self, capsys, tmp_path, content):
+        path = tmp_path / "broken.yaml"
+        path.write_bytes(content)
+        code, out, _ = run(capsys, "validate", path)
+        assert code == 1
+        assert out.startswith(f"{path}:")
+
+
+class TestConvert:
+    """`orgstrategy convert`."""
+
+    def test_to_json_on_stdout(self, capsys):
+        code, out, _ = run(capsys, "convert", EXAMPLES / "here.yaml", "--to", "json")
+        assert code == 0
+        assert orgstrategy.loads(out, "json") == orgstrategy.load(EXAMPLES / "here.yaml")
+
+    def test_to_a_file_by_extension(self, capsys, tmp_path):
+        out = tmp_path / "here.json"
+        assert run(capsys, "convert", EXAMPLES / "here.yaml", "-o", out) == (0, "", "")
+        assert orgstrategy.load(out) == orgstrategy.load(EXAMPLES / "here.yaml")
+
+    def test_format_in_place_is_idempotent(self, capsys, tmp_path):
+        out = tmp_path / "here.yaml"
+        run(capsys, "convert", EXAMPLES / "here.yaml", "--to", "yaml", "-o", out)
+        first = out.read_text()
+        run(capsys, "convert", out, "--to", "yaml", "-o", out)
+        assert out.read_text() == first
+
+    def test_invalid_input(self, capsys, bad, tmp_path):
+        out = tmp_path / "out.yaml"
+        out.write_text("keep me")
+        code, stdout, err = run(capsys, "convert", bad, "--to", "yaml", "-o", out)
+        assert (code, stdout) == (1, "")
+        assert "unknown key 'visoin'" in err
+        assert out.read_text() == "keep me"
+
+    def test_needs_a_target(self, capsys):
+        code, _, err = run(capsys, "convert", EXAMPLES / "here.yaml")
+        assert code == 2
+        assert "say --to yaml or --to json" in err
+
+    def test_bad_output_extension(self, capsys, tmp_path):
+        code, _, err = run(capsys, "convert", EXAMPLES / "here.yaml", "-o", tmp_path / "x.txt")
+        assert code == 2
+        assert "cannot tell the format" in err
+
+    def test_missing_input(self, capsys, tmp_path):
+        code, _, err = run(capsys, "convert", tmp_path / "nope.yaml", "--to", "json")
+        assert code == 2
+        assert err.startswith("orgstrategy: error: cannot read")
+
+    def test_unwritable_output(self, capsys, tmp_path):
+        code, _, err = run(
+            capsys, "convert", EXAMPLES / "here.yaml", "-o", tmp_path / "no" / "x.yaml"
+        )
+        assert code == 2
+        assert "cannot write" in err
+
+
+class TestSchemaCommand:
+    """`orgstrategy schema`."""
+
+    def test_prints_the_schema(self, capsys):
+        code, out, _ = run(capsys, "schema")
+        assert code == 0
+        assert json.loads(out) == orgstrategy.schema()
+
+    def test_writes_a_file(self, capsys, tmp_path):
+        run(capsys, "schema", "-o", tmp_path / "s.json")
+        assert json.loads((tmp_path / "s.json").read_text()) == orgstrategy.schema()
+
+
+class TestUsage:
+    """Help, version and usage errors."""
+
+    @pytest.mark.parametrize("command", [[], ["validate"], ["convert"], ["schema"]])
+    def test_help(self, capsys, command):
+        code, out, _ = run(capsys, *command, "--help")
+        assert code == 0
+        assert out.startswith("usage: orgstrategy")
+
+    def test_version(self, capsys):
+        code, out, _ = run(capsys, "--version")
+        assert code == 0
+        assert out.startswith("orgstrategy ")
+
+    @pytest.mark.parametrize(
+        "args", [[], ["nope"], ["validate"], ["validate", "--format", "xml", "x"]]
+    )
+    def test_usage_errors(self, capsys, args):
+        code, _, err = run(capsys, *args)
+        assert code == 2
+        assert "usage:" in err
+
+    def test_python_m(self, tmp_path):
+        result = subprocess.run(
+            [sys.executable, "-m", "orgstrategy", "validate", str(EXAMPLES)],
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**os.environ, "PYTHONWARNINGS": "error"},
+        )
+        assert (result.returncode, result.stderr) == (0, "5 files checked: 5 valid\n")

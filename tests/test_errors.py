@@ -1,0 +1,315 @@
+"""Every problem a user can meet: its message, its code and its location."""
+
+from __future__ import annotations
+
+import pytest
+
+import orgstrategy
+from orgstrategy import Problem, ValidationError
+
+
+def problems(text: str, format: str = "yaml") -> list[Problem]:
+    return orgstrategy.validate(text.encode("utf-8"), format=format)
+
+
+def only(text: str, format: str = "yaml") -> Problem:
+    found = problems(text, format)
+    assert len(found) == 1, found
+    return found[0]
+
+
+HEAD = 'orgstrategy: "1.0"\norganisation:\n  name: Here\n'
+
+
+class TestTheFourAtOnce:
+    """A wrong type, a typo'd key, a duplicate key and a duplicate id: all four, located."""
+
+    TEXT = (
+        'orgstrategy: "1.0"\n'  # 1
+        "organisation:\n"  # 2
+        "  name: Here\n"  # 3
+        "  kind: social-enterprise\n"  # 4
+        "  kind: charity\n"  # 5  duplicate key
+        "title: 2025\n"  # 6  wrong type
+        "visoin: Exceptional care, for everyone.\n"  # 7  typo'd key
+        "goals:\n"  # 8
+        "  - id: care\n"  # 9
+        "    name: Exceptional care\n"  # 10
+        "  - id: care\n"  # 11 duplicate id
+        "    name: For everyone\n"  # 12
+    )
+
+    def test_all_four_problems_with_their_lines(self):
+        found = problems(self.TEXT)
+        assert [(p.line, p.column, p.code) for p in found] == [
+            (5, 3, "duplicate-key"),
+            (6, 8, "type"),
+            (7, 1, "unknown-key"),
+            (11, 9, "duplicate-id"),
+        ]
+        assert all(p.severity == "error" and p.file == "<string>" for p in found)
+
+    def test_load_raises_with_all_of_them(self, tmp_path):
+        path = tmp_path / "here.yaml"
+        path.write_text(self.TEXT, encoding="utf-8")
+        with pytest.raises(ValidationError) as caught:
+            orgstrategy.load(path)
+        assert len(caught.value.errors) == 4
+        assert str(caught.value).splitlines()[0] == "4 problems found"
+        assert (
+            f"{path}:7:1: error: visoin: unknown key 'visoin'; did you mean 'vision'? [unknown-key]"
+            in str(caught.value)
+        )
+
+
+class TestSchemaProblems:
+    """Each schema rule gives a plain message at the offending key or value."""
+
+    def test_unknown_key_with_a_hint(self):
+        problem = only(HEAD + "visoin: x\n")
+        assert problem.message == "unknown key 'visoin'; did you mean 'vision'?"
+        assert (problem.line, problem.column, problem.path) == (4, 1, "visoin")
+
+    def test_unknown_key_without_a_hint(self):
+        problem = only(HEAD + "budget: 5\n")
+        assert problem.message == "unknown key 'budget'"
+
+    def test_unknown_key_in_an_element(self):
+        problem = only(HEAD + "goals:\n  - name: G\n    due: 2025-01-01\n")
+        assert (problem.path, problem.line, problem.column) == ("goals[0].due", 6, 5)
+
+    def test_missing_required_key(self):
+        problem = only('orgstrategy: "1.0"\norganisation:\n  kind: nhs-trust\n')
+        assert problem.message == "missing required key 'name'"
+        assert (problem.path, problem.line, problem.column, problem.code) == (
+            "organisation",
+            3,
+            3,
+            "missing-key",
+        )
+
+    def test_missing_organisation(self):
+        problem = only('orgstrategy: "1.0"\ntitle: T\n')
+        assert problem.message == "missing required key 'organisation'"
+        assert (problem.line, problem.column) == (1, 1)
+
+    def test_missing_version(self):
+        problem = only("organisation: {name: Here}\n")
+        assert problem.message == "missing required key 'orgstrategy'"
+
+    @pytest.mark.parametrize(
+        ("value", "message"),
+        [
+            ('"2.0"', "unsupported format version '2.0'; this library reads '1.0'"),
+            (
+                "1.0",
+                "unsupported format version 1.0; this library reads '1.0'; quote it to keep it as text: '1.0'",
+            ),
+        ],
+    )
+    def test_version(self, value, message):
+        problem = only(f"orgstrategy: {value}\norganisation: {{name: Here}}\n")
+        assert (problem.message, problem.code, problem.line, problem.column) == (
+            message,
+            "version",
+            1,
+            14,
+        )
+
+    @pytest.mark.parametrize(
+        ("value", "message"),
+        [
+            ("2.5", "expected text, got the number 2.5; quote it to keep it as text: '2.5'"),
+            ("true", "expected text, got the boolean true; quote it if you mean the text"),
+            ("", "expected text, got nothing (null); write a value, or leave the key out"),
+            ("[a, b]", "expected text, got a list"),
+            ("{a: b}", "expected text, got a mapping"),
+        ],
+    )
+    def test_wrong_type_for_text(self, value, message):
+        problem = only(HEAD + f"title: {value}\n")
+        assert (problem.message, problem.code, problem.path) == (message, "type", "title")
+
+    def test_wrong_type_for_a_list(self):
+        problem = only(HEAD + "goals: Access\n")
+        assert problem.message == "expected a list, got the text 'Access'"
+
+    def test_wrong_type_for_an_element(self):
+        problem = only(HEAD + "goals: [5]\n")
+        assert problem.message == (
+            "expected text or a mapping, got the number 5; quote it to keep it as text: '5'"
+        )
+        assert problem.path == "goals[0]"
+
+    def test_wrong_type_for_a_year(self):
+        problem = only(HEAD + "period: {start: 2025.5}\n")
+        assert (
+            problem.message == "expected a year or a date written YYYY-MM-DD, got the number 2025.5"
+        )
+
+    def test_long_text_is_shortened(self):
+        problem = only(HEAD + "goals: " + "x" * 60 + "\n")
+        assert problem.message == "expected a list, got the text '" + "x" * 37 + "...'"
+
+    def test_the_document_is_not_a_mapping(self):
+        problem = only("- a\n- b\n")
+        assert problem.message.startswith("a strategy document is a mapping with keys such as")
+        assert problem.message.endswith("but this one is a list")
+
+    def test_the_document_is_null(self):
+        assert only("---\n...\n").message.endswith("but this one is nothing (null)")
+
+    def test_status(self):
+        problem = only(HEAD + "status: publshed\n")
+        assert problem.message == (
+            "'publshed' is not one of draft, consultation, published, superseded;"
+            " did you mean 'published'?"
+        )
+        assert (problem.code, problem.line, problem.column) == ("enum", 4, 9)
+
+    def test_label_for_no_section(self):
+        problem = only(HEAD + "labels:\n  goal: Our aims\n")
+        assert (
+            problem.message
+            == "'goal' is not a section that can have a label; did you mean 'goals'?"
+        )
+        assert (problem.line, problem.column, problem.path) == (5, 3, "labels.goal")
+
+    @pytest.mark.parametrize("value", ['""', '"  "'])
+    def test_blank_text(self, value):
+        problem = only(HEAD + f"title: {value}\n")
+        assert (problem.message, problem.code) == ("must not be empty", "empty")
+
+    def test_bad_id(self):
+        problem = only(HEAD + "goals:\n  - id: Great employer\n    name: G\n")
+        assert problem.message.startswith("'Great employer' is not a valid id")
+        assert (problem.code, problem.path, problem.line) == ("id", "goals[0].id", 5)
+
+    def test_date_form(self):
+        problem = only(HEAD + "published: 2025-1-1\n")
+        assert (problem.message, problem.code) == (
+            "'2025-1-1' is not a date written YYYY-MM-DD",
+            "date",
+        )
+
+    def test_unreal_date(self):
+        problem = only(HEAD + "published: 2025-02-30\n")
+        assert (problem.message, problem.code, problem.column) == (
+            "'2025-02-30' is not a real calendar date",
+            "date",
+            12,
+        )
+
+    def test_year_range(self):
+        problem = only(HEAD + "period: {start: 99}\n")
+        assert (problem.message, problem.code) == (
+            "the year 99 is not between 1000 and 9999",
+            "year",
+        )
+
+    def test_empty_period(self):
+        problem = only(HEAD + "period: {}\n")
+        assert problem.message == "a period needs a start or an end"
+
+    def test_statement_needs_text_or_points(self):
+        problem = only(HEAD + "vision:\n  meanings: [a]\n")
+        assert problem.message == "a statement needs 'text' or at least one of 'points'"
+        assert problem.path == "vision"
+
+    def test_statement_with_no_points(self):
+        assert only(HEAD + "vision:\n  points: []\n").code == "missing-key"
+
+    def test_source_needs_title_or_url(self):
+        problem = only(HEAD + "sources:\n  - author: Rich Taunt\n")
+        assert problem.message == "a source needs a 'title' or a 'url'"
+        assert problem.path == "sources[0]"
+
+
+class TestSemanticProblems:
+    """Rules the schema cannot say."""
+
+    def test_duplicate_id(self):
+        problem = only(HEAD + "values:\n  - {id: kind, name: Kind}\n  - {id: kind, name: Kinder}\n")
+        assert problem.message == (
+            "the id 'kind' is already used by values[0] (line 5); ids must be unique within a list"
+        )
+        assert (problem.path, problem.line, problem.column) == ("values[1].id", 6, 10)
+
+    def test_duplicate_ids_in_nested_lists(self):
+        text = HEAD + (
+            "goals:\n"
+            "  - name: G\n"
+            "    objectives:\n"
+            "      - name: O\n"
+            "        measures: [{id: m, name: A}, {id: m, name: B}]\n"
+        )
+        assert only(text).path == "goals[0].objectives[0].measures[1].id"
+
+    def test_same_names_without_ids_are_fine(self):
+        text = HEAD + "goals: [Access, Access]\n"
+        assert problems(text) == []
+        assert [g.id for g in orgstrategy.loads(text).goals] == ["access", "access-2"]
+
+    def test_period_order(self):
+        problem = only(HEAD + "period:\n  start: 2026\n  end: 2025-12-31\n")
+        assert problem.message == "the end (2025-12-31) is before the start (2026)"
+        assert (problem.code, problem.path, problem.line, problem.column) == (
+            "period-order",
+            "period.end",
+            6,
+            8,
+        )
+
+    def test_result_order(self):
+        text = (
+            HEAD
+            + "goals:\n  - name: G\n    measures:\n      - name: M\n        results: [{start: 2025, end: 2024}]\n"
+        )
+        assert only(text).path == "goals[0].measures[0].results[0].end"
+
+
+class TestSyntaxProblems:
+    """Broken files: clear problems, never a traceback."""
+
+    def test_empty_file(self):
+        problem = only("")
+        assert (problem.message, problem.code, problem.line) == (
+            "the file is empty",
+            "empty-document",
+            1,
+        )
+
+    def test_only_comments(self):
+        assert only("# nothing here\n").code == "empty-document"
+
+    def test_two_documents(self):
+        problem = only(HEAD + "---\n" + HEAD)
+        assert problem.code == "multiple-documents"
+        assert problem.line == 4
+
+    def test_yaml_syntax(self):
+        problem = only(HEAD + "title: [unclosed\n")
+        assert problem.code == "yaml-syntax"
+        assert problem.message.startswith("YAML syntax: ")
+        assert problem.line == 5
+
+    def test_tab_indentation(self):
+        assert only(HEAD + "goals:\n\t- x\n").code == "yaml-syntax"
+
+    def test_binary_garbage(self):
+        found = orgstrategy.validate(bytes(range(256)))
+        assert [p.code for p in found] == ["encoding"]
+        assert "not UTF-8" in found[0].message
+
+    def test_latin1(self):
+        found = orgstrategy.validate((HEAD + "title: Caf\xe9\n").encode("latin-1"))
+        assert [(p.code, p.line, p.column) for p in found] == [("encoding", 4, 11)]
+
+    def test_nul(self):
+        problem = only(HEAD + "title: a\x00b\n")
+        assert problem.code == "yaml-syntax"
+        assert (problem.line, problem.column) == (4, 9)
+
+    def test_json_syntax(self):
+        problem = only('{"orgstrategy": "1.0",\n "organisation": }', format="json")
+        assert (problem.code, problem.line, problem.column) == ("json-syntax", 2, 18)
