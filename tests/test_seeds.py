@@ -70,7 +70,9 @@ def test_staffordshire_compact_is_complete(shared: Path) -> None:
     strategy = orgstrategy.load(EXAMPLES / "staffordshire-and-stoke-on-trent.yaml")
     assert strategy.compact is not None
     (seed,) = (shared / "seeds").glob("004_*.txt")
-    promises = [line for line in seed.read_text(encoding="utf-8").splitlines() if "we will" in line.lower()]
+    promises = [
+        line for line in seed.read_text(encoding="utf-8").splitlines() if "we will" in line.lower()
+    ]
     modelled = len(strategy.compact.commitments) + sum(
         len(t.commitments) for t in strategy.compact.themes
     )
