@@ -222,3 +222,14 @@ class TestUsage:
             env={**os.environ, "PYTHONWARNINGS": "error"},
         )
         assert (result.returncode, result.stderr) == (0, "5 files checked: 5 valid\n")
+
+
+def test_main_module(monkeypatch, capsys):
+    """`python -m orgstrategy` runs the same main()."""
+    import runpy
+
+    monkeypatch.setattr(sys, "argv", ["orgstrategy", "validate", str(EXAMPLES)])
+    with pytest.raises(SystemExit) as caught:
+        runpy.run_module("orgstrategy", run_name="__main__")
+    assert caught.value.code == 0
+    assert capsys.readouterr().err == "5 files checked: 5 valid\n"

@@ -148,7 +148,7 @@ def loads(
             every problem, located.
         Error: *format* is not known.
 
-    >>> strategy = loads('orgstrategy: "1.0"\\norganisation: {name: Here}\\nvalues: [Kind]\\n')
+    >>> strategy = loads('orgstrategy: "1.0"\norganisation: {name: Here}\nvalues: [Kind]')
     >>> strategy.values[0].id
     'kind'
     """
