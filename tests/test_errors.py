@@ -313,3 +313,13 @@ class TestSyntaxProblems:
     def test_json_syntax(self):
         problem = only('{"orgstrategy": "1.0",\n "organisation": }', format="json")
         assert (problem.code, problem.line, problem.column) == ("json-syntax", 2, 18)
+
+
+def test_non_finite_numbers_in_plain_data():
+    """Plain data built in Python (never parsed text) may hold inf; it is reported."""
+    from orgstrategy._check import explain
+    from orgstrategy._positions import Positions
+
+    doc = {"orgstrategy": "1.0", "organisation": {"name": "x"}, "extensions": {"a": [float("nan")]}}
+    (problem,) = explain(doc, Positions(), "f")
+    assert (problem.message, problem.path) == ("nan is not a finite number", "extensions.a[0]")

@@ -52,6 +52,15 @@ class TestJson:
             found(json.dumps({**DOC, "goals": ["a", "b", "c"]}), max_nodes=5)[0][0] == "too-large"
         )
 
+    def test_number_too_large_for_a_float(self):
+        text = (
+            '{"orgstrategy": "1.0", "organisation": {"name": "Here"}, "extensions": {"x": 1e400}}'
+        )
+        problems = orgstrategy.validate(text.encode(), format="json")
+        assert [(p.message, p.line, p.column) for p in problems] == [
+            ("the number 1e400 is too large", 1, 78)
+        ]
+
     def test_huge_number(self):
         assert found('{"a": ' + "9" * 5_000 + "}")[0][0] == "json-syntax"
 

@@ -28,7 +28,9 @@ class TestTextAsWritten:
             ("-3", -3),
             ("0", 0),
             ("2.5", 2.5),
-            ("1e+16", 1e16),
+            ("1.0e+16", 1e16),
+            ("1e+16", "1e+16"),
+            ("1000000000000000000000", 10**21),
             ("true", True),
             ("false", False),
             ("null", None),
@@ -46,7 +48,7 @@ class TestTextAsWritten:
             ("1e3", "1e3"),
             ("2025-03-31", "2025-03-31"),
             ("0x1F", "0x1F"),
-            ("9" * 40, "9" * 40),
+            ("9" * 4_001, "9" * 4_001),
         ],
     )
     def test_resolve_plain(self, text, value):
@@ -187,8 +189,13 @@ class TestDump:
     """What the dumper writes reads back the same, here and in YAML 1.1 tools."""
 
     def test_quotes_what_would_read_as_something_else(self):
-        text = dump({"a": "2025", "b": "1e+16", "c": "NO", "d": "2025-01-01", "e": "true", "f": ""})
-        assert text == "a: '2025'\nb: '1e+16'\nc: 'NO'\nd: '2025-01-01'\ne: 'true'\nf: ''\n"
+        text = dump(
+            {"a": "2025", "b": "1.0e+16", "c": "NO", "d": "2025-01-01", "e": "true", "f": ""}
+        )
+        assert text == "a: '2025'\nb: '1.0e+16'\nc: 'NO'\nd: '2025-01-01'\ne: 'true'\nf: ''\n"
+
+    def test_floats(self):
+        assert dump({"a": 1e16, "b": 0.1, "c": -2.5e-7}) == "a: 1.0e+16\nb: 0.1\nc: -2.5e-07\n"
 
     def test_multi_line_text_is_a_literal_block(self):
         assert dump({"a": "one\ntwo"}) == "a: |-\n  one\n  two\n"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import math
 import re
 from collections.abc import Iterator
 from typing import Any, Final
@@ -182,7 +183,7 @@ class _Explainer:
                     path,
                 )
         elif keyword == "format":
-            if re.fullmatch(DATE_PATTERN, value):  # otherwise the pattern said it already
+            if re.search(DATE_PATTERN, value):  # otherwise the pattern said it already
                 self.add(f"{value!r} is not a real calendar date", "date", path)
         elif keyword in ("minimum", "maximum"):
             self.add(f"the year {value} is not between 1000 and 9999", "year", path)
@@ -209,6 +210,17 @@ class _Explainer:
                     "duplicate-id",
                     (*path, repeat_index, "id"),
                 )
+
+    def non_finite(self, data: Any, path: Path = ()) -> None:
+        """Report numbers no document can hold (only plain data built in Python has them)."""
+        if isinstance(data, float) and not math.isfinite(data):
+            self.add(f"{data!r} is not a finite number", "type", path)
+        elif isinstance(data, dict):
+            for key, value in data.items():
+                self.non_finite(value, (*path, key))
+        elif isinstance(data, list):
+            for index, value in enumerate(data):
+                self.non_finite(value, (*path, index))
 
     def period_order(self, data: Any) -> None:
         for path, mapping in _time_spans(data):
@@ -284,4 +296,5 @@ def explain(data: Any, positions: Positions, file: str) -> list[Problem]:
         explainer.schema_error(error)
     explainer.duplicate_ids(data)
     explainer.period_order(data)
+    explainer.non_finite(data)
     return explainer.problems

@@ -8,6 +8,7 @@ and bounds depth; this second reading happens only to explain a problem.
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any, Final
 
@@ -18,18 +19,18 @@ from orgstrategy._positions import Positions
 
 __all__ = ["dump", "read", "read_located"]
 
-_SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD][89a-fA-F]|[\ud800-\udfff]")
 _CONSTANT: Final = re.compile(r"-?Infinity|NaN")
 
 
 class _Invalid(ValueError):
     """The text is JSON that no strategy can hold."""
 
-    def __init__(self, message: str, code: str, index: int = 0) -> None:
+    def __init__(self, message: str, code: str, found: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.code = code
-        self.index = index
+        self.found = found  # the text to point at, where it is known
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -41,6 +42,13 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def _constant(name: str) -> Any:
     raise _Invalid(f"{name} is not a JSON number", "json-syntax")
+
+
+def _float(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        raise _Invalid(f"the number {text} is too large", "json-syntax", text)
+    return number
 
 
 def _check(data: Any, text: str, limits: Limits) -> None:
@@ -63,7 +71,7 @@ def _check(data: Any, text: str, limits: Limits) -> None:
                     raise _Invalid(
                         "a string holds a lone surrogate escape, which is not Unicode",
                         "encoding",
-                        _SURROGATE_ESCAPE.search(text).start(),  # type: ignore[union-attr]
+                        _SURROGATE_ESCAPE.search(text).group(),  # type: ignore[union-attr]
                     ) from None
             continue
         if depth > limits.max_depth:
@@ -76,7 +84,7 @@ def _check(data: Any, text: str, limits: Limits) -> None:
 
 
 def _load(text: str, limits: Limits) -> Any:
-    data = json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant)
+    data = json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant, parse_float=_float)
     _check(data, text, limits)
     return data
 
@@ -113,11 +121,11 @@ def read_located(text: str, file: str, limits: Limits) -> tuple[Any, Positions, 
     except _Invalid as error:
         if error.code in {problem.code for problem in problems}:
             return None, positions, problems
-        index = error.index
-        if error.code == "json-syntax":
-            found = _CONSTANT.search(text)
-            index = found.start() if found else 0
-        line, column = _yaml.line_and_column(text, index)
+        found = error.found
+        if found is None and error.code == "json-syntax":
+            constant = _CONSTANT.search(text)
+            found = constant.group() if constant else None
+        line, column = _yaml.line_and_column(text, text.find(found) if found else 0)
         problems.append(
             Problem(message=error.message, code=error.code, file=file, line=line, column=column)
         )

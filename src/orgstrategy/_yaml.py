@@ -43,7 +43,9 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 _STR: Final = "tag:yaml.org,2002:str"
 _ALLOWED_TAGS: Final = frozenset({_STR, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
-_INT: Final = re.compile(r"-?(?:0|[1-9][0-9]{0,17})")
+_INT: Final = re.compile(r"-?(?:0|[1-9][0-9]*)")
+# Python reads no longer integer from text (sys.get_int_max_str_digits()).
+_MAX_DIGITS: Final = 4_000
 _NULLS: Final = frozenset({"", "~", "null"})
 _BOOLS: Final = {"true": True, "false": False}
 _NUMBER_START: Final = frozenset("-0123456789")
@@ -61,14 +63,27 @@ def resolve_plain(text: str) -> Any:
         return _BOOLS[text]
     if text[0] in _NUMBER_START:
         if _INT.fullmatch(text):
-            return int(text)
+            return int(text) if len(text) <= _MAX_DIGITS else text
         try:
             number = float(text)
         except ValueError:
             return text
-        if math.isfinite(number) and repr(number) == text:
+        if math.isfinite(number) and float_text(number) == text:
             return number
     return text
+
+
+def float_text(number: float) -> str:
+    """Return how a float is written: Python's shortest form, with a point before ``e``.
+
+    This is the form PyYAML writes (``1.0e+16``), which YAML 1.1 tools read as a
+    number too.
+
+    >>> float_text(1e16), float_text(2.5), float_text(1.5e-7)
+    ('1.0e+16', '2.5', '1.5e-07')
+    """
+    text = repr(number)
+    return text.replace("e", ".0e", 1) if "e" in text and "." not in text else text
 
 
 class _Abort(Exception):
@@ -379,9 +394,9 @@ class _Dumper(yaml.SafeDumper):
     """PyYAML's safe dumper, with list items indented under their key.
 
     It quotes every string that YAML 1.1 readers would take for something else
-    (``'2025'``, ``'no'``, dates), and also the numbers this module reads that
-    YAML 1.1 does not (``'1e+16'``), so what it writes reads back the same here
-    and in other tools.
+    (``'2025'``, ``'no'``, dates); every string this module reads as something
+    else is among them, so what it writes reads back the same here and in other
+    tools. Floats are written as :func:`float_text` gives them.
     """
 
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
@@ -393,12 +408,12 @@ def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
     return dumper.represent_scalar(_STR, text, style=style)
 
 
+def _represent_float(dumper: yaml.SafeDumper, number: float) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:float", float_text(number))
+
+
 _Dumper.add_representer(str, _represent_str)
-_Dumper.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(r"^-?[0-9]+(?:\.[0-9]+)?(?:e[-+]?[0-9]+)?$"),
-    list("-0123456789"),
-)
+_Dumper.add_representer(float, _represent_float)
 
 
 def dump(data: Any) -> str:
