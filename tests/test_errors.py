@@ -130,6 +130,33 @@ class TestSchemaProblems:
         problem = only(HEAD + f"title: {value}\n")
         assert (problem.message, problem.code, problem.path) == (message, "type", "title")
 
+    @pytest.mark.parametrize(
+        ("extra", "path", "message"),
+        [
+            (
+                "goals: [{name: g, measures: [{name: m, target: [1]}]}]",
+                "goals[0].measures[0].target",
+                "expected a number or text, got a list",
+            ),
+            (
+                "goals: [{name: g, measures: [{name: m, baseline: true}]}]",
+                "goals[0].measures[0].baseline",
+                "expected a number or text, got the boolean true; quote it if you mean the text",
+            ),
+            ("sources: x", "sources", "expected a list, got the text 'x'"),
+            ("labels: x", "labels", "expected a mapping, got the text 'x'"),
+            ("extensions: [1]", "extensions", "expected a mapping, got a list"),
+            (
+                "vision: {points: [1]}",
+                "vision.points[0]",
+                "expected text, got the number 1; quote it to keep it as text: '1'",
+            ),
+        ],
+    )
+    def test_wrong_types_elsewhere(self, extra, path, message):
+        problem = only(HEAD + extra + "\n")
+        assert (problem.path, problem.message, problem.code) == (path, message, "type")
+
     def test_wrong_type_for_a_list(self):
         problem = only(HEAD + "goals: Access\n")
         assert problem.message == "expected a list, got the text 'Access'"

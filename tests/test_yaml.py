@@ -109,6 +109,12 @@ class TestSafety:
     def test_undefined_alias(self):
         assert codes(HEAD + "title: *nowhere\n") == [("undefined-alias", 4, 8)]
 
+    def test_undefined_alias_in_a_list_is_left_out(self):
+        assert codes(HEAD + "goals: [*nothing, a]\n") == [("undefined-alias", 4, 9)]
+
+    def test_alias_of_a_list_as_key(self):
+        assert ("bad-key", 5, 14) in codes(HEAD + "k: &k [a]\nextensions: {*k : 1}\n")
+
     def test_recursive_alias(self):
         assert codes(HEAD + "extensions: &x {a: *x}\n")[0][0] == "undefined-alias"
 
@@ -199,6 +205,12 @@ class TestDump:
 
     def test_multi_line_text_is_a_literal_block(self):
         assert dump({"a": "one\ntwo"}) == "a: |-\n  one\n  two\n"
+
+    @pytest.mark.parametrize("text", ["a\x85b", "a\u2028b", "x\ny\u2029z", " a\x85"])
+    def test_unicode_line_breaks_are_escaped(self, text):
+        written = dump({"k": text})
+        assert written.startswith('k: "')
+        assert read(written, Limits()) == (True, {"k": text})
 
     def test_lists_are_indented(self):
         assert dump({"a": [{"b": 1, "c": 2}]}) == "a:\n  - b: 1\n    c: 2\n"

@@ -43,12 +43,6 @@ def _str(value: object, _: object) -> str:
     return value
 
 
-def _int(value: object, _: object) -> int:
-    if type(value) is not int:
-        _fail(value, "a whole number")
-    return value
-
-
 def _quantity(value: object, _: object) -> Quantity:
     if type(value) not in (int, float, str):
         _fail(value, "a number or text")
@@ -181,7 +175,6 @@ def configure_converter(converter: cattrs.Converter) -> None:
     # Simple types first, then containers (the more specific factory last, so it
     # wins), then the classes whose generated functions look those hooks up.
     converter.register_structure_hook(str, _str)
-    converter.register_structure_hook(int, _int)
     converter.register_structure_hook(datetime.date, structure_date)
     converter.register_structure_hook(Quantity, _quantity)
     converter.register_structure_hook(DateOrYear, _date_or_year)

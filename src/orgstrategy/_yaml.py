@@ -49,6 +49,7 @@ _MAX_DIGITS: Final = 4_000
 _NULLS: Final = frozenset({"", "~", "null"})
 _BOOLS: Final = {"true": True, "false": False}
 _NUMBER_START: Final = frozenset("-0123456789")
+_LINE_BREAKS: Final = frozenset("\x85\u2028\u2029")
 
 
 def resolve_plain(text: str) -> Any:
@@ -404,7 +405,12 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in text else None
+    if _LINE_BREAKS.intersection(text):
+        # PyYAML writes these unescaped in plain, single-quoted and block scalars,
+        # where YAML reads them as line breaks: only escaping keeps them.
+        style: str | None = '"'
+    else:
+        style = "|" if "\n" in text else None
     return dumper.represent_scalar(_STR, text, style=style)
 
 
