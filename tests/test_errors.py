@@ -350,3 +350,13 @@ def test_non_finite_numbers_in_plain_data():
     doc = {"orgstrategy": "1.0", "organisation": {"name": "x"}, "extensions": {"a": [float("nan")]}}
     (problem,) = explain(doc, Positions(), "f")
     assert (problem.message, problem.path) == ("nan is not a finite number", "extensions.a[0]")
+
+
+@pytest.mark.parametrize(
+    ("extra", "code"),
+    [('values: [{name: Kind, id: "kind\\n"}]', "id"), ('published: "2025-01-01\\n"', "date")],
+)
+def test_a_final_newline_is_not_allowed_in_ids_and_dates(extra, code):
+    """Python's `$` matches before a final newline; the patterns refuse it everywhere."""
+    (problem,) = problems(HEAD + extra + "\n")
+    assert problem.code == code

@@ -88,3 +88,9 @@ class TestJson:
     @pytest.mark.parametrize("text", ['{"a": 1} x', "{'a': 1}", '{"a": tru}'])
     def test_syntax(self, text):
         assert found(text)[0][0] == "json-syntax"
+
+
+def test_lone_surrogate_escape_in_a_key():
+    text = '{"orgstrategy": "1.0", "organisation": {"name": "Here"}, "extensions": {"\\ud800": 1}}'
+    problems = orgstrategy.validate(text.encode(), format="json")
+    assert [p.code for p in problems] == ["encoding"]

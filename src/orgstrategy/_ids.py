@@ -19,7 +19,9 @@ from typing import Final
 
 #: What an id may look like: ASCII letters, digits, ``.``, ``_`` and ``-``,
 #: starting with a letter or digit. Derived ids use only the lower-case subset.
-ID_PATTERN: Final = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+#: (The look-ahead refuses a final newline, which Python's ``$`` would let
+#: through, so the pattern means the same in every JSON Schema validator.)
+ID_PATTERN: Final = r"^(?![^\n]*\n)[A-Za-z0-9][A-Za-z0-9._-]*$"
 #: The longest id derived from a name (explicit ids may be longer).
 MAX_DERIVED_LENGTH: Final = 48
 

@@ -61,6 +61,8 @@ def _check(data: Any, text: str, limits: Limits) -> None:
         nodes += 1
         if isinstance(value, dict):
             children: Any = value.values()
+            if surrogates:
+                todo.extend((key, depth) for key in value)
         elif isinstance(value, list):
             children = value
         else:

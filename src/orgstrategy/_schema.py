@@ -23,7 +23,7 @@ SUPPORTED_VERSIONS: Final = ("1.0",)
 #: The schema's ``$id``.
 SCHEMA_ID: Final = "urn:orgstrategy:format:1.0"
 
-DATE_PATTERN: Final = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+DATE_PATTERN: Final = "^(?![^\\n]*\\n)[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 NOT_BLANK: Final = "\\S"
 
 Schema = dict[str, Any]
