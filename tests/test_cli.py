@@ -34,7 +34,7 @@ class TestValidate:
     def test_examples_are_valid(self, capsys):
         code, out, err = run(capsys, "validate", EXAMPLES)
         assert (code, out) == (0, "")
-        assert err == "5 files checked: 5 valid\n"
+        assert err == "7 files checked: 7 valid\n"
 
     def test_invalid_file(self, capsys, bad):
         code, out, err = run(capsys, "validate", bad)
@@ -221,7 +221,7 @@ class TestUsage:
             check=False,
             env={**os.environ, "PYTHONWARNINGS": "error"},
         )
-        assert (result.returncode, result.stderr) == (0, "5 files checked: 5 valid\n")
+        assert (result.returncode, result.stderr) == (0, "7 files checked: 7 valid\n")
 
 
 def test_main_module(monkeypatch, capsys):
@@ -232,4 +232,4 @@ def test_main_module(monkeypatch, capsys):
     with pytest.raises(SystemExit) as caught:
         runpy.run_module("orgstrategy", run_name="__main__")
     assert caught.value.code == 0
-    assert capsys.readouterr().err == "5 files checked: 5 valid\n"
+    assert capsys.readouterr().err == "7 files checked: 7 valid\n"

@@ -16,6 +16,7 @@
 ['Inclusive', 'Considerate', 'Open and honest']
 """
 
+from orgstrategy._diff import Change, Diff, diff
 from orgstrategy._errors import SEVERITIES, Error, FileError, Problem, Severity, ValidationError
 from orgstrategy._limits import Limits
 from orgstrategy._load import dump, dumps, format_of, load, loads, to_data, validate
@@ -57,9 +58,11 @@ __all__ = [
     "SUPPORTED_VERSIONS",
     "Aim",
     "Behaviour",
+    "Change",
     "Commitment",
     "Compact",
     "DateOrYear",
+    "Diff",
     "Element",
     "Error",
     "FileError",
@@ -85,6 +88,7 @@ __all__ = [
     "Theme",
     "ValidationError",
     "Value",
+    "diff",
     "dump",
     "dumps",
     "format_of",

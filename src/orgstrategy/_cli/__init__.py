@@ -12,13 +12,13 @@ from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 from typing import Final
 
-from orgstrategy._cli import _convert, _schema, _validate
+from orgstrategy._cli import _convert, _diff, _schema, _validate
 from orgstrategy._cli._output import EXIT_USAGE
 from orgstrategy._errors import Error
 
 __all__ = ["build_parser", "main"]
 
-_COMMANDS: Final = (_validate, _convert, _schema)
+_COMMANDS: Final = (_validate, _convert, _schema, _diff)
 
 
 def _version() -> str:
@@ -42,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for command in _COMMANDS:
         command.add_parser(commands)
+    _diff.add_git_diff_parser(commands)
     return parser
 
 

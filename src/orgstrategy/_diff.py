@@ -1,0 +1,316 @@
+"""Semantic diff between two versions of a strategy.
+
+Changes are found on the model, not the text: list items with an id are matched
+by id (so moving an element is one ``moved``, not a removal and an addition);
+elements whose ids were derived from their names are matched, among the ones
+left over, by the similarity of their names (so a reworded value is one
+``changed``); every other difference is reported at the field where it is.
+
+Matching thresholds (documented, deterministic):
+
+* two leftover elements with derived ids are the same element when the word
+  similarity of their names (:class:`difflib.SequenceMatcher` over lower-cased
+  words) is at least :data:`SIMILARITY`; pairs are taken best first, ties by
+  position in the old list, then in the new;
+* among matched elements, the fewest are reported ``moved``: those outside a
+  longest increasing subsequence of their old positions in new order, so a swap
+  of two neighbours is one move.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime
+import difflib
+import re
+from collections.abc import Mapping
+from typing import Any, Final, Literal
+
+import attrs
+
+from orgstrategy._ids import slug
+from orgstrategy._model import Element, Statement, Strategy
+
+__all__ = ["SIMILARITY", "Change", "Diff", "diff"]
+
+#: The least word similarity of two names for leftover elements to be matched.
+SIMILARITY: Final = 0.5
+#: The most leftover pairs compared by similarity in one list (beyond, only
+#: equal names match), so that diffing stays near-linear on huge lists.
+MAX_COMPARED_PAIRS: Final = 250_000
+
+Op = Literal["added", "removed", "changed", "moved"]
+_WORDS: Final = re.compile(r"\w+", re.UNICODE)
+
+
+def plain(value: Any) -> Any:
+    """Return *value* as plain data with every field written out (ids included)."""
+    if attrs.has(type(value)):
+        result: dict[str, Any] = {}
+        for field in attrs.fields(type(value)):
+            item = getattr(value, field.name)
+            if item is None or item == () or (isinstance(item, Mapping) and not item):
+                continue
+            result[field.name] = plain(item)
+        return result
+    if isinstance(value, tuple):
+        return [plain(item) for item in value]
+    if isinstance(value, Mapping):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def _escape(step: str) -> str:
+    return step.replace("~", "~0").replace("/", "~1")
+
+
+def _unescape(step: str) -> str:
+    return step.replace("~1", "/").replace("~0", "~")
+
+
+@attrs.frozen(kw_only=True)
+class Change:
+    """One difference between two versions.
+
+    Attributes:
+        op: ``added``, ``removed``, ``changed`` or ``moved``.
+        path: Where, as a JSON Pointer whose list steps are element ids, e.g.
+            ``/goals/access/objectives/elective-backlog/measures/rtt-18/target``
+            (or indexes, for lists without ids such as ``points``).
+        old: The value before (plain data), for ``removed`` and ``changed``.
+        new: The value after, for ``added`` and ``changed``.
+        from_index: For ``moved`` and ``removed``: the position in the old list.
+        to_index: For ``moved`` and ``added``: the position in the new list.
+    """
+
+    op: Op
+    path: str
+    old: Any = None
+    new: Any = None
+    from_index: int | None = None
+    to_index: int | None = None
+
+    def reverse(self) -> Change:
+        """Return the change that undoes this one."""
+        op: Op = {"added": "removed", "removed": "added"}.get(self.op, self.op)  # type: ignore[assignment]
+        return Change(
+            op=op,
+            path=self.path,
+            old=self.new,
+            new=self.old,
+            from_index=self.to_index,
+            to_index=self.from_index,
+        )
+
+
+def _similarity(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(
+        None, _WORDS.findall(a.lower()), _WORDS.findall(b.lower()), autojunk=False
+    ).ratio()
+
+
+def _derived(element: Element) -> bool:
+    base = slug(element.name)
+    return element.id == base or re.fullmatch(re.escape(base) + r"-[0-9]+", element.id) is not None
+
+
+def _stable(old_positions: list[int]) -> set[int]:
+    """Return the old positions that stay: a longest increasing subsequence."""
+    tails: list[int] = []
+    tail_at: list[int] = []
+    previous: dict[int, int | None] = {}
+    for position in old_positions:
+        index = bisect.bisect_left(tails, position)
+        previous[position] = tail_at[index - 1] if index else None
+        if index == len(tails):
+            tails.append(position)
+            tail_at.append(position)
+        else:
+            tails[index] = position
+            tail_at[index] = position
+    stable: set[int] = set()
+    node = tail_at[-1] if tail_at else None
+    while node is not None:
+        stable.add(node)
+        node = previous[node]
+    return stable
+
+
+class _Differ:
+    def __init__(self) -> None:
+        self.changes: list[Change] = []
+
+    def add(self, op: Op, path: str, **fields: Any) -> None:
+        self.changes.append(Change(op=op, path=path, **fields))
+
+    def value(self, old: Any, new: Any, path: str) -> None:
+        if old == new:
+            return
+        if old is None:
+            self.add("added", path, new=plain(new))
+        elif new is None:
+            self.add("removed", path, old=plain(old))
+        elif isinstance(old, Statement) and isinstance(new, Statement):
+            self.statement(old, new, path)
+        elif attrs.has(type(old)) and type(old) is type(new):
+            self.fields(old, new, path)
+        elif isinstance(old, tuple) and isinstance(new, tuple):
+            if all(isinstance(e, Element) for e in (*old, *new)):
+                self.elements(old, new, path)
+            else:
+                self.items(old, new, path)
+        elif isinstance(old, Mapping) and isinstance(new, Mapping):
+            for key in [*old, *(k for k in new if k not in old)]:
+                where = f"{path}/{_escape(key)}"
+                if key not in new:
+                    self.add("removed", where, old=plain(old[key]))
+                elif key not in old:
+                    self.add("added", where, new=plain(new[key]))
+                else:
+                    self.value(old[key], new[key], where)
+        else:
+            self.add("changed", path, old=plain(old), new=plain(new))
+
+    def fields(self, old: Any, new: Any, path: str) -> None:
+        for field in attrs.fields(type(old)):
+            if field.name != "id":
+                self.value(
+                    getattr(old, field.name), getattr(new, field.name), f"{path}/{field.name}"
+                )
+
+    def statement(self, old: Statement, new: Statement, path: str) -> None:
+        if old.text != new.text:
+            self.add("changed", path, old=old.text, new=new.text)
+        self.value(old.points, new.points, f"{path}/points")
+        self.value(old.meanings, new.meanings, f"{path}/meanings")
+
+    def elements(self, old: tuple[Element, ...], new: tuple[Element, ...], path: str) -> None:
+        old_at = {element.id: index for index, element in enumerate(old)}
+        new_at = {element.id: index for index, element in enumerate(new)}
+        pairs = {old_at[id_]: new_at[id_] for id_ in old_at.keys() & new_at.keys()}
+        pairs.update(self._similar(old, new, pairs))
+        for index, element in enumerate(old):
+            if index not in pairs:
+                self.add(
+                    "removed", f"{path}/{_escape(element.id)}", old=plain(element), from_index=index
+                )
+        by_new = sorted(pairs.items(), key=lambda pair: pair[1])
+        matched_new = set(pairs.values())
+        for old_index, new_index in by_new:
+            before, after = old[old_index], new[new_index]
+            self.fields(before, after, f"{path}/{_escape(before.id)}")
+            if before.id != after.id:
+                self.add("changed", f"{path}/{_escape(before.id)}/id", old=before.id, new=after.id)
+        ranks = {old_index: rank for rank, old_index in enumerate(sorted(pairs))}
+        stable = _stable([ranks[old_index] for old_index, _ in by_new])
+        moved = {
+            new_index: old_index
+            for old_index, new_index in by_new
+            if ranks[old_index] not in stable
+        }
+        # Additions and moves in new-position order: apply() places them in this order.
+        for index, element in enumerate(new):
+            target = f"{path}/{_escape(element.id)}"
+            if index in moved:
+                self.add("moved", target, from_index=moved[index], to_index=index)
+            elif index not in matched_new:
+                self.add("added", target, new=plain(element), to_index=index)
+
+    @staticmethod
+    def _similar(
+        old: tuple[Element, ...], new: tuple[Element, ...], pairs: dict[int, int]
+    ) -> dict[int, int]:
+        used = set(pairs.values())
+        left = [i for i, e in enumerate(old) if i not in pairs and _derived(e)]
+        right = [i for i, e in enumerate(new) if i not in used and _derived(e)]
+        if not left or not right:
+            return {}
+        candidates: list[tuple[float, int, int]] = []
+        if len(left) * len(right) <= MAX_COMPARED_PAIRS:
+            for i in left:
+                for j in right:
+                    score = _similarity(old[i].name, new[j].name)
+                    if score >= SIMILARITY:
+                        candidates.append((-score, i, j))
+        candidates.sort()
+        found: dict[int, int] = {}
+        taken: set[int] = set()
+        for _, i, j in candidates:
+            if i not in found and j not in taken:
+                found[i] = j
+                taken.add(j)
+        return found
+
+    def items(self, old: tuple[Any, ...], new: tuple[Any, ...], path: str) -> None:
+        """Compare lists without ids (points, sources, results) by position."""
+        for index in range(max(len(old), len(new))):
+            before = old[index] if index < len(old) else None
+            after = new[index] if index < len(new) else None
+            if before is not None and after is not None and before != after:
+                if attrs.has(type(before)) and type(before) is type(after):
+                    self.fields(before, after, f"{path}/{index}")
+                else:
+                    self.add("changed", f"{path}/{index}", old=plain(before), new=plain(after))
+            elif before is None:
+                self.add("added", f"{path}/{index}", new=plain(after), to_index=index)
+        for index in range(len(old) - 1, len(new) - 1, -1):
+            self.add("removed", f"{path}/{index}", old=plain(old[index]), from_index=index)
+
+
+@attrs.frozen(kw_only=True)
+class Diff:
+    """The changes from one version of a strategy to another.
+
+    A diff is falsy when there are no changes.
+
+    Attributes:
+        changes: Every change, in the order :meth:`apply` applies them.
+        old: The version the diff starts from.
+        new: The version it ends at.
+    """
+
+    changes: tuple[Change, ...]
+    old: Strategy = attrs.field(repr=False)
+    new: Strategy = attrs.field(repr=False)
+
+    def __bool__(self) -> bool:
+        return bool(self.changes)
+
+    def __len__(self) -> int:
+        return len(self.changes)
+
+    def reverse(self) -> Diff:
+        """Return the diff from :attr:`new` back to :attr:`old`."""
+        return diff(self.new, self.old)
+
+    def apply(self, strategy: Strategy) -> Strategy:
+        """Return *strategy* with every change applied (``diff(a, b).apply(a) == b``)."""
+        from orgstrategy._patch import apply_changes
+
+        return apply_changes(strategy, self.changes)
+
+    def to_json_patch(self) -> list[dict[str, Any]]:
+        """Return an RFC 6902 JSON Patch from the JSON form of :attr:`old` to :attr:`new`'s."""
+        from orgstrategy._load import to_data
+        from orgstrategy._patch import json_patch
+
+        return json_patch(to_data(self.old), to_data(self.new))
+
+
+def diff(old: Strategy, new: Strategy) -> Diff:
+    r"""Return the changes from *old* to *new*, in the strategy's own terms.
+
+    >>> import orgstrategy
+    >>> head = 'orgstrategy: "1.0"\norganisation: {name: X}\n'
+    >>> a = orgstrategy.loads(head + "values: [Kind, Fair]")
+    >>> b = orgstrategy.loads(head + "values: [Fair, Kind]")
+    >>> [(c.op, c.path) for c in diff(a, b).changes]
+    [('moved', '/values/fair')]
+    >>> diff(a, b).apply(a) == b
+    True
+    """
+    differ = _Differ()
+    differ.fields(old, new, "")
+    return Diff(changes=tuple(differ.changes), old=old, new=new)

@@ -1,0 +1,381 @@
+"""Semantic diff: matching, apply, JSON Patch, reverse, and what people read."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import attrs
+import jsonpatch
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import orgstrategy
+from conftest import EXAMPLES
+from orgstrategy import Goal, Priority, Statement, diff, to_data
+from orgstrategy._cli import main
+from orgstrategy._diff import _stable
+from orgstrategy.testing import strategies
+
+HEAD = 'orgstrategy: "1.0"\norganisation: {name: NHS North East London}\n'
+
+V1 = (
+    HEAD
+    + """\
+vision: Everyone is proud of the difference we make
+priorities:
+  - {id: employment, name: Employment and workforce}
+  - {id: long-term-conditions, name: Long term conditions, description: Live longer}
+  - {id: children, name: Children and young people}
+  - {id: effectiveness, name: Effectiveness}
+"""
+)
+V2 = (
+    HEAD
+    + """\
+vision: Everyone is proud of the care we give and the difference we make
+priorities:
+  - {id: long-term-conditions, name: Long term conditions, description: "Live longer, healthier lives"}
+  - {id: employment, name: Employment and workforce}
+  - {id: children, name: Children and young people}
+  - {id: mental-health, name: Mental health}
+"""
+)
+
+
+def ops(found: orgstrategy.Diff) -> list[tuple[str, str]]:
+    return [(change.op, change.path) for change in found.changes]
+
+
+class TestTheFiveEdits:
+    """A reworded vision, a removed and an added priority, a swap and a changed description."""
+
+    def test_exactly_those(self):
+        found = diff(orgstrategy.loads(V1), orgstrategy.loads(V2))
+        assert ops(found) == [
+            ("changed", "/vision"),
+            ("removed", "/priorities/effectiveness"),
+            ("changed", "/priorities/long-term-conditions/description"),
+            ("moved", "/priorities/long-term-conditions"),
+            ("added", "/priorities/mental-health"),
+        ]
+
+    def test_text(self, capsys, tmp_path):
+        old, new = tmp_path / "v1.yaml", tmp_path / "v2.yaml"
+        old.write_text(V1)
+        new.write_text(V2)
+        assert main(["diff", str(old), str(new)]) == 1
+        assert capsys.readouterr().out.splitlines() == [
+            "Vision changed: Everyone is proud of the [+care we give and the+] difference we make",
+            "Priority *Effectiveness* removed",
+            "Priority *Long term conditions*: description changed: Live [-longer-] [+longer, healthier lives+]",
+            "Priority *Long term conditions* moved from position 2 to 1",
+            "Priority *Mental health* added at position 4",
+        ]
+
+    @pytest.mark.parametrize("format", ["markdown", "json", "json-patch"])
+    def test_other_formats_carry_the_same_five(self, capsys, tmp_path, format):
+        old, new = tmp_path / "v1.yaml", tmp_path / "v2.yaml"
+        old.write_text(V1)
+        new.write_text(V2)
+        assert main(["diff", "--format", format, str(old), str(new)]) == 1
+        out = capsys.readouterr().out
+        if format == "markdown":
+            assert out.count("\n- ") == 5
+            assert "**care we give and the**" in out
+        elif format == "json":
+            assert [c["op"] for c in json.loads(out)["changes"]] == [
+                "changed",
+                "removed",
+                "changed",
+                "moved",
+                "added",
+            ]
+        else:
+            patched = jsonpatch.apply_patch(to_data(orgstrategy.loads(V1)), json.loads(out))
+            assert patched == to_data(orgstrategy.loads(V2))
+
+    def test_equal_files_exit_0(self, capsys, tmp_path):
+        path = tmp_path / "v1.yaml"
+        path.write_text(V1)
+        assert main(["diff", str(path), str(path)]) == 0
+        assert capsys.readouterr().out == ""
+
+    def test_invalid_input_exit_2(self, capsys, tmp_path):
+        path = tmp_path / "bad.yaml"
+        path.write_text(HEAD + "visoin: x\n")
+        assert main(["diff", str(path), str(path)]) == 2
+        assert "unknown key 'visoin'" in capsys.readouterr().err
+
+    def test_missing_file_exit_2(self, capsys, tmp_path):
+        assert main(["diff", str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml")]) == 2
+
+
+class TestMatching:
+    """Ids first, then similarity among leftovers with derived ids; fewest moves."""
+
+    def test_reworded_value_is_one_change(self):
+        old = orgstrategy.loads(HEAD + "values: [Value for money, Kind]\n")
+        new = orgstrategy.loads(HEAD + "values: [Value for money and efficiency, Kind]\n")
+        found = diff(old, new)
+        assert ops(found) == [
+            ("changed", "/values/value-for-money/name"),
+            ("changed", "/values/value-for-money/id"),
+        ]
+        assert orgstrategy._changelog.text(found) == (
+            "Value *Value for money*: name changed: Value for money [+and efficiency+]\n"
+        )
+        assert found.apply(old) == new
+
+    def test_dissimilar_names_are_removed_and_added(self):
+        old = orgstrategy.loads(HEAD + "values: [Kind]\n")
+        new = orgstrategy.loads(HEAD + "values: [Brave]\n")
+        assert [c.op for c in diff(old, new).changes] == ["removed", "added"]
+
+    def test_explicit_ids_are_not_matched_by_name(self):
+        old = orgstrategy.loads(HEAD + "values: [{id: a, name: Kind}]\n")
+        new = orgstrategy.loads(HEAD + "values: [{id: b, name: Kind}]\n")
+        assert [c.op for c in diff(old, new).changes] == ["removed", "added"]
+
+    def test_swap_of_neighbours_is_one_move(self):
+        old = orgstrategy.loads(HEAD + "values: [A, B, C, D]\n")
+        new = orgstrategy.loads(HEAD + "values: [A, C, B, D]\n")
+        assert [c.op for c in diff(old, new).changes] == ["moved"]
+
+    def test_reversal_moves_all_but_one(self):
+        old = orgstrategy.loads(HEAD + "values: [A, B, C, D]\n")
+        new = orgstrategy.loads(HEAD + "values: [D, C, B, A]\n")
+        found = diff(old, new)
+        assert [c.op for c in found.changes] == ["moved"] * 3
+        assert found.apply(old) == new
+
+    def test_stable_is_a_longest_increasing_subsequence(self):
+        assert _stable([0, 2, 1, 3]) in ({0, 1, 3}, {0, 2, 3})
+        assert _stable([]) == set()
+
+    def test_field_level_changes_in_nested_elements(self):
+        old = orgstrategy.loads(
+            HEAD + "goals:\n  - id: access\n    objectives:\n      - id: backlog\n        name: B\n"
+            "        measures: [{id: rtt-18, name: RTT, target: 92}]\n    name: Access\n"
+        )
+        new = orgstrategy.loads(
+            HEAD + "goals:\n  - id: access\n    objectives:\n      - id: backlog\n        name: B\n"
+            "        measures: [{id: rtt-18, name: RTT, target: 95}]\n    name: Access\n"
+        )
+        (change,) = diff(old, new).changes
+        assert (change.op, change.path, change.old, change.new) == (
+            "changed",
+            "/goals/access/objectives/backlog/measures/rtt-18/target",
+            92,
+            95,
+        )
+        assert orgstrategy._changelog.text(diff(old, new)) == (
+            "Goal *Access* > Objective *B* > Measure *RTT*: target changed: 92 → 95\n"
+        )
+
+    def test_statement_points(self):
+        old = orgstrategy.loads(HEAD + "purpose: {points: [a, b]}\n")
+        new = orgstrategy.loads(HEAD + "purpose: {text: T, points: [a]}\n")
+        found = diff(old, new)
+        assert ops(found) == [("changed", "/purpose"), ("removed", "/purpose/points/1")]
+        assert found.apply(old) == new
+        assert diff(new, old).apply(new) == old
+
+    def test_labels_and_extensions(self):
+        old = orgstrategy.loads(HEAD + "labels: {goals: Aims}\nextensions: {x: 1, y: null}\n")
+        new = orgstrategy.loads(HEAD + "labels: {values: Ours}\nextensions: {x: 2, z: null}\n")
+        found = diff(old, new)
+        assert found.apply(old) == new
+        assert orgstrategy._changelog.text(found).splitlines() == [
+            "Label of *goals* removed (was: Aims)",
+            "Label of *values* added: Ours",
+            "Extension *x* changed: 1 → 2",
+            "Extension *y* removed (was: None)",
+            "Extension *z* added: None",
+        ]
+
+
+class TestGit:
+    """Comparing committed versions, and git's diff driver."""
+
+    @pytest.fixture
+    def repo(self, tmp_path: Path) -> Path:
+        if shutil.which("git") is None:
+            pytest.skip("git is not installed")
+
+        def git(*args: str) -> None:
+            subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+
+        git("init", "-q")
+        git("config", "user.email", "t@example.org")
+        git("config", "user.name", "T")
+        (tmp_path / "strategy.yaml").write_text(V1)
+        git("add", ".")
+        git("commit", "-qm", "v1")
+        (tmp_path / "strategy.yaml").write_text(V2)
+        git("commit", "-qam", "v2")
+        return tmp_path
+
+    def test_diff_git_revisions(self, capsys, repo, monkeypatch):
+        monkeypatch.chdir(repo)
+        assert main(["diff", "--git", "HEAD~1", "HEAD", "strategy.yaml"]) == 1
+        assert "Priority *Mental health* added at position 4" in capsys.readouterr().out
+
+    def test_unknown_revision(self, capsys, repo, monkeypatch):
+        monkeypatch.chdir(repo)
+        assert main(["diff", "--git", "nope", "HEAD", "strategy.yaml"]) == 2
+        assert "cannot read strategy.yaml at nope" in capsys.readouterr().err
+
+    def test_git_usage(self, capsys):
+        assert main(["diff", "--git", "a", "b"]) == 2
+        assert main(["diff", "a.yaml", "b.yaml", "c.yaml"]) == 2
+
+    def test_git_diff_driver(self, repo):
+        (repo / ".gitattributes").write_text("*.yaml diff=orgstrategy\n")
+        subprocess.run(
+            [
+                "git",
+                "config",
+                "diff.orgstrategy.command",
+                f"{sys.executable} -m orgstrategy git-diff",
+            ],
+            cwd=repo,
+            check=True,
+        )
+        shown = subprocess.run(
+            ["git", "diff", "HEAD~1", "HEAD"], cwd=repo, capture_output=True, text=True, check=True
+        )
+        assert shown.stdout.startswith("diff --orgstrategy a/strategy.yaml b/strategy.yaml\n")
+        assert "Priority *Effectiveness* removed" in shown.stdout
+        log = subprocess.run(
+            ["git", "log", "-p", "--ext-diff", "-1"],
+            cwd=repo,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert "Priority *Mental health* added at position 4" in log.stdout
+
+    def test_git_diff_driver_for_new_and_broken_files(self, capsys, tmp_path):
+        path = tmp_path / "s.yaml"
+        path.write_text(V1)
+        args = ["git-diff", "s.yaml", "/dev/null", "0", "0", str(path), "1", "100644"]
+        assert main(args) == 0
+        assert capsys.readouterr().out.endswith("strategy added: s.yaml\n")
+        path.write_text("broken: [")
+        assert main(["git-diff", "s.yaml", str(path), "0", "0", str(path), "1", "100644"]) == 0
+        assert "YAML syntax" in capsys.readouterr().out
+        path.write_text(V1)
+        assert main(["git-diff", "s.yaml", str(path), "0", "0", str(path), "1", "100644"]) == 0
+        assert capsys.readouterr().out.endswith("no semantic changes\n")
+
+
+def test_the_example_changelog_is_up_to_date(capsys):
+    versions = EXAMPLES / "versions"
+    main(
+        [
+            "diff",
+            "--format",
+            "markdown",
+            str(versions / "staffordshire-as-published.yaml"),
+            str(versions / "staffordshire-tidied.yaml"),
+        ]
+    )
+    assert capsys.readouterr().out == (versions / "CHANGELOG.md").read_text(encoding="utf-8")
+
+
+def test_markdown_of_no_changes():
+    strategy = orgstrategy.load(EXAMPLES / "here.yaml")
+    assert orgstrategy._changelog.markdown(diff(strategy, strategy)).endswith("No changes.\n")
+
+
+@st.composite
+def edited(draw: st.DrawFn) -> tuple[orgstrategy.Strategy, orgstrategy.Strategy, list[str]]:
+    """A strategy, the same with random edits to its priorities, and the edits' ops."""
+    base = draw(strategies())
+    names = draw(st.lists(st.sampled_from("ABCDEFGHIJ"), min_size=3, max_size=8, unique=True))
+    priorities = [Priority(name=f"Priority {name}", id=f"p-{name.lower()}") for name in names]
+    old = attrs.evolve(base, priorities=tuple(priorities))
+    edit = draw(st.sampled_from(["reword", "swap", "add", "remove", "describe", "vision"]))
+    index = draw(st.integers(0, len(priorities) - 2))
+    if edit == "swap":
+        priorities[index], priorities[index + 1] = priorities[index + 1], priorities[index]
+        expected = ["moved"]
+    elif edit == "add":
+        priorities.insert(index, Priority(name="New one", id="p-new"))
+        expected = ["added"]
+    elif edit == "remove":
+        del priorities[index]
+        expected = ["removed"]
+    elif edit == "describe":
+        priorities[index] = attrs.evolve(priorities[index], description="Now described")
+        expected = ["added"]  # a description that was not there is added at its field
+    elif edit == "reword":
+        priorities[index] = attrs.evolve(
+            priorities[index], name=priorities[index].name + " and more"
+        )
+        expected = ["changed"]
+    else:
+        new_vision = Statement(text="A vision nobody had before")
+        return (
+            old,
+            attrs.evolve(old, priorities=tuple(priorities), vision=new_vision),
+            (
+                ["added"]
+                if old.vision is None
+                else ["changed"]
+                if old.vision.points == () and not old.vision.meanings
+                else None  # type: ignore[return-value]
+            ),
+        )
+    return old, attrs.evolve(old, priorities=tuple(priorities)), expected
+
+
+class TestProperties:
+    """diff/apply, JSON Patch and reverse hold for any two strategies."""
+
+    @settings(max_examples=60)
+    @given(strategies(), strategies())
+    def test_apply_and_patch(self, a, b):
+        found = diff(a, b)
+        assert found.apply(a) == b
+        assert jsonpatch.apply_patch(to_data(a), found.to_json_patch()) == to_data(b)
+        assert bool(found) == (a != b)
+
+    @settings(max_examples=40)
+    @given(strategies())
+    def test_no_change(self, a):
+        assert not diff(a, a)
+        assert diff(a, a).to_json_patch() == []
+
+    @settings(max_examples=60)
+    @given(strategies(), strategies())
+    def test_reverse_mirrors(self, a, b):
+        forward, backward = diff(a, b), diff(b, a)
+        assert backward.apply(b) == a
+        assert forward.reverse().changes == backward.changes
+        count = {
+            op: [c.op for c in forward.changes].count(op) for op in ("added", "removed", "moved")
+        }
+        assert [c.op for c in backward.changes].count("removed") == count["added"]
+        assert [c.op for c in backward.changes].count("added") == count["removed"]
+        assert [c.op for c in backward.changes].count("moved") == count["moved"]
+        for change in forward.changes:
+            assert change.reverse().reverse() == change
+
+    @settings(max_examples=80)
+    @given(edited())
+    def test_random_edits_are_found_as_those_edits(self, case):
+        old, new, expected = case
+        found = diff(old, new)
+        if expected is not None:
+            assert [c.op for c in found.changes] == expected
+        assert found.apply(old) == new
+
+
+def test_goal_and_priority_are_different_kinds():
+    assert Goal(name="A") != Priority(name="A")
