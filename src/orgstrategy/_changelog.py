@@ -6,7 +6,7 @@ import difflib
 import re
 from typing import Any, Final
 
-from orgstrategy._diff import Change, Diff
+from orgstrategy._diff import Change, Diff, split_path
 from orgstrategy._model import Element, Strategy
 
 __all__ = ["markdown", "text", "word_diff"]
@@ -59,10 +59,6 @@ def word_diff(old: str, new: str) -> str:
         if j2 > j1:
             parts.append(f"[+{' '.join(after[j1:j2])}+]")
     return " ".join(parts)
-
-
-def _steps(path: str) -> list[str]:
-    return [step.replace("~1", "/").replace("~0", "~") for step in path.split("/")[1:]]
 
 
 def _describe_path(steps: list[str], old: Strategy, new: Strategy) -> tuple[list[str], str | None]:
@@ -119,7 +115,7 @@ def describe(change: Change, old: Strategy, new: Strategy) -> str | None:
     An id that changed with its element's name (ids derived from names) says
     nothing the name change does not.
     """
-    steps = _steps(change.path)
+    steps = split_path(change.path)
     places, field = _describe_path(steps, old, new)
     where = " > ".join(places)
     if field == "id":
@@ -169,7 +165,7 @@ def markdown(found: Diff) -> str:
         sentence = describe(change, old, new)
         if sentence is None:
             continue
-        section = _steps(change.path)[0]
+        section = split_path(change.path)[0]
         sections.setdefault(section, []).append(sentence)
     for section, sentences in sections.items():
         heading = new.labels.get(section) or old.labels.get(section) or section.replace("_", " ")

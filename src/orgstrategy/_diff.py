@@ -31,7 +31,7 @@ import attrs
 from orgstrategy._ids import slug
 from orgstrategy._model import Element, Statement, Strategy
 
-__all__ = ["SIMILARITY", "Change", "Diff", "diff"]
+__all__ = ["SIMILARITY", "Change", "Diff", "diff", "escape_step", "plain", "split_path"]
 
 #: The least word similarity of two names for leftover elements to be matched.
 SIMILARITY: Final = 0.5
@@ -62,12 +62,14 @@ def plain(value: Any) -> Any:
     return value
 
 
-def _escape(step: str) -> str:
-    return step.replace("~", "~0").replace("/", "~1")
+def escape_step(step: str | int) -> str:
+    """Return *step* escaped for a JSON Pointer (``~`` and ``/``)."""
+    return str(step).replace("~", "~0").replace("/", "~1")
 
 
-def _unescape(step: str) -> str:
-    return step.replace("~1", "/").replace("~0", "~")
+def split_path(path: str) -> list[str]:
+    """Return the unescaped steps of the JSON Pointer *path*."""
+    return [step.replace("~1", "/").replace("~0", "~") for step in path.split("/")[1:]]
 
 
 @attrs.frozen(kw_only=True)
@@ -163,7 +165,7 @@ class _Differ:
                 self.items(old, new, path)
         elif isinstance(old, Mapping) and isinstance(new, Mapping):
             for key in [*old, *(k for k in new if k not in old)]:
-                where = f"{path}/{_escape(key)}"
+                where = f"{path}/{escape_step(key)}"
                 if key not in new:
                     self.add("removed", where, old=plain(old[key]))
                 elif key not in old:
@@ -194,15 +196,20 @@ class _Differ:
         for index, element in enumerate(old):
             if index not in pairs:
                 self.add(
-                    "removed", f"{path}/{_escape(element.id)}", old=plain(element), from_index=index
+                    "removed",
+                    f"{path}/{escape_step(element.id)}",
+                    old=plain(element),
+                    from_index=index,
                 )
         by_new = sorted(pairs.items(), key=lambda pair: pair[1])
         matched_new = set(pairs.values())
         for old_index, new_index in by_new:
             before, after = old[old_index], new[new_index]
-            self.fields(before, after, f"{path}/{_escape(before.id)}")
+            self.fields(before, after, f"{path}/{escape_step(before.id)}")
             if before.id != after.id:
-                self.add("changed", f"{path}/{_escape(before.id)}/id", old=before.id, new=after.id)
+                self.add(
+                    "changed", f"{path}/{escape_step(before.id)}/id", old=before.id, new=after.id
+                )
         ranks = {old_index: rank for rank, old_index in enumerate(sorted(pairs))}
         stable = _stable([ranks[old_index] for old_index, _ in by_new])
         moved = {
@@ -212,7 +219,7 @@ class _Differ:
         }
         # Additions and moves in new-position order: apply() places them in this order.
         for index, element in enumerate(new):
-            target = f"{path}/{_escape(element.id)}"
+            target = f"{path}/{escape_step(element.id)}"
             if index in moved:
                 self.add("moved", target, from_index=moved[index], to_index=index)
             elif index not in matched_new:

@@ -6,15 +6,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from orgstrategy._convert import CONVERTER
+from orgstrategy._diff import escape_step, plain, split_path
 from orgstrategy._model import Strategy
 
 __all__ = ["apply_changes", "json_patch"]
 
 _STATEMENTS = frozenset({"mission", "vision", "purpose", "ambition"})
-
-
-def _steps(path: str) -> list[str]:
-    return [step.replace("~1", "/").replace("~0", "~") for step in path.split("/")[1:]]
 
 
 def _is_element_list(value: Any) -> bool:
@@ -58,13 +55,11 @@ def _index(items: list[Any], step: str) -> int:
 
 def apply_changes(strategy: Strategy, changes: Sequence[Any]) -> Strategy:
     """Return *strategy* with *changes* (a diff's, in its order) applied."""
-    from orgstrategy._diff import plain
-
     tree: dict[str, Any] = plain(strategy)
     position = 0
     while position < len(changes):
         change = changes[position]
-        steps = _steps(change.path)
+        steps = split_path(change.path)
         if change.op in ("added", "moved") and change.to_index is not None:
             # A run of placements in one list: take the moved out, then place all.
             parent_path = change.path.rsplit("/", 1)[0]
@@ -80,10 +75,10 @@ def apply_changes(strategy: Strategy, changes: Sequence[Any]) -> Strategy:
             taken = {}
             for placement in run:
                 if placement.op == "moved":
-                    step = _steps(placement.path)[-1]
+                    step = split_path(placement.path)[-1]
                     taken[step] = items.pop(_index(items, step))
             for placement in sorted(run, key=lambda c: c.to_index):
-                step = _steps(placement.path)[-1]
+                step = split_path(placement.path)[-1]
                 items.insert(
                     placement.to_index, taken[step] if placement.op == "moved" else placement.new
                 )
@@ -121,10 +116,6 @@ def _key(item: Any) -> Any:
     return ("value", repr(item))
 
 
-def _escape(step: str | int) -> str:
-    return str(step).replace("~", "~0").replace("/", "~1")
-
-
 def json_patch(old: Any, new: Any, path: str = "") -> list[dict[str, Any]]:
     """Return RFC 6902 operations that turn the JSON value *old* into *new*."""
     if old == new:
@@ -133,12 +124,12 @@ def json_patch(old: Any, new: Any, path: str = "") -> list[dict[str, Any]]:
         ops: list[dict[str, Any]] = []
         for key in old:
             if key not in new:
-                ops.append({"op": "remove", "path": f"{path}/{_escape(key)}"})
+                ops.append({"op": "remove", "path": f"{path}/{escape_step(key)}"})
         for key, value in new.items():
             if key in old:
-                ops.extend(json_patch(old[key], value, f"{path}/{_escape(key)}"))
+                ops.extend(json_patch(old[key], value, f"{path}/{escape_step(key)}"))
             else:
-                ops.append({"op": "add", "path": f"{path}/{_escape(key)}", "value": value})
+                ops.append({"op": "add", "path": f"{path}/{escape_step(key)}", "value": value})
         return ops
     if isinstance(old, list) and isinstance(new, list):
         return _list_patch(old, new, path)
