@@ -379,3 +379,55 @@ class TestProperties:
 
 def test_goal_and_priority_are_different_kinds():
     assert Goal(name="A") != Priority(name="A")
+
+
+class TestARealStrategy:
+    """The issue's scenario on the NHS North East London example: five edits, five changes."""
+
+    @pytest.fixture
+    def versions(self, tmp_path: Path) -> tuple[Path, Path]:
+        text = (EXAMPLES / "nhs-north-east-london.yaml").read_text(encoding="utf-8")
+        blocks = text.split("  - id: ")
+        head, employment, conditions, children, mental, *rest = blocks
+        mental_and_principles = mental.split("principles:")
+        edited = (
+            head.replace("meaningful improvements in health", "lasting improvements in health")
+            + "  - id: "
+            + conditions
+            + "  - id: "
+            + employment
+            + "  - id: "
+            + children.replace("the best place to grow up", "the best place in England to grow up")
+            + "  - id: health-inequalities\n    name: Health inequalities\n"
+            + "principles:"
+            + mental_and_principles[1]
+            + "".join("  - id: " + block for block in rest)
+        )
+        old, new = tmp_path / "v1.yaml", tmp_path / "v2.yaml"
+        old.write_text(text, encoding="utf-8")
+        new.write_text(edited, encoding="utf-8")
+        return old, new
+
+    def test_five_changes_in_every_format(self, capsys, versions):
+        old, new = (str(path) for path in versions)
+        assert main(["diff", old, new]) == 1
+        assert capsys.readouterr().out.splitlines() == [
+            "Ambition changed: We will work with and for all the people of north east London to"
+            " create [-meaningful-] [+lasting+] improvements in health, wellbeing and equity",
+            "Priority *Mental health* removed",
+            "Priority *Children and young people*: description changed: to make north east London"
+            " the best place [+in England+] to grow up, through early support when it is needed"
+            " and the delivery of accessible and responsive services.",
+            "Priority *Long term conditions* moved from position 2 to 1",
+            "Priority *Health inequalities* added at position 4",
+        ]
+        assert main(["diff", "--format", "json", old, new]) == 1
+        assert len(json.loads(capsys.readouterr().out)["changes"]) == 5
+        assert main(["diff", "--format", "markdown", old, new]) == 1
+        markdown = capsys.readouterr().out
+        assert markdown.count("\n- ") == 5
+        assert "## Joint action areas" in markdown
+        assert main(["diff", "--format", "json-patch", old, new]) == 1
+        patch = json.loads(capsys.readouterr().out)
+        before, after = (to_data(orgstrategy.load(path)) for path in versions)
+        assert jsonpatch.apply_patch(before, patch) == after

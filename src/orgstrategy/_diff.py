@@ -34,7 +34,7 @@ from orgstrategy._model import Element, Statement, Strategy
 __all__ = ["SIMILARITY", "Change", "Diff", "diff", "escape_step", "plain", "split_path"]
 
 #: The least word similarity of two names for leftover elements to be matched.
-SIMILARITY: Final = 0.5
+SIMILARITY: Final = 0.6
 #: The most leftover pairs compared by similarity in one list (beyond, only
 #: equal names match), so that diffing stays near-linear on huge lists.
 MAX_COMPARED_PAIRS: Final = 250_000
