@@ -14,100 +14,138 @@ __all__ = ["apply_changes", "json_patch"]
 _STATEMENTS = frozenset({"mission", "vision", "purpose", "ambition"})
 
 
-def _is_element_list(value: Any) -> bool:
-    return isinstance(value, list) and all(
-        isinstance(item, dict) and "id" in item for item in value
-    )
+def _is_element_list(items: list[Any]) -> bool:
+    # In plain data every element has its id, and no other list holds mappings with one.
+    return bool(items) and isinstance(items[0], dict) and "id" in items[0]
 
 
-def _child(container: Any, step: str) -> Any:
-    if isinstance(container, dict):
-        return container[step]
-    if _is_element_list(container):
-        return next(item for item in container if item["id"] == step)
-    return container[int(step)]
+class _Tree:
+    """A strategy's plain data being changed, with each element list indexed by id."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self._by_id: dict[int, dict[str, Any]] = {}
+
+    def _elements(self, items: list[Any]) -> dict[str, Any]:
+        found = self._by_id.get(id(items))
+        if found is None:
+            found = self._by_id[id(items)] = {item["id"]: item for item in items}
+        return found
+
+    def forget(self, items: Any) -> None:
+        """Drop the index of *items*, which has changed."""
+        self._by_id.pop(id(items), None)
+
+    def child(self, container: Any, step: str) -> Any:
+        if isinstance(container, dict):
+            return container[step]
+        if _is_element_list(container):
+            return self._elements(container)[step]
+        return container[int(step)]
+
+    def parent(self, steps: list[str], *, create: type | None = None) -> Any:
+        """Return the container of the last step.
+
+        *create* makes a missing container: plain data leaves out empty lists and mappings.
+        """
+        node: Any = self.data
+        for step in steps[:-1]:
+            if create is not None and isinstance(node, dict) and step not in node:
+                node[step] = create()
+            node = self.child(node, step)
+        return node
+
+    def place(self, run: list[Any]) -> None:
+        """Apply a run of additions and moves in one list, in new-position order."""
+        items = self.parent(split_path(run[0].path), create=list)
+        moving = {split_path(c.path)[-1] for c in run if c.op == "moved"}
+        taken = {item["id"]: item for item in items if item["id"] in moving} if moving else {}
+        if taken:
+            items[:] = [item for item in items if item["id"] not in taken]
+        for placement in sorted(run, key=lambda c: c.to_index):
+            step = split_path(placement.path)[-1]
+            items.insert(
+                placement.to_index, taken[step] if placement.op == "moved" else placement.new
+            )
+        self.forget(items)
+
+    def remove_elements(self, run: list[Any]) -> None:
+        """Apply a run of removals of elements from one list."""
+        items = self.parent(split_path(run[0].path))
+        gone = {split_path(c.path)[-1] for c in run}
+        items[:] = [item for item in items if item["id"] not in gone]
+        self.forget(items)
+
+    def apply(self, change: Any) -> None:
+        """Apply one change that is not a placement or an element removal."""
+        steps = split_path(change.path)
+        create = None if change.op != "added" else list if change.to_index is not None else dict
+        parent = self.parent(steps, create=create)
+        last = steps[-1]
+        if change.op == "changed" and len(steps) == 1 and last in _STATEMENTS:
+            # A statement's text changes at the statement itself.
+            if change.new is None:
+                del parent[last]["text"]
+            else:
+                parent[last]["text"] = change.new
+        elif isinstance(parent, list):  # a list without ids: by position
+            if change.op == "added":
+                parent.insert(int(last), change.new)
+            elif change.op == "changed":
+                parent[int(last)] = change.new
+            else:
+                del parent[int(last)]
+        elif change.op == "removed":
+            del parent[last]
+        else:
+            parent[last] = change.new
+            if last == "id":  # an element renamed with its derived id: re-index its list
+                self.forget(self.parent(steps[:-1]))
 
 
-def _resolve(tree: Any, steps: list[str]) -> Any:
-    for step in steps:
-        tree = _child(tree, step)
-    return tree
+def _run(changes: Sequence[Any], start: int, same: Any) -> list[Any]:
+    """Return the changes from *start* on that *same* accepts and share its list."""
+    first = changes[start]
+    parent = first.path.rsplit("/", 1)[0]
+    run = [first]
+    while start + len(run) < len(changes):
+        following = changes[start + len(run)]
+        if not same(following) or following.path.rsplit("/", 1)[0] != parent:
+            break
+        run.append(following)
+    return run
 
 
-def _parent(tree: dict[str, Any], steps: list[str], *, create: type | None = None) -> Any:
-    """Return the container of the last step.
-
-    *create* makes a missing container: plain data leaves out empty lists and mappings.
-    """
-    node: Any = tree
-    for step in steps[:-1]:
-        if create is not None and isinstance(node, dict) and step not in node:
-            node[step] = create()
-        node = _child(node, step)
-    return node
+def _is_element(value: Any) -> bool:
+    # In plain data every element has its id, and nothing else has one.
+    return isinstance(value, dict) and "id" in value
 
 
-def _index(items: list[Any], step: str) -> int:
-    if _is_element_list(items):
-        return next(i for i, item in enumerate(items) if item["id"] == step)
-    return int(step)
+def _is_placement(change: Any) -> bool:
+    return change.op == "moved" or (change.op == "added" and _is_element(change.new))
+
+
+def _is_element_removal(change: Any) -> bool:
+    return change.op == "removed" and change.from_index is not None and _is_element(change.old)
 
 
 def apply_changes(strategy: Strategy, changes: Sequence[Any]) -> Strategy:
     """Return *strategy* with *changes* (a diff's, in its order) applied."""
-    tree: dict[str, Any] = plain(strategy)
+    tree = _Tree(plain(strategy))
     position = 0
     while position < len(changes):
         change = changes[position]
-        steps = split_path(change.path)
-        if change.op in ("added", "moved") and change.to_index is not None:
-            # A run of placements in one list: take the moved out, then place all.
-            parent_path = change.path.rsplit("/", 1)[0]
+        if _is_placement(change):
+            run = _run(changes, position, _is_placement)
+            tree.place(run)
+        elif _is_element_removal(change):
+            run = _run(changes, position, _is_element_removal)
+            tree.remove_elements(run)
+        else:
             run = [change]
-            while (
-                position + len(run) < len(changes)
-                and changes[position + len(run)].op in ("added", "moved")
-                and changes[position + len(run)].to_index is not None
-                and changes[position + len(run)].path.rsplit("/", 1)[0] == parent_path
-            ):
-                run.append(changes[position + len(run)])
-            items = _parent(tree, steps, create=list)
-            taken = {}
-            for placement in run:
-                if placement.op == "moved":
-                    step = split_path(placement.path)[-1]
-                    taken[step] = items.pop(_index(items, step))
-            for placement in sorted(run, key=lambda c: c.to_index):
-                step = split_path(placement.path)[-1]
-                items.insert(
-                    placement.to_index, taken[step] if placement.op == "moved" else placement.new
-                )
-            position += len(run)
-            continue
-        parent = _parent(tree, steps, create=dict if change.op == "added" else None)
-        last = steps[-1]
-        if change.op == "changed" and len(steps) == 1 and last in _STATEMENTS:
-            statement = parent[last]
-            if change.new is None:
-                del statement["text"]
-            else:
-                statement["text"] = change.new
-        elif change.op in ("changed", "added"):
-            if isinstance(parent, list):
-                index = _index(parent, last)
-                if change.op == "added":
-                    parent.insert(index, change.new)
-                else:
-                    parent[index] = change.new
-            else:
-                parent[last] = change.new
-        else:  # removed
-            if isinstance(parent, list):
-                del parent[_index(parent, last)]
-            else:
-                del parent[last]
-        position += 1
-    return CONVERTER.structure(tree, Strategy)
+            tree.apply(change)
+        position += len(run)
+    return CONVERTER.structure(tree.data, Strategy)
 
 
 def _key(item: Any) -> Any:
