@@ -15,8 +15,7 @@ _STATEMENTS = frozenset({"mission", "vision", "purpose", "ambition"})
 
 
 def _is_element_list(items: list[Any]) -> bool:
-    # In plain data every element has its id, and no other list holds mappings with one.
-    return bool(items) and isinstance(items[0], dict) and "id" in items[0]
+    return bool(items) and _is_element(items[0])
 
 
 class _Tree:
