@@ -158,7 +158,7 @@ class TestConvert:
     def test_needs_a_target(self, capsys):
         code, _, err = run(capsys, "convert", EXAMPLES / "here.yaml")
         assert code == 2
-        assert "say --to yaml or --to json" in err
+        assert err == "orgstrategy: error: say which format to write with --to, e.g. --to html\n"
 
     def test_bad_output_extension(self, capsys, tmp_path):
         code, _, err = run(capsys, "convert", EXAMPLES / "here.yaml", "-o", tmp_path / "x.txt")

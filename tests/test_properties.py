@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 import orgstrategy
 from orgstrategy import _json, _yaml
 from orgstrategy._check import explain, validator
+from orgstrategy._document import _fast_structure as _structure
 from orgstrategy._limits import Limits
-from orgstrategy._load import _structure
 from orgstrategy._positions import Path, Positions
 from orgstrategy.testing import TRICKY_TEXTS, documents, extensions, strategies, texts
 

@@ -17,7 +17,15 @@
 """
 
 from orgstrategy._diff import Change, Diff, diff
-from orgstrategy._errors import SEVERITIES, Error, FileError, Problem, Severity, ValidationError
+from orgstrategy._errors import (
+    SEVERITIES,
+    Error,
+    FileError,
+    Problem,
+    Severity,
+    StrategyWarning,
+    ValidationError,
+)
 from orgstrategy._limits import Limits
 from orgstrategy._load import dump, dumps, format_of, load, loads, to_data, validate
 from orgstrategy._model import (
@@ -85,6 +93,7 @@ __all__ = [
     "Statement",
     "Status",
     "Strategy",
+    "StrategyWarning",
     "Theme",
     "ValidationError",
     "Value",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import math
 import operator
 import re
 import typing
@@ -154,7 +155,19 @@ def configure_converter(converter: cattrs.Converter) -> None:
             _str(key, None)
             if values_type is str:
                 _str(item, None)
+            else:
+                _finite(item)
         return _model.freeze(value)  # type: ignore[no-any-return]
+
+    def _finite(value: Any) -> None:
+        if type(value) is float and not math.isfinite(value):
+            _fail(value, "a finite number")
+        elif type(value) is dict:
+            for item in value.values():
+                _finite(item)
+        elif type(value) is list:
+            for item in value:
+                _finite(item)
 
     def thaw(value: Any) -> Any:
         if isinstance(value, Mapping):

@@ -300,7 +300,7 @@ class Diff:
 
     def to_json_patch(self) -> list[dict[str, Any]]:
         """Return an RFC 6902 JSON Patch from the JSON form of :attr:`old` to :attr:`new`'s."""
-        from orgstrategy._load import to_data
+        from orgstrategy._document import to_data
         from orgstrategy._patch import json_patch
 
         return json_patch(to_data(self.old), to_data(self.new))

@@ -7,7 +7,15 @@ from typing import Final, Literal
 
 import attrs
 
-__all__ = ["SEVERITIES", "Error", "FileError", "Problem", "Severity", "ValidationError"]
+__all__ = [
+    "SEVERITIES",
+    "Error",
+    "FileError",
+    "Problem",
+    "Severity",
+    "StrategyWarning",
+    "ValidationError",
+]
 
 #: How serious a problem is.
 Severity = Literal["error", "warning", "info"]
@@ -78,3 +86,21 @@ class ValidationError(Error, ValueError):
         found = [p for p in self.errors if p.severity == "error"]
         head = f"{len(found)} problem{'s' if len(found) != 1 else ''} found"
         return "\n".join([head, *(str(problem) for problem in self.errors)])
+
+
+class StrategyWarning(UserWarning):
+    """Something was repaired on reading, or could not be carried into a written format.
+
+    Raised through :func:`warnings.warn` by :func:`orgstrategy.loads` (say, for an
+    empty placeholder dropped from a StratML document) and :func:`orgstrategy.dumps`.
+
+    Attributes:
+        problem: What happened and where, as a :class:`Problem` of severity
+            ``"warning"``.
+    """
+
+    problem: Problem
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))

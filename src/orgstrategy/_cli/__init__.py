@@ -12,13 +12,13 @@ from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 from typing import Final
 
-from orgstrategy._cli import _convert, _diff, _schema, _validate
+from orgstrategy._cli import _convert, _diff, _formats, _schema, _validate
 from orgstrategy._cli._output import EXIT_USAGE
 from orgstrategy._errors import Error
 
 __all__ = ["build_parser", "main"]
 
-_COMMANDS: Final = (_validate, _convert, _schema, _diff)
+_COMMANDS: Final = (_validate, _convert, _formats, _schema, _diff)
 
 
 def _version() -> str:

@@ -10,9 +10,15 @@ from pathlib import Path
 from typing import Final
 
 from orgstrategy._files import write_atomic
-from orgstrategy._load import EXTENSIONS
 
-__all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "expand_paths", "write_output"]
+__all__ = [
+    "DOCUMENT_EXTENSIONS",
+    "EXIT_INVALID",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "expand_paths",
+    "write_output",
+]
 
 #: Everything checked is valid.
 EXIT_OK: Final = 0
@@ -22,6 +28,8 @@ EXIT_INVALID: Final = 1
 EXIT_USAGE: Final = 2
 
 _GLOB_CHARACTERS: Final = frozenset("*?[")
+#: The extensions of the files a folder stands for: documents in YAML or JSON.
+DOCUMENT_EXTENSIONS: Final = frozenset((".yaml", ".yml", ".json"))
 
 
 def write_output(text: str, output: str | None) -> None:
@@ -37,7 +45,10 @@ def _documents_in(folder: Path) -> Iterator[Path]:
     for root, folders, files in os.walk(folder):
         folders[:] = sorted(name for name in folders if not name.startswith("."))
         for name in sorted(files):
-            if not name.startswith(".") and os.path.splitext(name)[1].lower() in EXTENSIONS:
+            if (
+                not name.startswith(".")
+                and os.path.splitext(name)[1].lower() in DOCUMENT_EXTENSIONS
+            ):
                 yield Path(root, name)
 
 

@@ -43,8 +43,8 @@ from typing import Any, Final, TypeVar
 
 from hypothesis import strategies as st
 
+from orgstrategy._document import to_data
 from orgstrategy._ids import assign_ids, slug
-from orgstrategy._load import to_data
 from orgstrategy._model import (
     SECTIONS,
     STATUSES,

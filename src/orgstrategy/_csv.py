@@ -1,0 +1,101 @@
+"""The CSV writer: one row per element, for spreadsheet users.
+
+Columns: ``path`` (where the element is, e.g. ``goals[0].objectives[1]``),
+``kind``, ``id``, ``name``, ``description``, ``parent`` (the path of the element or
+statement it belongs to; empty at the top level), then, for measures and
+objectives, ``unit``, ``baseline``, ``target`` and ``due``. The statements
+(mission, vision, purpose, ambition) come first, one row each, with their text
+as the name. UTF-8 with a header row and CRLF line ends, as RFC 4180 says.
+
+A text cell that a spreadsheet would run as a formula (one starting with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return, and not a number) is written with
+a leading ``'``, which spreadsheets show as text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Final
+
+from orgstrategy._model import Measure, Objective, Strategy
+from orgstrategy._positions import format_path
+from orgstrategy._presentation import day, elements, kind, statements
+
+__all__ = ["COLUMNS", "write"]
+
+#: The header row.
+COLUMNS: Final = (
+    "path",
+    "kind",
+    "id",
+    "name",
+    "description",
+    "parent",
+    "unit",
+    "baseline",
+    "target",
+    "due",
+)
+
+
+_FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> str:
+    """Return *value* as a cell that no spreadsheet will run as a formula.
+
+    >>> _cell("=HYPERLINK(1)"), _cell(-5), _cell(None), _cell("-5")
+    ("'=HYPERLINK(1)", '-5', '', '-5')
+    """
+    if value is None:
+        return ""
+    text = str(value)
+    if isinstance(value, str) and text.startswith(_FORMULA_STARTS) and not _is_number(text):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _measure_cells(element: object) -> list[str]:
+    if isinstance(element, Measure):
+        return [
+            _cell(element.unit),
+            _cell(element.baseline),
+            _cell(element.target),
+            day(element.due),
+        ]
+    if isinstance(element, Objective):
+        return ["", "", "", day(element.due)]
+    return ["", "", "", ""]
+
+
+def write(strategy: Strategy) -> str:
+    """Return every statement and element of *strategy* as CSV rows under a header."""
+    buffer = io.StringIO()
+    rows = csv.writer(buffer)
+    rows.writerow(COLUMNS)
+    for section, statement in statements(strategy):
+        text = statement.text or "\n".join(statement.points)
+        rows.writerow([section, section, "", _cell(text), "", "", "", "", "", ""])
+    for placed in elements(strategy):
+        element = placed.element
+        rows.writerow(
+            [
+                placed.location,
+                kind(element),
+                element.id,
+                _cell(element.name),
+                _cell(element.description),
+                format_path(placed.parent),
+                *_measure_cells(element),
+            ]
+        )
+    return buffer.getvalue()

@@ -1,0 +1,221 @@
+"""The Markdown writer: a strategy as a readable one-pager.
+
+Every text from the document is escaped, so a name with ``*``, ``|`` or ``<``
+reads as written and cannot break a list, a table or a heading. Output is
+deterministic: the same strategy always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from orgstrategy._model import (
+    Aim,
+    Compact,
+    Element,
+    Statement,
+    Strategy,
+)
+from orgstrategy._presentation import (
+    day,
+    heading,
+    link,
+    measure_rows,
+    quantity,
+    statements,
+    subtitle,
+    title,
+)
+
+__all__ = ["block", "inline", "leading", "write"]
+
+# Characters that mean something anywhere in a line (``$`` is maths on GitHub).
+_SPECIAL: Final = re.compile(r"([\\`*_\[\]<>|~#$])|&(?=#?\w+;)")
+# What starts a block (a heading, quote, list, rule or setext line) at a line's start.
+_BLOCK_START: Final = re.compile(r"^(?:([>+=-])|(\d{1,9})([.)]))")
+_SPACE: Final = re.compile(r"\s+")
+
+
+def _escape(match: re.Match[str]) -> str:
+    return "\\" + (match.group(1) or "&")
+
+
+def inline(text: str) -> str:
+    r"""Return *text* escaped for one line of Markdown: whitespace runs become one space.
+
+    >>> print(inline("A *bold*  claim | 100%\n"))
+    A \*bold\* claim \| 100%
+    """
+    return _SPECIAL.sub(_escape, _SPACE.sub(" ", text).strip())
+
+
+def leading(text: str) -> str:
+    r"""Return *text* escaped to stand at the start of a block: a paragraph or a list item.
+
+    >>> print(leading("- not a sub-list"), leading("2) not a number"))
+    \- not a sub-list 2\) not a number
+    """
+    return _BLOCK_START.sub(
+        lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3),
+        inline(text),
+    )
+
+
+def block(text: str) -> str:
+    r"""Return *text* escaped as Markdown paragraphs: blank lines separate them.
+
+    >>> print(block("1. First\n\n- not a list"))
+    1\. First
+    <BLANKLINE>
+    \- not a list
+    """
+    paragraphs = (part for part in re.split(r"\n\s*\n", text.strip()) if part.strip())
+    return "\n\n".join(leading(paragraph) for paragraph in paragraphs)
+
+
+class _Page:
+    def __init__(self, strategy: Strategy) -> None:
+        self.strategy = strategy
+        self.lines: list[str] = []
+
+    def add(self, *lines: str) -> None:
+        self.lines.extend(lines)
+
+    def paragraph(self, text: str | None) -> None:
+        if text is not None:
+            self.add(block(text), "")
+
+    def heading(self, level: int, text: str) -> None:
+        self.add(f"{'#' * level} {text}", "")
+
+    def items(self, elements: tuple[Element, ...]) -> None:
+        for element in elements:
+            if element.description is None:
+                self.add(f"- {leading(element.name)}")
+            else:
+                self.add(f"- **{inline(element.name)}**: {inline(element.description)}")
+        self.add("")
+
+    def labelled_items(self, section: str, elements: tuple[Element, ...]) -> None:
+        if elements:
+            self.add(f"*{inline(heading(self.strategy, section))}*", "")
+            self.items(elements)
+
+    def statement(self, section: str, statement: Statement) -> None:
+        self.heading(2, inline(heading(self.strategy, section)))
+        self.paragraph(statement.text)
+        if statement.points:
+            self.add(*(f"- {leading(point)}" for point in statement.points), "")
+        self.labelled_items("meanings", statement.meanings)
+
+    def measures(self, aim: Aim) -> None:
+        rows = measure_rows(aim)
+        if not rows:
+            return
+        by_objective = any(name for name, _ in rows)
+        head = ["Measure", *(["Objective"] if by_objective else []), "Baseline", "Target", "Due"]
+        self.add(f"*{inline(heading(self.strategy, 'measures'))}*", "")
+        self.add("| " + " | ".join(head) + " |", "|" + "---|" * len(head))
+        for objective, measure in rows:
+            cells = [
+                inline(measure.name),
+                *([inline(objective)] if by_objective else []),
+                inline(quantity(measure.baseline, measure.unit)),
+                inline(quantity(measure.target, measure.unit)),
+                day(measure.due),
+            ]
+            self.add("| " + " | ".join(cells) + " |")
+        self.add("")
+
+    def aims(self, section: str, aims: tuple[Aim, ...]) -> None:
+        if not aims:
+            return
+        self.heading(2, inline(heading(self.strategy, section)))
+        for aim in aims:
+            self.heading(3, inline(aim.name))
+            self.paragraph(aim.description)
+            self.labelled_items("outcomes", aim.outcomes)
+            if aim.objectives:
+                self.add(f"*{inline(heading(self.strategy, 'objectives'))}*", "")
+                for objective in aim.objectives:
+                    line = f"- **{inline(objective.name)}**"
+                    if objective.description is not None:
+                        line += f": {inline(objective.description)}"
+                    if objective.due is not None:
+                        line += f" (due {objective.due.isoformat()})"
+                    self.add(line)
+                self.add("")
+            self.measures(aim)
+
+    def values(self) -> None:
+        if not self.strategy.values:
+            return
+        self.heading(2, inline(heading(self.strategy, "values")))
+        for value in self.strategy.values:
+            self.heading(3, inline(value.name))
+            self.paragraph(value.description)
+            self.labelled_items("behaviours", value.behaviours)
+
+    def section(self, section: str, elements: tuple[Element, ...]) -> None:
+        if elements:
+            self.heading(2, inline(heading(self.strategy, section)))
+            self.items(elements)
+
+    def compact(self, compact: Compact | None) -> None:
+        if compact is None:
+            return
+        self.heading(2, inline(compact.name or heading(self.strategy, "compact")))
+        self.paragraph(compact.description)
+        if compact.commitments:
+            self.items(compact.commitments)
+        for theme in compact.themes:
+            self.heading(3, inline(theme.name))
+            self.paragraph(theme.description)
+            if theme.commitments:
+                self.items(theme.commitments)
+
+    def sources(self) -> None:
+        if not self.strategy.sources:
+            return
+        self.heading(2, inline(heading(self.strategy, "sources")))
+        for source in self.strategy.sources:
+            name = source.title or source.url or ""
+            url = link(source.url)
+            line = f"- [{inline(name)}](<{url}>)" if url is not None else f"- {leading(name)}"
+            details = [inline(source.author)] if source.author is not None else []
+            if source.retrieved is not None:
+                details.append(f"retrieved {source.retrieved.isoformat()}")
+            if source.note is not None:
+                details.append(inline(source.note))
+            self.add(line + "".join(f"; {detail}" for detail in details))
+        self.add("")
+
+
+def write(strategy: Strategy, *, map: bool = False) -> str:
+    """Return *strategy* as a Markdown one-pager.
+
+    Args:
+        strategy: The strategy to write.
+        map: Add the strategy map as a Mermaid diagram after the statements.
+    """
+    page = _Page(strategy)
+    page.heading(1, inline(title(strategy)))
+    facts = subtitle(strategy)
+    if facts:
+        page.add(" · ".join(inline(fact) for fact in facts), "")
+    page.paragraph(strategy.organisation.description)
+    for section, statement in statements(strategy):
+        page.statement(section, statement)
+    if map:
+        from orgstrategy._mermaid import write as mermaid
+
+        page.add("```mermaid", mermaid(strategy).rstrip("\n"), "```", "")
+    page.aims("goals", strategy.goals)
+    page.aims("priorities", strategy.priorities)
+    page.values()
+    page.section("principles", strategy.principles)
+    page.compact(strategy.compact)
+    page.section("stakeholders", strategy.stakeholders)
+    page.sources()
+    return "\n".join(page.lines).rstrip("\n") + "\n"

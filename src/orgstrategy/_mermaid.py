@@ -1,0 +1,130 @@
+"""The Mermaid writer: a strategy map as a flowchart that GitHub and Sphinx render.
+
+The statements (mission, vision, purpose, ambition) lead to the goals and the
+priorities, each aim to its outcomes, objectives and measures, and each
+objective to its measures; values and principles stand beside, unconnected.
+Labels are shortened to :data:`MAX_LABEL` characters and escaped with Mermaid's
+entity codes, so no text can break the diagram.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from orgstrategy._model import Aim, Element, Measure, Strategy
+from orgstrategy._positions import Path
+from orgstrategy._presentation import day, heading, quantity, statements
+
+__all__ = ["MAX_LABEL", "label", "write"]
+
+#: The longest label, in characters, before it is shortened with an ellipsis.
+MAX_LABEL: Final = 80
+_ENTITIES: Final = {
+    "#": "#35;",
+    '"': "#quot;",
+    "&": "#amp;",
+    "<": "#lt;",
+    ">": "#gt;",
+    "`": "#96;",
+}
+_ENTITY: Final = re.compile("[" + re.escape("".join(_ENTITIES)) + "]")
+_SPACE: Final = re.compile(r"\s+")
+_SHAPES: Final = {
+    "statement": '(["{}"])',
+    "aim": '["{}"]',
+    "outcome": '("{}")',
+    "objective": '("{}")',
+    "measure": '[/"{}"/]',
+    "value": '{{{{"{}"}}}}',
+    "principle": '{{{{"{}"}}}}',
+}
+_STYLES: Final = (
+    "classDef statement fill:#e8f0fe,stroke:#1a56db,color:#111",
+    "classDef aim fill:#fef3c7,stroke:#b45309,color:#111",
+    "classDef outcome fill:#ecfdf5,stroke:#047857,color:#111",
+    "classDef objective fill:#f0fdf4,stroke:#15803d,color:#111",
+    "classDef measure fill:#f5f3ff,stroke:#6d28d9,color:#111",
+    "classDef value fill:#fdf2f8,stroke:#be185d,color:#111",
+    "classDef principle fill:#f1f5f9,stroke:#334155,color:#111",
+)
+
+
+def label(text: str) -> str:
+    """Return *text* as a Mermaid label: one line, shortened, every special character escaped.
+
+    >>> label('Reduce "did not attend" rates <10%')
+    'Reduce #quot;did not attend#quot; rates #lt;10%'
+    """
+    text = _SPACE.sub(" ", text).strip()
+    if len(text) > MAX_LABEL:
+        cut = text[: MAX_LABEL - 1]
+        text = (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "…"
+    return _ENTITY.sub(lambda match: _ENTITIES[match.group()], text)
+
+
+def _node_id(path: Path) -> str:
+    return "n_" + "_".join(str(step) for step in path)
+
+
+class _Map:
+    def __init__(self, strategy: Strategy) -> None:
+        self.strategy = strategy
+        self.lines = ["flowchart TB"]
+
+    def node(self, path: Path, text: str, shape: str, indent: int = 1) -> str:
+        node = _node_id(path)
+        self.lines.append(f"{'    ' * indent}{node}{_SHAPES[shape].format(label(text))}:::{shape}")
+        return node
+
+    def edge(self, start: str, end: str) -> None:
+        self.lines.append(f"    {start} --> {end}")
+
+    def measure(self, path: Path, measure: Measure, parent: str) -> None:
+        text = measure.name
+        target = quantity(measure.target, measure.unit)
+        if target:
+            text += f": {target}"
+        if measure.due is not None:
+            text += f" by {day(measure.due)}"
+        self.edge(parent, self.node(path, text, "measure"))
+
+    def aim(self, path: Path, aim: Aim) -> None:
+        node = _node_id(path)
+        for index, outcome in enumerate(aim.outcomes):
+            self.edge(node, self.node((*path, "outcomes", index), outcome.name, "outcome"))
+        for index, objective in enumerate(aim.objectives):
+            here = (*path, "objectives", index)
+            self.edge(node, self.node(here, objective.name, "objective"))
+            for number, measure in enumerate(objective.measures):
+                self.measure((*here, "measures", number), measure, _node_id(here))
+        for index, measure in enumerate(aim.measures):
+            self.measure((*path, "measures", index), measure, node)
+
+    def group(self, section: str, elements: tuple[Element, ...], shape: str) -> bool:
+        if not elements:
+            return False
+        self.lines.append(f'    subgraph {section}["{label(heading(self.strategy, section))}"]')
+        for index, element in enumerate(elements):
+            self.node((section, index), element.name, shape, indent=2)
+        self.lines.append("    end")
+        return True
+
+
+def write(strategy: Strategy) -> str:
+    """Return the strategy map of *strategy* as a Mermaid flowchart."""
+    chart = _Map(strategy)
+    starts = []
+    for section, statement in statements(strategy):
+        text = statement.text or "; ".join(statement.points)
+        starts.append(chart.node((section,), f"{heading(strategy, section)}: {text}", "statement"))
+    for section in ("goals", "priorities"):
+        aims: tuple[Aim, ...] = getattr(strategy, section)
+        if chart.group(section, aims, "aim"):
+            chart.lines.extend(f"    {start} --> {section}" for start in starts)
+            for index, aim in enumerate(aims):
+                chart.aim((section, index), aim)
+    chart.group("values", strategy.values, "value")
+    chart.group("principles", strategy.principles, "principle")
+    chart.lines.extend(f"    {style}" for style in _STYLES)
+    return "\n".join(chart.lines) + "\n"

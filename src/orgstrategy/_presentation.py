@@ -1,0 +1,208 @@
+"""What readers see of a strategy: headings, dates and quantities as text, elements in order.
+
+The writers for people (Markdown, HTML, Mermaid, CSV) share these, so that a
+section has the same heading and a target reads the same in every one of them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import urllib.parse
+from collections.abc import Iterator
+from typing import Any, Final
+
+import attrs
+
+from orgstrategy._model import (
+    Aim,
+    DateOrYear,
+    Element,
+    Measure,
+    Period,
+    Quantity,
+    Statement,
+    Strategy,
+)
+from orgstrategy._positions import Path, format_path
+
+__all__ = [
+    "HEADINGS",
+    "STATEMENTS",
+    "Placed",
+    "day",
+    "elements",
+    "heading",
+    "kind",
+    "link",
+    "measure_rows",
+    "period",
+    "quantity",
+    "statements",
+    "subtitle",
+    "title",
+]
+
+#: The heading of each section when the strategy's ``labels`` give none.
+HEADINGS: Final = {
+    "mission": "Mission",
+    "vision": "Vision",
+    "purpose": "Purpose",
+    "ambition": "Ambition",
+    "goals": "Goals",
+    "priorities": "Priorities",
+    "values": "Values",
+    "principles": "Principles",
+    "stakeholders": "Stakeholders",
+    "compact": "Compact",
+    "outcomes": "Outcomes",
+    "objectives": "Objectives",
+    "measures": "Measures",
+    "results": "Results",
+    "behaviours": "Behaviours",
+    "meanings": "What this means",
+    "themes": "Themes",
+    "commitments": "Commitments",
+    "sources": "Sources",
+}
+#: The statement sections, in reading order.
+STATEMENTS: Final = ("mission", "vision", "purpose", "ambition")
+
+
+def heading(strategy: Strategy, section: str) -> str:
+    """Return the organisation's own heading for *section*, or the usual one."""
+    return strategy.labels.get(section, HEADINGS[section])
+
+
+def title(strategy: Strategy) -> str:
+    """Return the strategy's title, or the organisation's name when it has none."""
+    return strategy.title or strategy.organisation.name
+
+
+def statements(strategy: Strategy) -> Iterator[tuple[str, Statement]]:
+    """Yield each statement the strategy has, with its section key, in reading order."""
+    for section in STATEMENTS:
+        statement = getattr(strategy, section)
+        if statement is not None:
+            yield section, statement
+
+
+def day(value: DateOrYear | None) -> str:
+    """Return a year or date as written in a document (``2025``, ``2025-03-31``)."""
+    if value is None:
+        return ""
+    return value.isoformat() if isinstance(value, datetime.date) else str(value)
+
+
+def period(value: Period | None) -> str:
+    """Return the time a period covers in words.
+
+    >>> period(Period(start=2024, end=2029)), period(Period(start=2024)), period(None)
+    ('2024 to 2029', 'from 2024', '')
+    """
+    if value is None:
+        return ""
+    if value.start is None:
+        return f"until {day(value.end)}"
+    if value.end is None:
+        return f"from {day(value.start)}"
+    return f"{day(value.start)} to {day(value.end)}"
+
+
+def quantity(value: Quantity | None, unit: str | None = None) -> str:
+    """Return a baseline, target or actual with its unit.
+
+    >>> quantity(95, "%"), quantity(12.5, "weeks"), quantity("all wards", None), quantity(None)
+    ('95%', '12.5 weeks', 'all wards', '')
+    """
+    if value is None:
+        return ""
+    text = str(value)
+    if unit is None:
+        return text
+    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+
+
+def subtitle(strategy: Strategy) -> list[str]:
+    """Return the facts that go under the title: organisation, period, status, version."""
+    facts = []
+    organisation = strategy.organisation
+    if strategy.title is not None:
+        name = organisation.name
+        if organisation.short_name is not None:
+            name += f" ({organisation.short_name})"
+        facts.append(name)
+    if strategy.period is not None:
+        facts.append(period(strategy.period))
+    if strategy.status is not None:
+        facts.append(strategy.status.capitalize())
+    if strategy.version is not None:
+        facts.append(f"Version {strategy.version}")
+    if strategy.published is not None:
+        facts.append(f"Published {strategy.published.isoformat()}")
+    return facts
+
+
+def measure_rows(aim: Aim) -> list[tuple[str, Measure]]:
+    """Return the measures of *aim* and of its objectives, each with its objective's name.
+
+    The aim's own measures come first, with an empty objective name.
+    """
+    rows = [("", measure) for measure in aim.measures]
+    for objective in aim.objectives:
+        rows.extend((objective.name, measure) for measure in objective.measures)
+    return rows
+
+
+def link(url: str | None) -> str | None:
+    """Return *url* if it is safe to link to (``http``, ``https`` or ``mailto``), else ``None``.
+
+    >>> link("https://www.nhs.uk/"), link("javascript:alert(1)"), link(None)
+    ('https://www.nhs.uk/', None, None)
+    """
+    if url is None:
+        return None
+    scheme = urllib.parse.urlsplit(url.strip()).scheme.lower()
+    return url if scheme in {"http", "https", "mailto"} else None
+
+
+def kind(element: Element) -> str:
+    """Return what *element* is, in lower case: ``goal``, ``measure``, ``behaviour``, etc."""
+    return type(element).__name__.lower()
+
+
+@attrs.frozen(kw_only=True)
+class Placed:
+    """An element with where it stands in the document.
+
+    Attributes:
+        element: The element.
+        path: Its place in the document, e.g. ``("goals", 0, "measures", 1)``.
+        parent: The place of the element or statement it belongs to; empty at
+            the top level.
+    """
+
+    element: Element
+    path: Path
+    parent: Path
+
+    @property
+    def location(self) -> str:
+        """The path as users read it, e.g. ``goals[0].measures[1]``."""
+        return format_path(self.path)
+
+
+def _children(value: Any, path: Path) -> Iterator[Placed]:
+    for field in attrs.fields(type(value)):
+        items = getattr(value, field.name)
+        if attrs.has(type(items)):
+            yield from _children(items, (*path, field.name))
+        elif isinstance(items, tuple) and items and isinstance(items[0], Element):
+            for index, item in enumerate(items):
+                here = (*path, field.name, index)
+                yield Placed(element=item, path=here, parent=path)
+                yield from _children(item, here)
+
+
+def elements(strategy: Strategy) -> Iterator[Placed]:
+    """Yield every element of *strategy*, each before its own elements, in document order."""
+    yield from _children(strategy, ())

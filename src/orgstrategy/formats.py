@@ -1,0 +1,398 @@
+r"""The format registry: every way a strategy is read from or written to text.
+
+Each :class:`Format` has a name, the file extensions it goes by, and a reader, a
+writer or both. The built-in formats are registered here the same way as the
+formats that plugins add, and :func:`orgstrategy.loads`, :func:`orgstrategy.dumps`
+and ``orgstrategy convert`` all go through :func:`get`.
+
+>>> from orgstrategy import formats
+>>> [f.name for f in formats.available()][:3]
+['yaml', 'json', 'stratml']
+>>> formats.for_path("plan.XML").name
+'stratml'
+>>> formats.get("csv").can_read, formats.get("csv").can_write
+(False, True)
+
+A format of your own is a reader or writer with a name:
+
+>>> import orgstrategy
+>>> def names(strategy, **options):
+...     return "".join(goal.name + "\n" for goal in strategy.goals)
+>>> with formats.registered(formats.Format(name="goal-names", writer=names)):
+...     print(orgstrategy.dumps(orgstrategy.loads(
+...         'orgstrategy: "1.0"\norganisation: {name: Here}\ngoals: [Care, Work]'),
+...         format="goal-names"), end="")
+Care
+Work
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import threading
+import warnings
+from collections.abc import Callable, Iterator, Mapping
+from types import MappingProxyType
+from typing import Any, Final, Protocol
+
+import attrs
+
+from orgstrategy._document import read_json, read_yaml, too_large, write_json, write_yaml
+from orgstrategy._errors import Error, Problem, StrategyWarning, ValidationError
+from orgstrategy._limits import Limits
+from orgstrategy._model import Strategy
+
+__all__ = [
+    "Format",
+    "Reader",
+    "Writer",
+    "available",
+    "for_path",
+    "get",
+    "register",
+    "registered",
+    "unregister",
+]
+
+_NAME: Final = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*\Z")
+_EXTENSION: Final = re.compile(r"\.[a-z0-9]+(?:\.[a-z0-9]+)*\Z")
+_DEFAULT_LIMITS: Final = Limits()
+
+
+class Reader(Protocol):
+    """Reads a document: returns the strategy (``None`` if invalid) and the problems found.
+
+    Problems of severity ``"error"`` make the document invalid; warnings (say, a
+    repair made to a lenient import) do not.
+    """
+
+    def __call__(
+        self, text: str | bytes, /, *, file: str, limits: Limits
+    ) -> tuple[Strategy | None, list[Problem]]:  # pragma: no cover
+        """Return the strategy in *text*, or ``None``, and the problems found."""
+        ...
+
+
+#: Writes a strategy as text: called as ``writer(strategy, **options)`` with the
+#: format's options as keyword arguments. A writer that cannot carry something into
+#: its output says so with :func:`warnings.warn` and a :class:`~orgstrategy.StrategyWarning`.
+Writer = Callable[..., str]
+
+
+def _valid_name(_: object, __: attrs.Attribute[str], name: str) -> None:
+    if not _NAME.match(name):
+        raise ValueError(f"format name {name!r} is not lower-case kebab-case, like 'my-format'")
+
+
+def _extensions(values: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    found = tuple(value.lower() for value in values)
+    for value in found:
+        if not _EXTENSION.match(value):
+            raise ValueError(f"extension {value!r} must start with a dot, like '.yaml'")
+    return found
+
+
+def _reader_or_writer(instance: Format, _: attrs.Attribute[Any], writer: Writer | None) -> None:
+    if instance.reader is None and writer is None:
+        raise ValueError(f"format {instance.name!r} needs a reader, a writer or both")
+
+
+def _read_only(options: Mapping[str, str]) -> Mapping[str, str]:
+    return MappingProxyType(dict(options))
+
+
+@attrs.frozen(kw_only=True)
+class Format:
+    """A named way to read or write strategies.
+
+    Attributes:
+        name: The name used by ``--to`` and ``format=``, in kebab-case.
+        description: One line on what the format is for.
+        extensions: The file extensions that mean this format, with the dot.
+        reader: Reads a document in this format; ``None`` for write-only formats.
+        writer: Writes a strategy in this format; ``None`` for read-only formats.
+        options: The writer's options: each name with what it does.
+        media_type: The IANA media type of the output.
+        package: The distribution that provides the format (set for plugins).
+    """
+
+    name: str = attrs.field(validator=_valid_name)
+    description: str = ""
+    extensions: tuple[str, ...] = attrs.field(default=(), converter=_extensions)
+    reader: Reader | None = None
+    writer: Writer | None = attrs.field(default=None, validator=_reader_or_writer)
+    options: Mapping[str, str] = attrs.field(factory=dict, converter=_read_only)
+    media_type: str = "text/plain"
+    package: str = "orgstrategy"
+
+    @property
+    def can_read(self) -> bool:
+        """Whether strategies can be read from this format."""
+        return self.reader is not None
+
+    @property
+    def can_write(self) -> bool:
+        """Whether strategies can be written in this format."""
+        return self.writer is not None
+
+    def read(
+        self,
+        text: str | bytes,
+        *,
+        file: str = "<string>",
+        limits: Limits = _DEFAULT_LIMITS,
+        strict: bool = False,
+    ) -> tuple[Strategy | None, list[Problem]]:
+        """Return the strategy in *text* (``None`` if it is invalid) and every problem found.
+
+        Args:
+            text: The document, as text or bytes.
+            file: The name to give in problems' locations.
+            limits: Bounds on what reading may cost.
+            strict: Treat every warning as an error.
+
+        Raises:
+            Error: The format cannot be read.
+        """
+        if self.reader is None:
+            raise Error(f"format {self.name!r} can be written but not read")
+        problem = too_large(text, file, limits)
+        if problem is not None:
+            return None, [problem]
+        strategy, problems = self.reader(text, file=file, limits=limits)
+        if strict and any(problem.severity == "warning" for problem in problems):
+            problems = [
+                attrs.evolve(problem, severity="error")
+                if problem.severity == "warning"
+                else problem
+                for problem in problems
+            ]
+            strategy = None
+        return strategy, problems
+
+    def loads(
+        self,
+        text: str | bytes,
+        *,
+        file: str = "<string>",
+        limits: Limits = _DEFAULT_LIMITS,
+        strict: bool = False,
+    ) -> Strategy:
+        """Return the strategy in *text*, warning (:class:`StrategyWarning`) of any repairs.
+
+        Raises:
+            ValidationError: The document is not a valid strategy.
+            Error: The format cannot be read.
+        """
+        strategy, problems = self.read(text, file=file, limits=limits, strict=strict)
+        if strategy is None:
+            raise ValidationError(problems)
+        for problem in problems:
+            warnings.warn(StrategyWarning(problem), stacklevel=2)
+        return strategy
+
+    def write(self, strategy: Strategy, **options: Any) -> str:
+        """Return *strategy* written in this format.
+
+        Args:
+            strategy: The strategy to write.
+            options: The writer's options (see :attr:`options`).
+
+        Raises:
+            Error: The format cannot be written, or an option is not known.
+        """
+        if self.writer is None:
+            raise Error(f"format {self.name!r} can be read but not written")
+        unknown = sorted(set(options) - set(self.options))
+        if unknown:
+            known = ", ".join(sorted(self.options)) or "none"
+            raise Error(f"format {self.name!r} has no option {unknown[0]!r} (its options: {known})")
+        return self.writer(strategy, **options)
+
+
+_lock: Final = threading.Lock()
+_registry: dict[str, Format] = {}
+
+
+def register(format: Format) -> Format:
+    """Add *format* to the registry and return it.
+
+    Raises:
+        Error: A format of the same name is registered already.
+    """
+    with _lock:
+        existing = _registry.get(format.name)
+        if existing is not None and existing != format:
+            raise Error(
+                f"format {format.name!r} from {format.package} clashes with the format of that"
+                f" name from {existing.package}"
+            )
+        _registry[format.name] = format
+    return format
+
+
+def unregister(name: str) -> None:
+    """Remove the format called *name* from the registry, if it is there."""
+    with _lock:
+        _registry.pop(name, None)
+
+
+@contextlib.contextmanager
+def registered(*added: Format) -> Iterator[tuple[Format, ...]]:
+    """Register *added* for the duration of a ``with`` block (for tests and scripts)."""
+    for format in added:
+        register(format)
+    try:
+        yield added
+    finally:
+        for format in added:
+            unregister(format.name)
+
+
+def available() -> tuple[Format, ...]:
+    """Return every registered format: the built-in ones first, then the others."""
+    with _lock:
+        return tuple(_registry.values())
+
+
+def get(name: str) -> Format:
+    """Return the format called *name*.
+
+    Raises:
+        Error: No format has that name; the message lists those that do.
+    """
+    for format in available():
+        if format.name == name:
+            return format
+    names = ", ".join(format.name for format in available())
+    raise Error(f"unknown format {name!r} (available: {names})")
+
+
+def for_path(path: str | os.PathLike[str], *, reading: bool = False) -> Format:
+    """Return the format that the extension of *path* stands for.
+
+    Args:
+        path: A file's name or path.
+        reading: Only consider formats that can be read.
+
+    Raises:
+        Error: No format goes by that extension.
+    """
+    name = os.path.basename(os.fspath(path)).lower()
+    candidates = [f for f in available() if f.can_read or not reading]
+    for format in candidates:
+        if any(name.endswith(extension) for extension in format.extensions):
+            return format
+    known = ", ".join(sorted({e for f in candidates for e in f.extensions}))
+    raise Error(
+        f"cannot tell the format of {os.fspath(path)!r} from its extension ({known}):"
+        " give the format"
+    )
+
+
+def _write_yaml(strategy: Strategy) -> str:
+    return write_yaml(strategy)
+
+
+def _write_json(strategy: Strategy) -> str:
+    return write_json(strategy)
+
+
+def _read_stratml(
+    text: str | bytes, *, file: str, limits: Limits
+) -> tuple[Strategy | None, list[Problem]]:
+    from orgstrategy._stratml import read
+
+    return read(text, file=file, limits=limits)
+
+
+def _write_stratml(strategy: Strategy) -> str:
+    from orgstrategy._stratml import write
+
+    return write(strategy)
+
+
+def _write_markdown(strategy: Strategy, *, map: bool = False) -> str:
+    from orgstrategy._markdown import write
+
+    return write(strategy, map=map)
+
+
+def _write_html(strategy: Strategy, **options: Any) -> str:
+    from orgstrategy._html import write
+
+    return write(strategy, **options)
+
+
+def _write_mermaid(strategy: Strategy) -> str:
+    from orgstrategy._mermaid import write
+
+    return write(strategy)
+
+
+def _write_csv(strategy: Strategy) -> str:
+    from orgstrategy._csv import write
+
+    return write(strategy)
+
+
+for _format in (
+    Format(
+        name="yaml",
+        description="the document format in YAML (canonical form)",
+        extensions=(".yaml", ".yml"),
+        reader=read_yaml,
+        writer=_write_yaml,
+        media_type="application/yaml",
+    ),
+    Format(
+        name="json",
+        description="the document format in JSON (canonical form)",
+        extensions=(".json",),
+        reader=read_json,
+        writer=_write_json,
+        media_type="application/json",
+    ),
+    Format(
+        name="stratml",
+        description="StratML (ISO 17469-1): reads Part 1 and Part 2, writes Part 2",
+        extensions=(".xml", ".stratml"),
+        reader=_read_stratml,
+        writer=_write_stratml,
+        media_type="application/xml",
+    ),
+    Format(
+        name="markdown",
+        description="a readable one-page summary in Markdown",
+        extensions=(".md", ".markdown"),
+        writer=_write_markdown,
+        options={"map": "add the strategy map as a Mermaid diagram"},
+        media_type="text/markdown",
+    ),
+    Format(
+        name="html",
+        description="a self-contained, printable one-page web page",
+        extensions=(".html", ".htm"),
+        writer=_write_html,
+        options={"lang": "the language of the text, a BCP 47 tag (default: en-GB)"},
+        media_type="text/html",
+    ),
+    Format(
+        name="mermaid",
+        description="the strategy map as a Mermaid flowchart",
+        extensions=(".mmd", ".mermaid"),
+        writer=_write_mermaid,
+        media_type="text/vnd.mermaid",
+    ),
+    Format(
+        name="csv",
+        description="one row per element, for spreadsheets",
+        extensions=(".csv",),
+        writer=_write_csv,
+        media_type="text/csv",
+    ),
+):
+    register(_format)
+del _format
