@@ -1,0 +1,780 @@
+"""StratML: lenient import of Part 1 and Part 2, schema-valid Part 2 export, lossless round trip."""
+
+from __future__ import annotations
+
+import datetime
+import math
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+
+import orgstrategy
+from conftest import SHARED, example_files
+from orgstrategy import Limits, Problem, StrategyWarning
+from orgstrategy._model import (
+    Goal,
+    Measure,
+    Objective,
+    Organisation,
+    Period,
+    Priority,
+    Result,
+    Source,
+    Stakeholder,
+    Statement,
+    Strategy,
+)
+from orgstrategy._stratml import PART1, PART2, RESIDUE_MARKER, read, write
+from orgstrategy.testing import strategies
+
+CORPUS = SHARED / "corpus" / "stratml"
+PART2_XSD = CORPUS / "schemas" / "part2" / "PerformancePlanOrReport20160216.xsd"
+LIMITS = Limits()
+
+#: Per corpus file: goals, objectives, values, the first goal's name, the last objective's name.
+CORPUS_FILES = {
+    "part1/PMOAI_WhiteHouse_OfficeOfAmericanInnovation.xml": (
+        1,
+        5,
+        6,
+        "Establishment",
+        "Information, Ideas & Experiences",
+    ),
+    "part2/Albania_HumanFreedomIndex_PerformancePlan.xml": (
+        2,
+        12,
+        7,
+        "HUMAN FREEDOM",
+        "Regulation",
+    ),
+    "part2/HHIOP20200304_HiltonHeadIsland_OurPlan_CoreValues.xml": (
+        41,
+        385,  # 386 Objective elements, one an empty placeholder
+        23,
+        "IDEALS OF EXCELLENCE",
+        "Action Plan",
+    ),
+    "part2/HHISAP2025_HiltonHeadIsland_StrategicActionPlan_FY2026-28.xml": (
+        10,
+        67,
+        7,
+        "Growth Management",
+        "Park Design",
+    ),
+    "part2/OECD_AI_About_StrategicPlan.xml": (3, 3, 0, "Multidisciplinarity", "Objective 1"),
+    "part2/SMLC2011_StratMLCommittee_PerformanceReport.xml": (
+        3,
+        10,
+        5,
+        "Strategic Plans",
+        "Other Elements",
+    ),
+    "part2/SMLC2023_StratMLCommunity_PerformanceReport.xml": (
+        3,
+        13,
+        5,
+        "Strategic Plans",
+        "ANSI/AIIM Publication",
+    ),
+    "part2/US_Assistance_to_Albania_PerformancePlan.xml": (
+        8,
+        20,
+        0,
+        "Education",
+        "Program Design and Learning",
+    ),
+}
+
+
+def plan(core: str = "", *, head: str = "<Name>Plan</Name>", tail: str = "", part: int = 2) -> str:
+    """Return a StratML document around the children of its StrategicPlanCore."""
+    if part == 1:
+        return f'<StrategicPlan xmlns="{PART1}">{head}<StrategicPlanCore>{core}</StrategicPlanCore>{tail}</StrategicPlan>'
+    return (
+        f'<PerformancePlanOrReport xmlns="{PART2}" Type="Strategic_Plan">{head}'
+        f"<StrategicPlanCore>{core}</StrategicPlanCore>{tail}</PerformancePlanOrReport>"
+    )
+
+
+ORG = "<Organization><Name>Here</Name></Organization>"
+
+
+def repairs(problems: list[Problem]) -> list[Problem]:
+    """Return the problems but the warnings about extensions that no plugin claims.
+
+    Those come from the shared structuring step (the YAML reader gives them too),
+    not from StratML.
+    """
+    return [problem for problem in problems if problem.code != "unknown-extension"]
+
+
+def load(text: str | bytes) -> tuple[Strategy, list[str]]:
+    strategy, problems = read(text, file="plan.xml", limits=LIMITS)
+    problems = repairs(problems)
+    assert strategy is not None, problems
+    assert all(problem.severity == "warning" for problem in problems)
+    return strategy, [problem.message for problem in problems]
+
+
+def fail(text: str | bytes, limits: Limits = LIMITS) -> list[tuple[str, int, int]]:
+    strategy, problems = read(text, file="plan.xml", limits=limits)
+    assert strategy is None
+    return [(problem.code, problem.line, problem.column) for problem in problems]
+
+
+def round_trip(strategy: Strategy) -> Strategy:
+    back, problems = read(write(strategy), file="out.xml", limits=LIMITS)
+    assert repairs(problems) == []
+    assert back is not None
+    return back
+
+
+@pytest.fixture(scope="module")
+def part2_schema():
+    xmlschema = pytest.importorskip("xmlschema")
+    if not PART2_XSD.is_file():
+        pytest.skip(f"the StratML schemas are not at {PART2_XSD.parent}")
+    return xmlschema.XMLSchema(str(PART2_XSD))
+
+
+class TestCorpus:
+    """Every real document imports with its goals and objectives, and survives export."""
+
+    @pytest.mark.parametrize("name", sorted(CORPUS_FILES))
+    def test_import(self, shared: Path, name: str):
+        path = shared / "corpus" / "stratml" / "samples" / name
+        strategy, problems = read(path.read_bytes(), file=name, limits=LIMITS)
+        assert strategy is not None
+        assert {problem.severity for problem in problems} <= {"warning"}
+        goals, objectives, values, first_goal, last_objective = CORPUS_FILES[name]
+        assert len(strategy.goals) == goals
+        assert sum(len(goal.objectives) for goal in strategy.goals) == objectives
+        assert len(strategy.values) == values
+        assert strategy.goals[0].name == first_goal
+        assert strategy.goals[-1].objectives[-1].name == last_objective
+        assert orgstrategy.loads(orgstrategy.dumps(strategy, "yaml")) == strategy
+
+    @pytest.mark.parametrize("name", sorted(n for n in CORPUS_FILES if "Albania_Human" not in n))
+    def test_export(self, shared: Path, name: str, part2_schema):
+        # The 1.5 MB Albania file exports too, but is left out to keep the suite fast.
+        path = shared / "corpus" / "stratml" / "samples" / name
+        strategy, _ = load(path.read_bytes())
+        part2_schema.validate(write(strategy))
+        assert round_trip(strategy) == strategy
+
+    def test_part1_details(self, shared: Path):
+        path = (
+            shared / "corpus/stratml/samples/part1/PMOAI_WhiteHouse_OfficeOfAmericanInnovation.xml"
+        )
+        strategy, messages = load(path.read_bytes())
+        assert strategy.organisation.short_name == "DJT"
+        assert strategy.mission is not None
+        assert strategy.mission.text is not None
+        assert strategy.mission.text.startswith("To implement policies")
+        assert strategy.period == Period(start=datetime.date(2017, 3, 27))
+        assert strategy.published == datetime.date(2017, 4, 12)
+        assert strategy.sources[0].url is not None
+        assert strategy.sources[0].url.startswith("https://www.whitehouse.gov/")
+        goal = strategy.goals[0]
+        assert goal.id == "c5f17c94-1fe8-11e7-b80e-50d26551e223"
+        assert goal.extensions["stratml"]["stakeholders"][1]["name"] == "Jared Kushner"
+        assert goal.extensions["stratml"]["stakeholders"][1]["extensions"] == {
+            "stratml": {"type": "Person"}
+        }
+        assert goal.objectives[1].extensions["stratml"]["sequence"] == "1"
+        assert messages.count("an empty stakeholder (a placeholder) was left out") == 5
+
+    def test_measures(self, shared: Path):
+        path = shared / "corpus/stratml/samples/part2/Albania_HumanFreedomIndex_PerformancePlan.xml"
+        strategy, _ = load(path.read_bytes())
+        measure = strategy.goals[0].objectives[0].measures[0]
+        assert measure.name == "Procedural Justice"
+        assert measure.unit == "Score"
+        assert measure.results[0] == Result(
+            start=datetime.date(2022, 1, 1),
+            end=datetime.date(2022, 12, 31),
+            target=6.82,
+            description="Procedural Justice: International Average\nStatus: Annual Baseline\n...",
+        )
+        assert measure.results[1].actual == 6.02
+
+    def test_located_repairs(self, shared: Path):
+        name = "part2/SMLC2011_StratMLCommittee_PerformanceReport.xml"
+        _, problems = read(
+            (shared / "corpus/stratml/samples" / name).read_bytes(), file=name, limits=LIMITS
+        )
+        deprecated = [p for p in problems if "IndicatorType is deprecated" in p.message]
+        assert len(deprecated) == 11
+        assert {p.code for p in deprecated} == {"stratml-repaired"}
+        assert (deprecated[0].line, deprecated[0].column) == (2, 8515)
+
+    def test_strict_makes_repairs_errors(self, shared: Path):
+        path = shared / "corpus/stratml/samples/part2/OECD_AI_About_StrategicPlan.xml"
+        strategy, problems = orgstrategy.formats.get("stratml").read(path.read_bytes(), strict=True)
+        assert strategy is None
+        assert problems
+        assert {problem.severity for problem in problems} == {"error"}
+
+
+class TestRoundTrip:
+    """Writing then reading gives back the same strategy, and the output is schema-valid."""
+
+    @settings(max_examples=30)
+    @given(strategies())
+    def test_generated(self, strategy: Strategy):
+        assert round_trip(strategy) == strategy
+
+    @pytest.mark.parametrize("path", example_files(), ids=lambda path: path.name)
+    def test_examples(self, path: Path, part2_schema):
+        strategy = orgstrategy.loads(path.read_text(encoding="utf-8"))
+        written = write(strategy)
+        part2_schema.validate(written)
+        assert round_trip(strategy) == strategy
+
+    @settings(max_examples=15)
+    @given(strategy=strategies(max_elements=3))
+    def test_generated_is_valid(self, strategy: Strategy, part2_schema):
+        part2_schema.validate(write(strategy))
+
+    def test_through_the_registry(self):
+        strategy = Strategy(organisation=Organisation(name="Here"), goals=(Goal(name="Care"),))
+        text = orgstrategy.dumps(strategy, "stratml")
+        assert orgstrategy.loads(text, format="stratml") == strategy
+
+    def test_native_places(self):
+        strategy = Strategy(
+            organisation=Organisation(name="Here", short_name="H", description="Care."),
+            title="Our plan",
+            period=Period(start=datetime.date(2025, 4, 1), end=datetime.date(2030, 3, 31)),
+            published=datetime.date(2025, 1, 2),
+            sources=(Source(url="https://example.org/plan"),),
+            mission=Statement(text="We care."),
+            goals=(
+                Goal(
+                    name="Care",
+                    id="2025",
+                    objectives=(
+                        Objective(
+                            name="Faster",
+                            measures=(
+                                Measure(
+                                    name="Waits",
+                                    unit="weeks",
+                                    baseline=20,
+                                    target="18 weeks",
+                                    due=datetime.date(2026, 3, 31),
+                                    results=(Result(actual=19.5),),
+                                ),
+                            ),
+                        ),
+                    ),
+                ),
+            ),
+            stakeholders=(Stakeholder(name="Patients", role="Beneficiaries"),),
+        )
+        written = write(strategy)
+        assert RESIDUE_MARKER not in written
+        assert written.startswith('<?xml version="1.0" encoding="UTF-8"?>\n')
+        assert "<Identifier>_2025</Identifier>" in written
+        assert "<DescriptorName>Baseline</DescriptorName>" in written
+        assert "<Role>\n" in written
+        assert round_trip(strategy) == strategy
+
+    def test_deterministic(self):
+        strategy = orgstrategy.loads(example_files()[0].read_text(encoding="utf-8"))
+        assert write(strategy) == write(strategy)
+
+    def test_priorities_are_goals(self):
+        strategy = Strategy(
+            organisation=Organisation(name="Here"),
+            priorities=(Priority(name="Mental health", id="care"),),
+            goals=(Goal(name="Care", id="care", objectives=(Objective(name="x", id="care"),)),),
+        )
+        written = write(strategy)
+        assert written.count("<Goal>") == 2
+        assert "<Identifier>care_2</Identifier>" in written
+        assert '"priorities":1' in written
+        assert round_trip(strategy) == strategy
+
+    def test_no_goals(self):
+        strategy = Strategy(organisation=Organisation(name="Here"))
+        written = write(strategy)
+        assert "<Name>No goals</Name>" in written
+        assert round_trip(strategy) == strategy
+
+    def test_awkward_text(self):
+        strategy = Strategy(
+            organisation=Organisation(name=" bell\x07\r\n", url="example.org/a b"),
+            sources=(Source(url="example.org/a b"),),
+            vision=Statement(points=("One", "Two")),
+            goals=(Goal(name="Care"),),
+            extensions={"stratml": {"other_information": "Notes", "x": None}},
+        )
+        written = write(strategy)
+        assert "\x07" not in written
+        assert "<Source>" not in written
+        assert round_trip(strategy) == strategy
+
+    def test_other_information_and_residue(self):
+        strategy = Strategy(
+            organisation=Organisation(name="Here", kind="nhs-trust"),
+            goals=(Goal(name="Care"),),
+            extensions={"stratml": {"other_information": "Notes", "description": "About"}},
+        )
+        written = write(strategy)
+        assert "<OtherInformation>Notes\n\n" + RESIDUE_MARKER in written
+        assert round_trip(strategy) == strategy
+
+    def test_residue_follows_description(self):
+        strategy = Strategy(
+            organisation=Organisation(name="Here", kind="nhs-trust"),
+            goals=(Goal(name="Care"),),
+            extensions={"stratml": {"description": "About"}},
+        )
+        written = write(strategy)
+        assert written.index("<Description>About") < written.index("<OtherInformation>")
+        assert round_trip(strategy) == strategy
+
+    def test_stratml_extensions_written_natively(self):
+        stakeholders = [
+            {"name": "Council", "extensions": {"stratml": {"type": "Organization"}}},
+            {
+                "name": "Residents",
+                "extensions": {
+                    "stratml": {
+                        "roles": [{"name": "Users", "types": ["Beneficiary", "Other"]}, "bad"]
+                    }
+                },
+            },
+            {"description": "no name"},
+        ]
+        measure = Measure(
+            name="Parks",
+            extensions={
+                "stratml": {
+                    "sequence": "1.1",
+                    "value_chain_stage": "Output",
+                    "indicator_type": "Qualitative",
+                    "other_information": "More",
+                }
+            },
+        )
+        strategy = Strategy(
+            organisation=Organisation(name="Here"),
+            goals=(
+                Goal(
+                    name="Care",
+                    objectives=(Objective(name="Parks", measures=(measure,)),),
+                    extensions={"stratml": {"sequence": "1", "stakeholders": stakeholders}},
+                ),
+            ),
+        )
+        written = write(strategy)
+        assert 'StakeholderTypeType="Organization"' in written
+        assert 'ValueChainStage="Output"' in written
+        assert "<RoleType>Beneficiary</RoleType>" in written
+        assert round_trip(strategy) == strategy
+
+    def test_results(self):
+        results = (
+            Result(start=2025, end=2026, target=1e16, actual=-0.0),
+            Result(actual="good"),
+            Result(),
+            Result(target="95%", description="Note"),
+        )
+        strategy = Strategy(
+            organisation=Organisation(name="Here"),
+            goals=(
+                Goal(
+                    name="Care",
+                    objectives=(
+                        Objective(name="O", measures=(Measure(name="M", results=results),)),
+                    ),
+                ),
+            ),
+        )
+        assert round_trip(strategy) == strategy
+
+    def test_extension_changes(self):
+        strategy = Strategy(
+            organisation=Organisation(name="Here", extensions={"stratml": {"x": 3}, "other": [1]}),
+            goals=(Goal(name="Care", extensions={"stratml": {"sequence": 7}, "nhs": 1}),),
+        )
+        assert round_trip(strategy) == strategy
+
+    def test_what_json_cannot_hold_is_dropped(self):
+        strategy = Strategy(
+            organisation=Organisation(
+                name="Here", extensions={"x": {"y": object(), "z": math.nan}}
+            ),
+            goals=(Goal(name="Care"),),
+        )
+        with pytest.warns(StrategyWarning) as caught:
+            written = write(strategy)
+        paths = [warning.message.problem.path for warning in caught]  # type: ignore[union-attr]
+        assert paths == [
+            "organisation.extensions.replace.x.y",
+            "organisation.extensions.replace.x.z",
+        ]
+        assert all(w.message.problem.code == "stratml-dropped" for w in caught)  # type: ignore[union-attr]
+        back, _ = read(written, file="x", limits=LIMITS)
+        assert back is not None
+        assert back.organisation.extensions == {"x": {"y": None, "z": None}}
+
+
+class TestSafety:
+    """Malformed, hostile or wrong documents give located problems, never tracebacks."""
+
+    def test_syntax(self):
+        assert fail("<a>\n<b></a>") == [("xml-syntax", 2, 6)]
+
+    def test_wrong_root(self):
+        assert fail("<html/>") == [("stratml-root", 1, 1)]
+
+    def test_wrong_namespace(self):
+        strategy, problems = read(
+            '<StrategicPlan xmlns="http://www.stratml.net"/>', file="x", limits=LIMITS
+        )
+        assert strategy is None
+        assert "in namespace http://www.stratml.net" in problems[0].message
+
+    def test_billion_laughs(self):
+        text = (
+            '<?xml version="1.0"?>\n<!DOCTYPE lolz [\n <!ENTITY lol "lol">\n'
+            ' <!ENTITY lol2 "&lol;&lol;&lol;">\n]>\n<lolz>&lol2;</lolz>'
+        )
+        assert fail(text)[0][0] == "xml-forbidden"
+
+    def test_external_entity(self):
+        text = (
+            '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n'
+            "<x>&e;</x>"
+        )
+        [(code, line, _)] = fail(text)
+        assert (code, line) == ("xml-forbidden", 2)
+
+    def test_too_many_elements(self):
+        assert fail(plan(ORG), Limits(max_nodes=3)) == [("too-large", 1, 147)]
+
+    def test_too_deep(self):
+        assert fail("<a><b><c/></b></a>", Limits(max_depth=2)) == [("too-deep", 1, 7)]
+
+    def test_bytes_with_declared_encoding(self):
+        text = plan(ORG + "<Goal><Name>Caf\xe9</Name></Goal>")
+        data = b'<?xml version="1.0" encoding="ISO-8859-1"?>' + text.encode("latin-1")
+        strategy, _ = load(data)
+        assert strategy.goals[0].name == "Caf\xe9"
+
+    def test_invalid_strategy_is_located(self):
+        residue = '{"patch": {"goals": {"0": {"id": "not an id"}}}}'
+        text = plan(
+            ORG + "\n<Goal><Name>A</Name></Goal>",
+            head=f"<Name>P</Name><OtherInformation>{RESIDUE_MARKER}{residue}</OtherInformation>",
+        )
+        strategy, problems = read(text, file="x", limits=LIMITS)
+        assert strategy is None
+        assert [(p.path, p.line, p.column, p.severity) for p in repairs(problems)] == [
+            ("goals[0].id", 2, 1, "error")
+        ]
+
+
+class TestRepairs:
+    """Each deviation from the schema is read anyway and reported where it is."""
+
+    def test_placeholders(self):
+        _, messages = load(
+            plan(
+                "<Organization><Name>Here</Name><Stakeholder><Name/><Description/>"
+                "</Stakeholder></Organization><Value><Name/></Value>"
+                "<Goal><Name>A</Name><Objective><Identifier>PLACEHOLDER_1</Identifier></Objective>"
+                "</Goal>"
+            )
+        )
+        assert messages == [
+            "an empty stakeholder (a placeholder) was left out",
+            "an empty value (a placeholder) was left out",
+            "an empty objective (a placeholder) was left out",
+        ]
+
+    def test_placeholder_identifier(self):
+        strategy, messages = load(
+            plan(ORG + "<Goal><Name>A</Name><Identifier>PLACEHOLDER_1</Identifier></Goal>")
+        )
+        assert messages == ["the placeholder identifier 'PLACEHOLDER_1' was left out"]
+        assert strategy.goals[0].id == "a"
+
+    def test_identifiers(self):
+        strategy, messages = load(
+            plan(
+                ORG + "<Goal><Name>A</Name><Identifier>1x</Identifier></Goal>"
+                "<Goal><Name>B</Name><Identifier>1x</Identifier></Goal>"
+                "<Goal><Name>C</Name><Identifier>a:b</Identifier></Goal>"
+            )
+        )
+        assert messages == [
+            "the identifier '1x' is not an NCName, as xsd:ID requires",
+            "the identifier '1x' is not an NCName, as xsd:ID requires",
+            "the identifier '1x' is used more than once",
+            "the identifier 'a:b' is not an NCName, as xsd:ID requires",
+            "the identifier 'a:b' cannot be an id; one was derived",
+        ]
+        assert [goal.id for goal in strategy.goals] == ["1x", "b", "c"]
+
+    def test_order_unknown_and_repeated(self):
+        strategy, messages = load(
+            plan(
+                ORG
+                + '<Goal><Description>D</Description><Name>A</Name><Name>B</Name><x:Extra xmlns:x="urn:x"/>'
+                "<Bogus/></Goal>"
+            )
+        )
+        assert messages == [
+            "the children of Goal are not in schema order (Name, Description, Identifier,"
+            " SequenceIndicator, Stakeholder, OtherInformation, Objective); they were read in"
+            " any order",
+            "Goal has more than one Name; the first is read",
+            "Goal may not contain Extra; it was left out",
+            "Goal may not contain Bogus; it was left out",
+        ]
+        assert strategy.goals[0].name == "A"
+
+    def test_part1_schema(self):
+        _, messages = load(
+            plan(
+                ORG,
+                part=1,
+                tail="<AdministrativeInformation><Identifier>x</Identifier>"
+                "<Submitter><GivenName>Owen</GivenName></Submitter></AdministrativeInformation>",
+            )
+        )
+        assert messages == [
+            "AdministrativeInformation may not contain Identifier; it was left out",
+        ]
+
+    def test_missing_names(self):
+        long = "word " * 30
+        strategy, messages = load(
+            plan(
+                ORG + "<Value><Description>Be kind. Always.</Description></Value>"
+                f"<Goal><Description>{long}</Description><Objective><SequenceIndicator>2"
+                "</SequenceIndicator><OtherInformation>x</OtherInformation></Objective>"
+                "<Objective><Description>" + "x" * 100 + "</Description></Objective>"
+                "<Objective><OtherInformation>y</OtherInformation><PerformanceIndicator>"
+                "<UnitOfMeasurement>%</UnitOfMeasurement></PerformanceIndicator></Objective>"
+                "</Goal><Goal><OtherInformation>z</OtherInformation></Goal>"
+            )
+        )
+        assert strategy.values[0].name == "Be kind."
+        assert strategy.goals[0].name == "word " * 15 + "word\u2026"
+        assert [o.name for o in strategy.goals[0].objectives] == [
+            "Objective 2",
+            "x" * 80 + "\u2026",
+            "Objective 3",
+        ]
+        assert strategy.goals[0].objectives[2].measures[0].name == "Performance indicator 1"
+        assert strategy.goals[1].name == "Goal 2"
+        assert messages[0] == "the value has no name; it was named 'Be kind.'"
+        assert "the performance indicator has no MeasurementDimension;" in messages[-2]
+
+    def test_organisation(self):
+        strategy, messages = load(plan("<Goal><Name>A</Name></Goal>"))
+        assert strategy.organisation.name == "Plan"
+        assert messages == ["the plan names no organisation; it was named 'Plan'"]
+        strategy, messages = load(plan("<Goal><Name>A</Name></Goal>", head="<Name/>"))
+        assert strategy.organisation.name == "Unnamed organisation"
+        strategy, messages = load(
+            plan(
+                "<Organization><Acronym>H</Acronym></Organization>"
+                "<Organization><Name>Two</Name></Organization><Goal><Name>A</Name></Goal>"
+            )
+        )
+        assert strategy.organisation.name == "H"
+        assert messages == [
+            "the organisation has no name; it was named 'H'",
+            "only the first Organization is read; this one was left out",
+        ]
+
+    def test_statements(self):
+        strategy, messages = load(
+            plan(
+                ORG
+                + "<Vision><Identifier>v</Identifier></Vision><Mission><Description> Do. </Description></Mission>"
+            )
+        )
+        assert strategy.vision is None
+        assert strategy.mission == Statement(text="Do.")
+        assert messages == ["the Vision has no description; it was left out"]
+
+    def test_stakeholders(self):
+        strategy, messages = load(
+            plan(
+                '<Organization><Name>Here</Name><Stakeholder StakeholderTypeType="Alien">'
+                "<Name>A</Name><Role><Name>Chair</Name><RoleType>Performer</RoleType>"
+                "<RoleType>Boss</RoleType></Role><Role><Name>Member</Name></Role></Stakeholder>"
+                "<Stakeholder><Role><Name>Lead</Name></Role></Stakeholder>"
+                "<Stakeholder><Description>Residents.</Description><Role><RoleType>Performer"
+                "</RoleType></Role></Stakeholder></Organization>"
+            )
+        )
+        first, second, third = strategy.stakeholders
+        assert first.role == "Chair; Member"
+        assert first.extensions["stratml"]["type"] == "Alien"
+        assert first.extensions["stratml"]["roles"][0] == {
+            "name": "Chair",
+            "types": ("Performer", "Boss"),
+        }
+        assert (second.name, second.role) == ("Lead", "Lead")
+        assert (third.name, third.role) == ("Residents.", None)
+        assert messages == [
+            "StakeholderTypeType 'Alien' is not one the schema allows",
+            "RoleType 'Boss' is not one the schema allows",
+            "the stakeholder has no name; it was named 'Lead'",
+            "the stakeholder has no name; it was named 'Residents.'",
+            "an empty role (a placeholder) was left out",
+        ]
+
+    def test_dates(self):
+        strategy, messages = load(
+            plan(
+                ORG,
+                tail="<AdministrativeInformation><StartDate>FY2026</StartDate>"
+                "<EndDate>2025-02-30</EndDate><PublicationDate>2025-01-01</PublicationDate>"
+                "</AdministrativeInformation>",
+            )
+        )
+        assert strategy.published == datetime.date(2025, 1, 1)
+        assert strategy.period is None
+        assert messages == [
+            "StartDate 'FY2026' is not a date (YYYY-MM-DD); it was left out",
+            "EndDate '2025-02-30' is not a date (YYYY-MM-DD); it was left out",
+        ]
+        strategy, messages = load(
+            plan(
+                ORG,
+                tail="<AdministrativeInformation><StartDate>2026-01-01</StartDate>"
+                "<EndDate>2025-01-01</EndDate></AdministrativeInformation>",
+            )
+        )
+        assert strategy.period == Period(start=datetime.date(2026, 1, 1))
+        assert messages == [
+            "the end date 2025-01-01 is before the start date 2026-01-01; it was left out"
+        ]
+
+    def test_indicators(self):
+        indicator = (
+            '<PerformanceIndicator ValueChainStage="Sideways" IndicatorType="Quantitative">'
+            "<MeasurementDimension>M</MeasurementDimension><UnitOfMeasurement/>"
+            '<Relationship RelationshipType="Peer_To"><Identifier>r1</Identifier>'
+            "<ReferentIdentifier>g1</ReferentIdentifier><Name>Peer</Name></Relationship>"
+            "<MeasurementInstance><TargetResult><NumberOfUnits>1,000</NumberOfUnits>"
+            "</TargetResult><TargetResult><Descriptor><DescriptorName>Status</DescriptorName>"
+            "<DescriptorValue>Done</DescriptorValue></Descriptor></TargetResult>"
+            "<ActualResult><NumberOfUnits>5</NumberOfUnits><Descriptor><DescriptorValue>ok"
+            "</DescriptorValue></Descriptor><Description>Said</Description></ActualResult>"
+            "</MeasurementInstance>"
+            "<MeasurementInstance><TargetResult><Descriptor><DescriptorName>Baseline"
+            "</DescriptorName></Descriptor><EndDate>2025-01-01</EndDate></TargetResult>"
+            "</MeasurementInstance>"
+            "<MeasurementInstance><TargetResult><NumberOfUnits>3</NumberOfUnits><Descriptor>"
+            "<DescriptorName>Baseline</DescriptorName></Descriptor></TargetResult>"
+            "</MeasurementInstance>"
+            "<MeasurementInstance><TargetResult><NumberOfUnits>4</NumberOfUnits><Descriptor>"
+            "<DescriptorName>Baseline</DescriptorName></Descriptor></TargetResult>"
+            "</MeasurementInstance>"
+            "</PerformanceIndicator>"
+        )
+        strategy, messages = load(
+            plan(
+                ORG + f"<Goal><Name>G</Name><Objective><Name>O</Name>{indicator}</Objective></Goal>"
+            )
+        )
+        measure = strategy.goals[0].objectives[0].measures[0]
+        assert measure.baseline == 3
+        assert measure.results == (
+            Result(target="1,000", actual=5, description="Said\nok"),
+            Result(target="Done"),
+            Result(end=datetime.date(2025, 1, 1)),  # a baseline has no date: a result
+            Result(target=4),  # a second baseline: a result
+        )
+        assert measure.extensions["stratml"] == {
+            "value_chain_stage": "Sideways",
+            "indicator_type": "Quantitative",
+            "relationships": (
+                {"identifier": "r1", "referents": ("g1",), "name": "Peer", "type": "Peer_To"},
+            ),
+        }
+        assert messages == [
+            "ValueChainStage 'Sideways' is not one the schema allows (Outcome, Output_Processing,"
+            " Output, Input_Processing, Input)",
+            "IndicatorType is deprecated; it was read as PerformanceIndicatorType",
+            "NumberOfUnits '1,000' is not a decimal number; it was read as text",
+            "the children of TargetResult are not in schema order (StartDate, EndDate,"
+            " NumberOfUnits, Descriptor, Description); they were read in any order",
+        ]
+
+    def test_results_end_before_start(self):
+        indicator = (
+            "<PerformanceIndicator><MeasurementDimension>M</MeasurementDimension>"
+            "<UnitOfMeasurement/><MeasurementInstance><ActualResult><StartDate>2026-01-01"
+            "</StartDate><EndDate>2025-01-01</EndDate><NumberOfUnits>1.5</NumberOfUnits>"
+            "</ActualResult></MeasurementInstance></PerformanceIndicator>"
+        )
+        strategy, messages = load(
+            plan(
+                ORG + f"<Goal><Name>G</Name><Objective><Name>O</Name>{indicator}</Objective></Goal>"
+            )
+        )
+        assert strategy.goals[0].objectives[0].measures[0].results == (
+            Result(start=datetime.date(2026, 1, 1), actual=1.5),
+        )
+        assert len(messages) == 1
+
+    def test_residue_problems(self):
+        def with_residue(residue: str) -> str:
+            other = f"<OtherInformation>{RESIDUE_MARKER}{residue}</OtherInformation>"
+            return plan(ORG + "<Goal><Name>A</Name></Goal>", head="<Name>P</Name>" + other)
+
+        strategy, messages = load(with_residue("[1]"))
+        assert messages == [
+            "the orgstrategy residue in OtherInformation is not a JSON object; it was read as text"
+        ]
+        assert strategy.extensions["stratml"]["other_information"] == RESIDUE_MARKER + "[1]"
+        _, messages = load(with_residue("{"))
+        assert len(messages) == 1
+        strategy, messages = load(with_residue('{"priorities": 5}'))
+        assert messages == ["the residue's priority count 5 does not fit; it was ignored"]
+        assert len(strategy.goals) == 1
+        strategy, messages = load(
+            with_residue('{"patch": {"goals": {"7": {"name": "B"}, "x": 1, "0": {"name": "C"}}}}')
+        )
+        assert strategy.goals[0].name == "C"
+        assert messages == [
+            "the residue patches item '7' of a list of 1; it was ignored",
+            "the residue patches item 'x' of a list of 1; it was ignored",
+        ]
+
+    def test_residue_cannot_make_an_invalid_strategy_valid(self):
+        other = f'<OtherInformation>{RESIDUE_MARKER}{{"patch": {{"status": "lost"}}}}</OtherInformation>'
+        strategy, problems = read(
+            plan(ORG + "<Goal><Name>A</Name></Goal>", head="<Name>P</Name>" + other),
+            file="x",
+            limits=LIMITS,
+        )
+        assert strategy is None
+        assert [problem.path for problem in repairs(problems)] == ["status"]
+
+    def test_extensions_from_stratml(self):
+        strategy, _ = load(
+            plan(
+                ORG,
+                head="<Name>P</Name><Description>About</Description>",
+                tail="<Submitter><GivenName>Owen</GivenName></Submitter>",
+            ).replace('Type="Strategic_Plan"', 'Type="Performance_Report"')
+        )
+        assert strategy.extensions["stratml"] == {
+            "type": "Performance_Report",
+            "description": "About",
+            "submitter": {"given_name": "Owen"},
+        }
+        assert strategy.organisation.extensions == {}
