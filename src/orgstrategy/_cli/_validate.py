@@ -10,6 +10,7 @@ from typing import Any
 import attrs
 
 from orgstrategy._cli._output import EXIT_INVALID, EXIT_OK, EXIT_USAGE, expand_paths
+from orgstrategy._cli._report import FORMATS, FileReport, github, sarif
 from orgstrategy._errors import Error, Problem
 from orgstrategy._load import validate
 
@@ -32,8 +33,9 @@ def add_parser(commands: Any) -> None:
         help="files, folders (searched for .yaml, .yml and .json files) or glob patterns",
     )
     parser.add_argument(
-        "--format", choices=("text", "json"), default="text", help="how to report (default: text)"
+        "--format", choices=FORMATS, default="text", help="how to report (default: text)"
     )
+    parser.add_argument("--strict", action="store_true", help="treat every warning as an error")
     parser.set_defaults(run=run)
 
 
@@ -43,11 +45,12 @@ def run(args: argparse.Namespace) -> int:
     for message in errors:
         print(f"orgstrategy: error: {message}", file=sys.stderr)
     results: list[dict[str, Any]] = []
+    reports: list[FileReport] = []
     for path in files:
         problems: list[Problem] = []
         failure = None
         try:
-            problems = validate(path)
+            problems = validate(path, strict=args.strict)
         except Error as error:
             failure = str(error)
             if args.format == "text":
@@ -55,6 +58,7 @@ def run(args: argparse.Namespace) -> int:
         if args.format == "text":
             for problem in problems:
                 print(problem)
+        reports.append(FileReport(file=str(path), problems=tuple(problems), error=failure))
         results.append(
             {
                 "file": str(path),
@@ -74,7 +78,13 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         json.dump({"files": results, "errors": errors, "summary": summary}, sys.stdout, indent=2)
         sys.stdout.write("\n")
+    elif args.format == "sarif":
+        from orgstrategy._cli import _version
+
+        sys.stdout.write(sarif(reports, errors, (), _version()))
     else:
+        if args.format == "github":
+            sys.stdout.write(github(reports, errors, str))
         print(_summary_line(summary), file=sys.stderr)
     if unreadable or errors or not results:
         return EXIT_USAGE

@@ -1,0 +1,458 @@
+"""The built-in lint rules: what good looks like, as the strategies themselves say it."""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping
+from typing import Any, Final
+
+import attrs
+
+from orgstrategy._model import (
+    Aim,
+    Compact,
+    DateOrYear,
+    Element,
+    Measure,
+    Objective,
+    Statement,
+    Strategy,
+    Theme,
+    Value,
+    last_day,
+)
+from orgstrategy._positions import Path, format_path
+from orgstrategy._rule import Finding, Rule
+
+__all__ = ["BUILT_IN", "normalise", "sentences", "walk"]
+
+_HEAD: Final = 'orgstrategy: "1.0"\norganisation:\n  name: Here\n'
+_PUBLISHED: Final = _HEAD + "status: published\nsources:\n  - title: Our strategy\n"
+_QUOTED: Final = 60
+_SENTENCE_BREAK: Final = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*\s+")
+
+
+def walk(node: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:
+    """Yield every model object in *node* (itself first) with its document path.
+
+    >>> from orgstrategy import Goal, Organisation, Strategy
+    >>> strategy = Strategy(organisation=Organisation(name="Here"), goals=(Goal(name="Care"),))
+    >>> [path for path, _ in walk(strategy)]
+    [(), ('organisation',), ('goals', 0)]
+    """
+    yield path, node
+    for field in attrs.fields(type(node)):
+        value = getattr(node, field.name)
+        if attrs.has(type(value)):
+            yield from walk(value, (*path, field.name))
+        elif isinstance(value, tuple):
+            for index, item in enumerate(value):
+                if attrs.has(type(item)):
+                    yield from walk(item, (*path, field.name, index))
+
+
+def normalise(text: str) -> str:
+    """Return *text* as compared for repetition: case, punctuation and spacing ignored.
+
+    >>> normalise("Tackle inequalities in outcomes, experience,  and access.")
+    'tackle inequalities in outcomes experience and access'
+    """
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    kept = "".join(" " if unicodedata.category(c)[0] in "PSZC" else c for c in folded)
+    return " ".join(kept.split())
+
+
+def sentences(text: str) -> int:
+    """Return how many sentences *text* has: a stop followed by a capital starts one.
+
+    >>> sentences("We care. We listen! Always, e.g. at night.")
+    3
+    """
+    count = 1
+    for match in _SENTENCE_BREAK.finditer(text):
+        after = next((c for c in text[match.end() :] if c.isalnum()), "")
+        count += after.isupper() or after.isdigit()
+    return count
+
+
+def _quote(text: str) -> str:
+    flat = " ".join(text.split())
+    return f'"{flat if len(flat) <= _QUOTED else flat[: _QUOTED - 1] + chr(0x2026)}"'
+
+
+def _kind(node: Any) -> str:
+    return type(node).__name__.lower()
+
+
+def _texts(strategy: Strategy) -> Iterator[tuple[Path, str]]:
+    """Yield every element's name and every statement's text and points."""
+    for path, node in walk(strategy):
+        if isinstance(node, Element):
+            yield (*path, "name"), node.name
+        elif isinstance(node, Statement):
+            if node.text is not None:
+                yield (*path, "text"), node.text
+            for index, point in enumerate(node.points):
+                yield (*path, "points", index), point
+
+
+# duplicate-statement and near-duplicate-statement
+
+
+def _duplicates(strategy: Strategy, _: Mapping[str, Any]) -> Iterator[Finding]:
+    first: dict[str, Path] = {}
+    for path, text in _texts(strategy):
+        key = normalise(text)
+        if not key:
+            continue
+        if key in first:
+            yield Finding(path=path, message=f"{_quote(text)} repeats {format_path(first[key])}")
+        else:
+            first[key] = path
+
+
+def _near_duplicates(strategy: Strategy, options: Mapping[str, Any]) -> Iterator[Finding]:
+    least = float(options["min-similarity"])
+    seen: list[tuple[str, Path]] = []
+    known: set[str] = set()
+    for path, text in _texts(strategy):
+        key = normalise(text)
+        if not key or key in known:
+            continue
+        best: tuple[float, Path] | None = None
+        for other, where in seen:
+            bound = 2 * min(len(key), len(other)) / (len(key) + len(other))
+            if bound < least:
+                continue
+            matcher = difflib.SequenceMatcher(None, other, key, autojunk=False)
+            if matcher.quick_ratio() >= least:
+                ratio = matcher.ratio()
+                if ratio >= least and (best is None or ratio > best[0]):
+                    best = (ratio, where)
+        if best is not None:
+            yield Finding(
+                path=path,
+                message=f"{_quote(text)} nearly repeats {format_path(best[1])}"
+                f" ({best[0]:.0%} the same)",
+            )
+        known.add(key)
+        seen.append((key, path))
+
+
+_DUPLICATE_BAD: Final = (
+    _HEAD
+    + """goals:
+  - Improve outcomes in population health and healthcare
+  - Tackle inequalities in outcomes, experience, and access
+  - improve outcomes in population health and healthcare.
+"""
+)
+_DUPLICATE_GOOD: Final = (
+    _HEAD
+    + """goals:
+  - Improve outcomes in population health and healthcare
+  - Tackle inequalities in outcomes, experience, and access
+"""
+)
+_NEAR_BAD: Final = (
+    _HEAD
+    + """goals:
+  - Improve outcomes in population health and healthcare
+  - Improve outcome in population health and health care
+"""
+)
+
+# long-statement
+
+_LONG_KEYS: Final = ("mission", "vision", "purpose")
+
+
+def _long_statements(strategy: Strategy, options: Mapping[str, Any]) -> Iterator[Finding]:
+    most_words, most_sentences = int(options["max-words"]), int(options["max-sentences"])
+    for key in _LONG_KEYS:
+        statement: Statement | None = getattr(strategy, key)
+        if statement is None or statement.text is None:
+            continue
+        words, count = len(statement.text.split()), sentences(statement.text)
+        reasons = []
+        if count > most_sentences:
+            reasons.append(f"{count} sentences")
+        if words > most_words:
+            reasons.append(f"{words} words (more than {most_words})")
+        if reasons:
+            yield Finding(
+                path=(key, "text"),
+                message=f"the {key} is {' and '.join(reasons)}: a {key} is one short"
+                " sentence; move the rest to points, meanings or goals",
+            )
+
+
+# Measures and dates
+
+
+def _measures(strategy: Strategy) -> Iterator[tuple[Path, Measure]]:
+    for path, node in walk(strategy):
+        if isinstance(node, Measure):
+            yield path, node
+
+
+def _without_target(strategy: Strategy, _: Mapping[str, Any]) -> Iterator[Finding]:
+    for path, measure in _measures(strategy):
+        if measure.target is None and all(result.target is None for result in measure.results):
+            yield Finding(
+                path=(*path, "name"),
+                message=f"measure {_quote(measure.name)} has no target: say what it should"
+                " reach (target) and by when (due)",
+            )
+
+
+def _without_baseline(strategy: Strategy, _: Mapping[str, Any]) -> Iterator[Finding]:
+    for path, measure in _measures(strategy):
+        if measure.baseline is None:
+            yield Finding(
+                path=(*path, "name"),
+                message=f"measure {_quote(measure.name)} has no baseline: say where things"
+                " stood at the start, so progress can be seen",
+            )
+
+
+def _past_due(strategy: Strategy, options: Mapping[str, Any]) -> Iterator[Finding]:
+    if strategy.status != "published":
+        return
+    today: datetime.date = options["today"]
+    for path, node in walk(strategy):
+        if isinstance(node, (Measure, Objective)) and node.due is not None and node.due < today:
+            if isinstance(node, Measure):
+                what, fix = "the target of measure", "report what was reached (results)"
+            else:
+                what, fix = "objective", "say whether it was met"
+            yield Finding(
+                path=(*path, "due"),
+                message=f"{what} {_quote(node.name)} was due on {node.due.isoformat()},"
+                f" which has passed: {fix} or set a new due date",
+            )
+
+
+def _when(value: DateOrYear) -> str:
+    return f"in {value}" if isinstance(value, int) else f"on {value.isoformat()}"
+
+
+def _period_expired(strategy: Strategy, options: Mapping[str, Any]) -> Iterator[Finding]:
+    period = strategy.period
+    if strategy.status != "published" or period is None or period.end is None:
+        return
+    if last_day(period.end) < options["today"]:
+        yield Finding(
+            path=("period", "end"),
+            message=f"the strategy's period ended {_when(period.end)}, but it is still"
+            " published: mark it superseded, or give it its new period",
+        )
+
+
+def _missing_source(strategy: Strategy, _: Mapping[str, Any]) -> Iterator[Finding]:
+    if strategy.status == "published" and not strategy.sources:
+        yield Finding(
+            path=("status",),
+            message="the strategy is published but has no sources: say where its text comes"
+            " from (sources, each with a title or url)",
+        )
+
+
+# Aims, values and sections
+
+
+def _aims_without_outcomes(strategy: Strategy, _: Mapping[str, Any]) -> Iterator[Finding]:
+    for path, node in walk(strategy):
+        if isinstance(node, Aim) and not (node.outcomes or node.objectives or node.measures):
+            yield Finding(
+                path=(*path, "name"),
+                message=f"{_kind(node)} {_quote(node.name)} has no outcomes, objectives or"
+                " measures: say how anyone will know it is achieved",
+            )
+
+
+def _values_without_behaviours(strategy: Strategy, _: Mapping[str, Any]) -> Iterator[Finding]:
+    for path, node in walk(strategy):
+        if isinstance(node, Value) and not node.behaviours:
+            yield Finding(
+                path=(*path, "name"),
+                message=f"value {_quote(node.name)} has no behaviours: say what living it"
+                " looks like",
+            )
+
+
+def _filled(strategy: Strategy) -> set[str]:
+    """Return the name of every field that holds something, anywhere in *strategy*."""
+    found: set[str] = set()
+    for _, node in walk(strategy):
+        for field in attrs.fields(type(node)):
+            value = getattr(node, field.name)
+            if value is not None and value != ():
+                found.add(field.name)
+    return found
+
+
+def _empty_sections(strategy: Strategy, _: Mapping[str, Any]) -> Iterator[Finding]:
+    filled = _filled(strategy)
+    for key, label in strategy.labels.items():
+        if key not in filled:
+            yield Finding(
+                path=("labels", key),
+                message=f"the heading {_quote(label)} is for {key}, but the strategy has"
+                " none: add them, or remove the label",
+            )
+    for path, node in walk(strategy):
+        if isinstance(node, Compact) and not (node.commitments or node.themes):
+            yield Finding(path=path, message="the compact has no commitments or themes: add them")
+        elif isinstance(node, Theme) and not node.commitments:
+            yield Finding(
+                path=(*path, "name"),
+                message=f"theme {_quote(node.name)} has no commitments: add them, or"
+                " move its text elsewhere",
+            )
+
+
+BUILT_IN: Final = (
+    Rule(
+        name="duplicate-statement",
+        severity="warning",
+        summary="Two elements or statements say the same thing.",
+        explanation="Two names, statements or points are the same once case, punctuation"
+        " and spacing are ignored. A page often repeats a heading (the Staffordshire page"
+        " gives each aim twice); the strategy should hold each aim once, so that readers,"
+        " reports and diffs count it once.",
+        good=_DUPLICATE_GOOD,
+        bad=_DUPLICATE_BAD,
+        check=_duplicates,
+    ),
+    Rule(
+        name="near-duplicate-statement",
+        severity="warning",
+        summary="Two elements or statements say nearly the same thing.",
+        explanation="Two names, statements or points are nearly the same (by default at"
+        " least 90% alike once case, punctuation and spacing are ignored): often one is a"
+        " copy of the other with a typo. Keep one, or make the difference clear. The"
+        " option min-similarity (from 0 to 1) sets how alike they must be.",
+        good=_DUPLICATE_GOOD,
+        bad=_NEAR_BAD,
+        check=_near_duplicates,
+        options={"min-similarity": 0.9},
+    ),
+    Rule(
+        name="long-statement",
+        severity="warning",
+        summary="A mission, vision or purpose is more than one sentence, or too many words.",
+        explanation="A purpose is a single sentence which defines why an organisation"
+        " exists; a mission and a vision are as short. A statement of several sentences,"
+        " or of more than max-words words (40 by default), is hard to remember and"
+        " usually mixes in goals or values: keep one sentence and move the rest to the"
+        " statement's points or meanings, or to goals. The options max-words and"
+        " max-sentences set the limits.",
+        good=_HEAD + "purpose: Exceptional care, for everyone.\n",
+        bad=_HEAD + "purpose: >-\n  We exist to care. We care for everyone in our area.\n"
+        "  We do it with kindness.\n",
+        check=_long_statements,
+        options={"max-words": 40, "max-sentences": 1},
+    ),
+    Rule(
+        name="measure-without-target",
+        severity="warning",
+        summary="A measure has no target.",
+        explanation="A measure without a target says what is counted but not what success"
+        " is. Give it a target (and a due date), or targets in its results.",
+        good=_HEAD
+        + "goals:\n  - name: Timely care\n    measures:\n      - name: Seen within 4 hours\n"
+        "        unit: '%'\n        target: 95\n        due: 2030-03-31\n",
+        bad=_HEAD
+        + "goals:\n  - name: Timely care\n    measures:\n      - name: Seen within 4 hours\n"
+        "        unit: '%'\n",
+        check=_without_target,
+    ),
+    Rule(
+        name="measure-without-baseline",
+        severity="info",
+        summary="A measure has no baseline.",
+        explanation="Without a baseline, readers cannot tell how far a target is from where"
+        " things stood, nor how much has changed. Give the measure a baseline.",
+        good=_HEAD
+        + "goals:\n  - name: Timely care\n    measures:\n      - name: Seen within 4 hours\n"
+        "        baseline: 71\n        target: 95\n",
+        bad=_HEAD
+        + "goals:\n  - name: Timely care\n    measures:\n      - name: Seen within 4 hours\n"
+        "        target: 95\n",
+        check=_without_baseline,
+    ),
+    Rule(
+        name="target-past-due",
+        severity="warning",
+        summary="A published strategy has a measure or objective whose due date has passed.",
+        explanation="A due date in the past in a published strategy means the strategy is"
+        " out of date: report what was reached in the measure's results, or set a new"
+        " date.",
+        good=_PUBLISHED
+        + "goals:\n  - name: Timely care\n    measures:\n      - name: Seen within 4 hours\n"
+        "        target: 95\n        due: 2099-03-31\n",
+        bad=_PUBLISHED
+        + "goals:\n  - name: Timely care\n    measures:\n      - name: Seen within 4 hours\n"
+        "        target: 95\n        due: 2001-03-31\n",
+        check=_past_due,
+    ),
+    Rule(
+        name="aim-without-outcome",
+        severity="info",
+        summary="A goal or priority has no outcomes, objectives or measures.",
+        explanation="An aim with nothing under it says what matters but not how anyone will"
+        " know it is achieved. Add the outcomes it should bring about, the objectives"
+        " towards it, or the measures of progress.",
+        good=_HEAD + "goals:\n  - name: we will be a great employer\n    outcomes:\n"
+        "      - Feel pride in what we do and the impact of our work\n",
+        bad=_HEAD + "goals:\n  - we will be a great employer\n",
+        check=_aims_without_outcomes,
+    ),
+    Rule(
+        name="value-without-behaviours",
+        severity="info",
+        summary="A value has no behaviours.",
+        explanation="A value is lived through behaviours: without them it is a word on a"
+        " wall. Say what living the value looks like.",
+        good=_HEAD + "values:\n  - name: Respect\n    behaviours: [Inclusive, Considerate]\n",
+        bad=_HEAD + "values:\n  - Respect\n",
+        check=_values_without_behaviours,
+    ),
+    Rule(
+        name="empty-section",
+        severity="warning",
+        summary="A labelled section, a compact or a compact's theme has nothing in it.",
+        explanation="A heading in labels for a section the strategy does not have, a"
+        " compact with no commitments or themes, or a theme with no commitments, is a"
+        " heading with nothing under it: a part left out when the strategy was copied."
+        " Add what is missing, or remove the heading.",
+        good=_HEAD + "labels:\n  goals: Our aims\ngoals:\n  - Enhance productivity\n",
+        bad=_HEAD + "labels:\n  goals: Our aims\n  values: Our values\ngoals:\n"
+        "  - Enhance productivity\n",
+        check=_empty_sections,
+    ),
+    Rule(
+        name="missing-source",
+        severity="warning",
+        summary="A published strategy does not say where its text comes from.",
+        explanation="A published strategy should be traceable to what the organisation"
+        " published: give sources, each with a title or a url (and when it was retrieved).",
+        good=_PUBLISHED,
+        bad=_HEAD + "status: published\n",
+        check=_missing_source,
+    ),
+    Rule(
+        name="period-expired",
+        severity="warning",
+        summary="A published strategy's period has ended.",
+        explanation="A strategy whose period has ended but which is still marked published"
+        " is out of date: mark it superseded, or give it its new period.",
+        good=_PUBLISHED + "period:\n  start: 2025\n  end: 2099\n",
+        bad=_PUBLISHED + "period:\n  start: 2000\n  end: 2005\n",
+        check=_period_expired,
+    ),
+)
