@@ -15,6 +15,7 @@ HEAD = 'orgstrategy: "1.0"\norganisation:\n  name: Here\n'
 
 def codes(text: str, **limits: int) -> list[tuple[str, int, int]]:
     found = orgstrategy.validate(text.encode("utf-8"), limits=Limits(**limits))
+    found = [problem for problem in found if problem.severity == "error"]
     return [(p.code, p.line, p.column) for p in found]
 
 

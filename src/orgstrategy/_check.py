@@ -14,11 +14,14 @@ import functools
 import math
 import re
 from collections.abc import Iterator
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import jsonschema
 import jsonschema.validators
+import referencing
+import referencing.exceptions
 from jsonschema.exceptions import ValidationError as SchemaError
+from referencing.jsonschema import DRAFT202012
 
 from orgstrategy._convert import structure_date
 from orgstrategy._errors import Problem
@@ -27,7 +30,10 @@ from orgstrategy._model import first_day, last_day
 from orgstrategy._positions import Path, Positions, format_path
 from orgstrategy._schema import DATE_PATTERN, NOT_BLANK, SUPPORTED_VERSIONS, cached_schema
 
-__all__ = ["explain", "validator"]
+if TYPE_CHECKING:
+    from orgstrategy.plugins import Plugin
+
+__all__ = ["compile_schema", "explain", "section_validator", "validator"]
 
 _TYPE_NAMES: Final = {
     "string": "text",
@@ -40,20 +46,74 @@ _STATEMENT_KEYS: Final = ("mission", "vision", "purpose", "ambition")
 
 
 @functools.cache
-def validator() -> jsonschema.protocols.Validator:
-    """Return the compiled validator for the document schema (built once).
-
-    It differs from a plain Draft 2020-12 validator in two ways that keep it in
-    step with the model: ``integer`` means a whole number written without a
-    fraction (``2025``, not ``2025.0``), and the only format checked is ``date``.
-    """
+def _validator_class() -> Any:
     base = jsonschema.Draft202012Validator
     checker = base.TYPE_CHECKER.redefine("integer", lambda _, value: type(value) is int)
-    strict: Any = jsonschema.validators.extend(base, type_checker=checker)  # type: ignore[no-untyped-call]
-    compiled: jsonschema.protocols.Validator = strict(
-        cached_schema(), format_checker=jsonschema.FormatChecker(["date"])
+    return jsonschema.validators.extend(base, type_checker=checker)  # type: ignore[no-untyped-call]
+
+
+def compile_schema(
+    schema: Any, registry: referencing.Registry[Any] | None = None
+) -> jsonschema.protocols.Validator:
+    """Return a validator for *schema* that keeps JSON Schema in step with the model.
+
+    It differs from a plain Draft 2020-12 validator in two ways: ``integer``
+    means a whole number written without a fraction (``2025``, not ``2025.0``),
+    and the only format checked is ``date``. ``$ref`` resolves only within
+    *registry* (by default, within *schema*): nothing is ever fetched.
+    """
+    if registry is None:
+        registry = referencing.Registry(retrieve=_nothing_fetched)  # type: ignore[call-arg]
+    compiled: jsonschema.protocols.Validator = _validator_class()(
+        schema, registry=registry, format_checker=jsonschema.FormatChecker(["date"])
     )
     return compiled
+
+
+def _nothing_fetched(uri: str) -> referencing.Resource[Any]:
+    raise referencing.exceptions.NoSuchResource(ref=uri)  # type: ignore[call-arg]
+
+
+def validator() -> jsonschema.protocols.Validator:
+    """Return the compiled validator for the document schema, plugins composed in.
+
+    Built once for each set of plugins in effect. ``$ref`` resolves only to the
+    bundled schema and the plugins' schemas: nothing is ever fetched.
+    """
+    from orgstrategy.plugins import available
+
+    return _validator(available())
+
+
+@functools.lru_cache(maxsize=8)
+def _registry(plugins: tuple[Plugin, ...]) -> referencing.Registry[Any]:
+    registry: referencing.Registry[Any] = referencing.Registry(retrieve=_nothing_fetched)  # type: ignore[call-arg]
+    return registry.with_resources(
+        (plugin.uri, DRAFT202012.create_resource(_resource(plugin))) for plugin in plugins
+    )
+
+
+def _resource(plugin: Plugin) -> dict[str, Any]:
+    return {"$id": plugin.uri, **plugin.schema}
+
+
+@functools.lru_cache(maxsize=8)
+def _validator(plugins: tuple[Plugin, ...]) -> jsonschema.protocols.Validator:
+    return compile_schema(cached_schema(), _registry(plugins))
+
+
+def section_validator(plugin: Plugin) -> jsonschema.protocols.Validator:
+    """Return the compiled validator of *plugin*'s schema, other plugins' schemas at hand."""
+    from orgstrategy.plugins import available
+
+    return _section_validator(plugin, available())
+
+
+@functools.lru_cache(maxsize=64)
+def _section_validator(
+    plugin: Plugin, plugins: tuple[Plugin, ...]
+) -> jsonschema.protocols.Validator:
+    return compile_schema(_resource(plugin), _registry(plugins))
 
 
 def _describe(value: Any) -> str:
@@ -110,6 +170,10 @@ class _Explainer:
     def schema_error(self, error: SchemaError) -> None:
         path: Path = tuple(error.absolute_path)
         keyword: Any = error.validator
+        if "extensions" in path[:-1]:  # inside a plugin's section: its schema, its words
+            name = path[path.index("extensions") + 1]
+            self.add(f"{error.message} (plugin {name!r})", "extension", path)
+            return
         value: Any = error.instance
         schema: Any = error.schema
         if keyword == "additionalProperties":
@@ -165,7 +229,7 @@ class _Explainer:
             )
         elif keyword == "enum":
             self.add(
-                f"{value!r} is not one of {', '.join(schema['enum'])}"
+                f"{value!r} is not one of {', '.join(map(str, schema['enum']))}"
                 f"{_did_you_mean(str(value), schema['enum'])}",
                 "enum",
                 path,

@@ -17,7 +17,7 @@ import operator
 import re
 import typing
 from collections.abc import Callable, Mapping
-from types import NoneType, UnionType
+from types import MappingProxyType, NoneType, UnionType
 from typing import Any, Final
 
 import attrs
@@ -25,6 +25,7 @@ import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from orgstrategy import _model
+from orgstrategy._extensions import claims, section_validator
 from orgstrategy._ids import assign_ids, derivable
 from orgstrategy._model import DateOrYear, Element, Quantity, Statement
 
@@ -83,6 +84,14 @@ def _is_element_tuple(type_: Any) -> bool:
         return False
     item = typing.get_args(type_)[0]
     return isinstance(item, type) and issubclass(item, Element)
+
+
+def _has_extensions(type_: Any) -> bool:
+    return attrs.has(type_) and "extensions" in attrs.fields_dict(type_)
+
+
+def _call_with_place(hook: Callable[[Any, str], Any], place: str, value: Any, _: Any) -> Any:
+    return hook(value, place)
 
 
 def configure_converter(converter: cattrs.Converter) -> None:
@@ -169,7 +178,30 @@ def configure_converter(converter: cattrs.Converter) -> None:
             for item in value:
                 _finite(item)
 
+    def extensions(value: Any, place: str) -> Mapping[str, Any]:
+        frozen = mapping(value, Mapping[str, Any])
+        claimed = claims(place) if frozen else {}
+        if not claimed:
+            return frozen
+        sections = dict(frozen)
+        for name, section in value.items():
+            plugin = claimed.get(name)
+            if plugin is None:
+                continue
+            if not section_validator(plugin).is_valid(section):
+                raise ValueError(f"extensions.{name} does not match its plugin's schema")
+            if plugin.model is not None:
+                sections[name] = converter.structure(section, plugin.model)
+        return MappingProxyType(sections)
+
+    def with_extensions(cls: type) -> Callable[[Any, Any], Any]:
+        place = cls.__name__.lower()
+        hook = functools.partial(_call_with_place, extensions, place)
+        return make_dict_structure_fn(cls, converter, extensions=override(struct_hook=hook))
+
     def thaw(value: Any) -> Any:
+        if attrs.has(type(value)):
+            return converter.unstructure(value)
         if isinstance(value, Mapping):
             return {key: thaw(item) for key, item in value.items()}
         if isinstance(value, tuple):
@@ -202,6 +234,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
         lambda t: isinstance(t, type) and issubclass(t, Element),
         lambda cls: _element_unstructurer(converter, cls),
     )
+    converter.register_structure_hook_factory(_has_extensions, with_extensions)
     structure_statement = make_dict_structure_fn(Statement, converter)
     unstructure_statement_fields = make_dict_unstructure_fn(
         Statement, converter, _cattrs_omit_if_default=True

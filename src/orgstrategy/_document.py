@@ -14,9 +14,10 @@ from typing import Any, Final
 from orgstrategy import _json, _yaml
 from orgstrategy._convert import CONVERTER
 from orgstrategy._errors import Problem
+from orgstrategy._extensions import unclaimed
 from orgstrategy._limits import Limits
 from orgstrategy._model import Strategy
-from orgstrategy._positions import Positions
+from orgstrategy._positions import Positions, format_path
 from orgstrategy._schema import FORMAT_VERSION
 
 __all__ = [
@@ -76,7 +77,28 @@ def _fast_structure(data: Any) -> Strategy | None:
         return None
 
 
+def _unclaimed(data: Any, positions: Positions, file: str) -> list[Problem]:
+    problems = []
+    for path, name, place in unclaimed(data):
+        line, column = positions.locate(path, key=True)
+        problems.append(
+            Problem(
+                message=f"no installed plugin claims the namespace {name!r} on {place}s"
+                if place not in ("strategy", "organisation")
+                else f"no installed plugin claims the namespace {name!r} on the {place}",
+                code="unknown-extension",
+                file=file,
+                line=line,
+                column=column,
+                path=format_path(path),
+                severity="warning",
+            )
+        )
+    return problems
+
+
 def _explain(data: Any, positions: Positions, file: str, problems: list[Problem]) -> list[Problem]:
+    problems.extend(_unclaimed(data, positions, file))
     if not any(problem.severity == "error" for problem in problems) or data is not None:
         from orgstrategy._check import explain  # jsonschema is imported only to explain
 
@@ -106,7 +128,7 @@ def structure(
     """
     strategy = _fast_structure(data)
     if strategy is not None:
-        return strategy, []
+        return strategy, _unclaimed(data, positions, file)
     return None, _explain(data, positions, file, [])
 
 
@@ -120,7 +142,10 @@ def _read_text(
     if ok:
         strategy = _fast_structure(data)
         if strategy is not None:
-            return strategy, []
+            if not unclaimed(data):
+                return strategy, []
+            _, positions, _ = syntax.read_located(decoded, file, limits)
+            return strategy, _unclaimed(data, positions, file)
     data, positions, problems = syntax.read_located(decoded, file, limits)
     return None, _explain(data, positions, file, problems)
 

@@ -19,6 +19,7 @@ import attrs
 from orgstrategy._ids import ID_PATTERN, duplicates, slug
 
 __all__ = [
+    "ELEMENT_KINDS",
     "SECTIONS",
     "STATUSES",
     "Aim",
@@ -77,6 +78,23 @@ SECTIONS: Final = (
     "commitments",
     "sources",
 )
+
+#: Each list of elements a document may have, by its key, with the kind of element
+#: it holds (the name plugins use in ``applies_to``).
+ELEMENT_KINDS: Final = {
+    "goals": "goal",
+    "priorities": "priority",
+    "objectives": "objective",
+    "measures": "measure",
+    "outcomes": "outcome",
+    "values": "value",
+    "behaviours": "behaviour",
+    "principles": "principle",
+    "stakeholders": "stakeholder",
+    "themes": "theme",
+    "commitments": "commitment",
+    "meanings": "meaning",
+}
 
 _ID: Final = re.compile(ID_PATTERN)
 _TUPLE: Final = attrs.validators.instance_of(tuple)

@@ -9,12 +9,22 @@ from __future__ import annotations
 
 import copy
 import functools
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from orgstrategy._ids import ID_PATTERN
-from orgstrategy._model import SECTIONS, STATUSES
+from orgstrategy._model import ELEMENT_KINDS, SECTIONS, STATUSES
 
-__all__ = ["FORMAT_VERSION", "SCHEMA_ID", "SUPPORTED_VERSIONS", "schema"]
+if TYPE_CHECKING:
+    from orgstrategy.plugins import Plugin
+
+__all__ = [
+    "FORMAT_VERSION",
+    "SCHEMA_ID",
+    "SUPPORTED_VERSIONS",
+    "cached_schema",
+    "core_keys",
+    "schema",
+]
 
 #: The format version this library writes.
 FORMAT_VERSION: Final = "1.0"
@@ -361,8 +371,47 @@ def _schema() -> Schema:
     }
 
 
+def _places(composed: Schema) -> dict[str, Schema]:
+    """Return the ``properties`` of each place a plugin may apply to, in *composed*."""
+    places = {
+        "strategy": composed["properties"],
+        "organisation": composed["properties"]["organisation"]["properties"],
+    }
+    for kind in ELEMENT_KINDS.values():
+        places[kind] = composed["$defs"][kind]["properties"]
+    return places
+
+
+@functools.lru_cache(maxsize=8)
+def _composed(plugins: tuple[Plugin, ...]) -> Schema:
+    if not plugins:
+        return _schema()
+    composed = copy.deepcopy(_schema())
+    places = _places(composed)
+    for plugin in plugins:
+        composed["$defs"][f"plugin-{plugin.name}"] = {"$id": plugin.uri, **plugin.schema}
+        for place in plugin.applies_to:
+            extensions = places[place]["extensions"]
+            extensions.setdefault("properties", {})[plugin.name] = {
+                "title": plugin.schema.get("title", plugin.name),
+                "description": plugin.description or f"Data of the {plugin.name} plugin.",
+                "$ref": plugin.uri,
+            }
+    return composed
+
+
+def _active() -> tuple[Plugin, ...]:
+    from orgstrategy.plugins import available
+
+    return available()
+
+
 def schema() -> dict[str, Any]:
     """Return the JSON Schema of the document format (a new copy each call).
+
+    The schema of every plugin in effect is composed in: each plugin's schema
+    is embedded under ``$defs`` with its own ``$id`` and referenced from the
+    ``extensions`` of the places it applies to.
 
     >>> s = schema()
     >>> s["$schema"]
@@ -370,9 +419,27 @@ def schema() -> dict[str, Any]:
     >>> s["required"]
     ['orgstrategy', 'organisation']
     """
-    return copy.deepcopy(_schema())
+    return copy.deepcopy(_composed(_active()))
 
 
 def cached_schema() -> Schema:
-    """Return the shared schema; callers must not change it."""
-    return _schema()
+    """Return the shared schema, plugins composed in; callers must not change it."""
+    return _composed(_active())
+
+
+@functools.cache
+def core_keys() -> frozenset[str]:
+    """Return every key the core format defines, anywhere in a document."""
+    keys: set[str] = set()
+
+    def collect(node: Any) -> None:
+        if isinstance(node, dict):
+            keys.update(node.get("properties", {}))
+            for value in node.values():
+                collect(value)
+        elif isinstance(node, list):
+            for value in node:
+                collect(value)
+
+    collect(_schema())
+    return frozenset(keys)

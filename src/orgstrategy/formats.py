@@ -49,6 +49,7 @@ __all__ = [
     "Reader",
     "Writer",
     "available",
+    "built_in",
     "for_path",
     "get",
     "register",
@@ -251,10 +252,17 @@ def registered(*added: Format) -> Iterator[tuple[Format, ...]]:
             unregister(format.name)
 
 
-def available() -> tuple[Format, ...]:
-    """Return every registered format: the built-in ones first, then the others."""
+def built_in() -> tuple[Format, ...]:
+    """Return the formats registered directly: the built-in ones and :func:`register`'s."""
     with _lock:
         return tuple(_registry.values())
+
+
+def available() -> tuple[Format, ...]:
+    """Return every format in effect: the registered ones first, then the plugins'."""
+    from orgstrategy.plugins import available as plugins
+
+    return (*built_in(), *(format for plugin in plugins() for format in plugin.formats))
 
 
 def get(name: str) -> Format:

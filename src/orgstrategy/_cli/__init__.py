@@ -7,18 +7,29 @@ error or a file that cannot be read or written.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 from typing import Final
 
-from orgstrategy._cli import _convert, _diff, _formats, _schema, _validate
+from orgstrategy import plugins
+from orgstrategy._cli import (
+    _convert,
+    _diff,
+    _formats,
+    _lint,
+    _plugins,
+    _rules,
+    _schema,
+    _validate,
+)
 from orgstrategy._cli._output import EXIT_USAGE
 from orgstrategy._errors import Error
 
 __all__ = ["build_parser", "main"]
 
-_COMMANDS: Final = (_validate, _convert, _formats, _schema, _diff)
+_COMMANDS: Final = (_validate, _lint, _rules, _convert, _formats, _plugins, _schema, _diff)
 
 
 def _version() -> str:
@@ -39,6 +50,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--debug", action="store_true", help="show a traceback for unexpected errors"
     )
+    parser.add_argument(
+        "--no-plugins",
+        action="store_true",
+        help=f"run with the core alone: no installed plugins (or set {plugins.DISABLE_VARIABLE}=1)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for command in _COMMANDS:
         command.add_parser(commands)
@@ -53,6 +69,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit:
         return int(exit.code or 0)
+    with plugins.disabled() if args.no_plugins else contextlib.nullcontext():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.run is not _plugins.run:  # that command lists them itself
+        for failure in plugins.failures():
+            print(f"orgstrategy: warning: {failure}", file=sys.stderr)
     try:
         return int(args.run(args))
     except Error as error:

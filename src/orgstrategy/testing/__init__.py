@@ -38,11 +38,12 @@ from __future__ import annotations
 
 import datetime
 import string
-from collections.abc import Callable, Sequence
-from typing import Any, Final, TypeVar
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from hypothesis import strategies as st
 
+from orgstrategy._convert import CONVERTER
 from orgstrategy._document import to_data
 from orgstrategy._ids import assign_ids, slug
 from orgstrategy._model import (
@@ -78,6 +79,12 @@ __all__ = ["TRICKY_TEXTS", "documents", "extensions", "strategies", "texts"]
 
 _E = TypeVar("_E", bound=Element)
 _T = TypeVar("_T")
+
+if TYPE_CHECKING:
+    from orgstrategy.plugins import Plugin
+
+#: The plugins in effect, each with the strategy for its section (empty: not drawn).
+_Sections = tuple[tuple["Plugin", st.SearchStrategy[Any]], ...]
 
 #: Text that stresses YAML readers and writers: words YAML 1.1 reads as
 #: booleans, nulls or numbers, YAML syntax, surrounding spaces, several lines,
@@ -360,8 +367,10 @@ _TIME_SPAN: Final = _time_span()
 class _Builder:
     """Draws the parts of one strategy."""
 
-    def __init__(self, draw: st.DrawFn, max_elements: int) -> None:
+    def __init__(self, draw: st.DrawFn, max_elements: int, plugins: _Sections) -> None:
         self.draw = draw
+        self.plugins = plugins
+        self.claimed = frozenset(plugin.name for plugin, _ in plugins)
         self.top = st.lists(st.none(), max_size=max_elements)
         self.nested = st.lists(st.none(), max_size=(max_elements + 1) // 2)
         self.labels = st.dictionaries(st.sampled_from(SECTIONS), _TEXT, max_size=max_elements)
@@ -369,6 +378,16 @@ class _Builder:
 
     def text(self) -> str:
         return self.draw(_TEXT)
+
+    def extensions(self, place: str, unclaimed: st.SearchStrategy[dict[str, Any]]) -> Any:
+        """Draw namespaces no plugin claims, and sections of the plugins that apply here."""
+        drawn = {k: v for k, v in self.draw(unclaimed).items() if k not in self.claimed}
+        for plugin, section in self.plugins:
+            if place in plugin.applies_to and not section.is_empty and self.draw(st.booleans()):
+                plain = self.draw(section)
+                model = plugin.model
+                drawn[plugin.name] = plain if model is None else CONVERTER.structure(plain, model)
+        return drawn
 
     def optional_text(self) -> str | None:
         return self.draw(_MAYBE_TEXT)
@@ -427,7 +446,7 @@ class _Builder:
             description = self.optional_text()
             if description is not None:
                 keywords["description"] = description
-            keywords["extensions"] = self.draw(_SOME_EXTENSIONS)
+            keywords["extensions"] = self.extensions(cls.__name__.lower(), _SOME_EXTENSIONS)
             if fields is not None:
                 keywords.update(fields())
             built.append(cls(**keywords))
@@ -495,7 +514,7 @@ class _Builder:
             area=self.optional_text(),
             url=self.draw(_MAYBE_URL),
             description=self.optional_text(),
-            extensions=self.draw(_MAYBE_EXTENSIONS),
+            extensions=self.extensions("organisation", _MAYBE_EXTENSIONS),
         )
 
     def compact(self) -> Compact:
@@ -533,23 +552,53 @@ class _Builder:
             principles=self.elements(Principle),
             stakeholders=self.elements(Stakeholder, lambda: {"role": self.optional_text()}),
             compact=self.maybe(self.compact),
-            extensions=self.draw(_MAYBE_EXTENSIONS),
+            extensions=self.extensions("strategy", _MAYBE_EXTENSIONS),
         )
 
 
 @st.composite
-def _strategies(draw: st.DrawFn, max_elements: int) -> Strategy:
-    return _Builder(draw, max_elements).strategy()
+def _strategies(draw: st.DrawFn, max_elements: int, plugins: _Sections) -> Strategy:
+    return _Builder(draw, max_elements, plugins).strategy()
 
 
-def strategies(*, max_elements: int = 4) -> st.SearchStrategy[Strategy]:
+def _plugin_sections(sections: Mapping[str, st.SearchStrategy[Any]] | None) -> _Sections:
+    from orgstrategy.plugins import available
+
+    sections = dict(sections or {})
+    in_effect = {plugin.name: plugin for plugin in available()}
+    for name in sections:
+        if name not in in_effect:
+            raise ValueError(f"sections: no plugin in effect is called {name!r}")
+    claimed = tuple(
+        (plugin, st.nothing()) for name, plugin in in_effect.items() if name not in sections
+    )
+    return (*((in_effect[name], section) for name, section in sections.items()), *claimed)
+
+
+def strategies(
+    *, max_elements: int = 4, sections: Mapping[str, st.SearchStrategy[Any]] | None = None
+) -> st.SearchStrategy[Strategy]:
     """Return a Hypothesis strategy for valid :class:`~orgstrategy.Strategy` objects.
+
+    Extensions are drawn under namespaces that no plugin in effect claims, so
+    they stay plain data whatever is installed; give *sections* to draw the
+    sections of plugins too.
+
+    >>> from hypothesis import strategies as st
+    >>> from orgstrategy import plugins
+    >>> code = plugins.Plugin(name="code", schema={"type": "string"}, applies_to="goal")
+    >>> with plugins.registered(code):
+    ...     with_codes = strategies(sections={"code": st.sampled_from(["A1", "B2"])})
 
     Args:
         max_elements: The most items in a list of the strategy itself (goals,
             sources, a statement's points, ...); lists inside elements (a goal's
             objectives, an objective's measures, a measure's results, ...) have
             at most half as many, rounded up, so that documents stay small.
+        sections: For plugins in effect, by name, a strategy for their section's
+            plain data (valid against the plugin's schema); each is drawn, or
+            not, at every place the plugin applies to, and structured into the
+            plugin's model if it has one.
 
     Returns:
         A strategy whose every example is a valid strategy: it passes the
@@ -557,14 +606,16 @@ def strategies(*, max_elements: int = 4) -> st.SearchStrategy[Strategy]:
         the JSON Schema.
 
     Raises:
-        ValueError: *max_elements* is negative.
+        ValueError: *max_elements* is negative, or a section names no plugin in effect.
     """
     if max_elements < 0:
         raise ValueError(f"max_elements must not be negative, not {max_elements}")
-    return _strategies(max_elements)
+    return _strategies(max_elements, _plugin_sections(sections))
 
 
-def documents(*, max_elements: int = 4) -> st.SearchStrategy[dict[str, Any]]:
+def documents(
+    *, max_elements: int = 4, sections: Mapping[str, st.SearchStrategy[Any]] | None = None
+) -> st.SearchStrategy[dict[str, Any]]:
     """Return a Hypothesis strategy for valid documents as plain data.
 
     Each example is :func:`orgstrategy.to_data` of an example of
@@ -572,8 +623,9 @@ def documents(*, max_elements: int = 4) -> st.SearchStrategy[dict[str, Any]]:
 
     Args:
         max_elements: The most items in any one list; see :func:`strategies`.
+        sections: Strategies for plugins' sections; see :func:`strategies`.
 
     Returns:
         A strategy for documents (mappings with ``orgstrategy: "1.0"``).
     """
-    return strategies(max_elements=max_elements).map(to_data)
+    return strategies(max_elements=max_elements, sections=sections).map(to_data)
