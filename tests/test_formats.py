@@ -14,7 +14,7 @@ from orgstrategy import Problem, StrategyWarning, formats
 from orgstrategy._cli import main
 
 BUILT_IN = ("yaml", "json", "stratml", "markdown", "html", "mermaid", "csv")
-WRITERS = ("yaml", "json", "markdown", "html", "mermaid", "csv")
+WRITERS = ("yaml", "json", "markdown", "html", "mermaid", "csv", "stratml")
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
