@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 import orgstrategy
@@ -125,22 +123,18 @@ class TestSafety:
             p.message for p in found
         ]
 
-    def test_billion_laughs_fails_fast(self):
+    def test_billion_laughs_fails(self):  # how fast: benchmarks/bounds.py
         lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
         for previous, name in zip("abcdefgh", "bcdefghi", strict=True):
             lines.append(f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]")
         text = "\n".join(lines) + "\n"
-        started = time.perf_counter()
         found = codes(text)
-        assert time.perf_counter() - started < 1.0
         assert found[0][0] == "too-large"
         assert "counting every use of an alias" in orgstrategy.validate(text.encode())[0].message
 
-    def test_deep_nesting_fails_fast(self):
+    def test_deep_nesting_fails(self):  # how fast: benchmarks/bounds.py
         text = "a: " + "[" * 10_000 + "]" * 10_000 + "\n"
-        started = time.perf_counter()
         found = orgstrategy.validate(text.encode())
-        assert time.perf_counter() - started < 1.0
         assert [p.code for p in found] == ["too-deep"]
         assert found[0].message == "the document is nested more than 64 levels deep"
 
