@@ -161,7 +161,7 @@ class TestRegistry:
         clash = rule(name="long-statement", package="plugin")
         with pytest.raises(
             orgstrategy.Error,
-            match=r"^lint rule 'long-statement' from plugin clashes with the rule of that name"
+            match=r"^lint rule 'long-statement' from plugin clashes with the lint rule of that name"
             r" from orgstrategy$",
         ):
             lint.register(clash)

@@ -134,7 +134,7 @@ class TestRegistered:
 
         rule = attrs.evolve(lint.get("long-statement"))
         clash = Plugin(name="long", schema={}, rules=(rule,), package="orgstrategy-long")
-        message = "lint rule 'long-statement' from orgstrategy-long clashes with the rule of that name from orgstrategy"
+        message = "lint rule 'long-statement' from orgstrategy-long clashes with the lint rule of that name from orgstrategy"
         with pytest.raises(orgstrategy.Error, match=message), plugins.registered(clash):
             pass  # pragma: no cover
 

@@ -29,11 +29,11 @@ Work
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 import re
-import threading
 import warnings
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any, Final, Protocol
 
@@ -43,6 +43,7 @@ from orgstrategy._document import read_json, read_yaml, too_large, write_json, w
 from orgstrategy._errors import Error, Problem, StrategyWarning, ValidationError
 from orgstrategy._limits import Limits
 from orgstrategy._model import Strategy
+from orgstrategy._registry import Registry
 
 __all__ = [
     "Format",
@@ -213,49 +214,31 @@ class Format:
         return self.writer(strategy, **options)
 
 
-_lock: Final = threading.Lock()
-_registry: dict[str, Format] = {}
+_REGISTRY: Final[Registry[Format]] = Registry("format")
 
 
 def register(format: Format) -> Format:
     """Add *format* to the registry and return it.
 
     Raises:
-        Error: A format of the same name is registered already.
+        Error: A different format of the same name is registered already.
     """
-    with _lock:
-        existing = _registry.get(format.name)
-        if existing is not None and existing != format:
-            raise Error(
-                f"format {format.name!r} from {format.package} clashes with the format of that"
-                f" name from {existing.package}"
-            )
-        _registry[format.name] = format
-    return format
+    return _REGISTRY.register(format)
 
 
 def unregister(name: str) -> None:
     """Remove the format called *name* from the registry, if it is there."""
-    with _lock:
-        _registry.pop(name, None)
+    _REGISTRY.unregister(name)
 
 
-@contextlib.contextmanager
-def registered(*added: Format) -> Iterator[tuple[Format, ...]]:
+def registered(*added: Format) -> contextlib.AbstractContextManager[tuple[Format, ...]]:
     """Register *added* for the duration of a ``with`` block (for tests and scripts)."""
-    for format in added:
-        register(format)
-    try:
-        yield added
-    finally:
-        for format in added:
-            unregister(format.name)
+    return _REGISTRY.registered(*added)
 
 
 def built_in() -> tuple[Format, ...]:
     """Return the formats registered directly: the built-in ones and :func:`register`'s."""
-    with _lock:
-        return tuple(_registry.values())
+    return _REGISTRY.values()
 
 
 def available() -> tuple[Format, ...]:
@@ -300,50 +283,14 @@ def for_path(path: str | os.PathLike[str], *, reading: bool = False) -> Format:
     )
 
 
-def _write_yaml(strategy: Strategy) -> str:
-    return write_yaml(strategy)
+def _lazy(module: str, function: str) -> Callable[..., Any]:
+    """Return *function* of *module*, imported when first called (a writer's Jinja2, say)."""
 
+    def call(*arguments: Any, **options: Any) -> Any:
+        return getattr(importlib.import_module(module), function)(*arguments, **options)
 
-def _write_json(strategy: Strategy) -> str:
-    return write_json(strategy)
-
-
-def _read_stratml(
-    text: str | bytes, *, file: str, limits: Limits
-) -> tuple[Strategy | None, list[Problem]]:
-    from orgstrategy._stratml import read
-
-    return read(text, file=file, limits=limits)
-
-
-def _write_stratml(strategy: Strategy) -> str:
-    from orgstrategy._stratml import write
-
-    return write(strategy)
-
-
-def _write_markdown(strategy: Strategy, *, map: bool = False) -> str:
-    from orgstrategy._markdown import write
-
-    return write(strategy, map=map)
-
-
-def _write_html(strategy: Strategy, **options: Any) -> str:
-    from orgstrategy._html import write
-
-    return write(strategy, **options)
-
-
-def _write_mermaid(strategy: Strategy) -> str:
-    from orgstrategy._mermaid import write
-
-    return write(strategy)
-
-
-def _write_csv(strategy: Strategy) -> str:
-    from orgstrategy._csv import write
-
-    return write(strategy)
+    call.__qualname__ = call.__name__ = f"{module}.{function}"
+    return call
 
 
 for _format in (
@@ -352,7 +299,7 @@ for _format in (
         description="the document format in YAML (canonical form)",
         extensions=(".yaml", ".yml"),
         reader=read_yaml,
-        writer=_write_yaml,
+        writer=write_yaml,
         media_type="application/yaml",
     ),
     Format(
@@ -360,22 +307,22 @@ for _format in (
         description="the document format in JSON (canonical form)",
         extensions=(".json",),
         reader=read_json,
-        writer=_write_json,
+        writer=write_json,
         media_type="application/json",
     ),
     Format(
         name="stratml",
         description="StratML (ISO 17469-1): reads Part 1 and Part 2, writes Part 2",
         extensions=(".xml", ".stratml"),
-        reader=_read_stratml,
-        writer=_write_stratml,
+        reader=_lazy("orgstrategy._stratml", "read"),
+        writer=_lazy("orgstrategy._stratml", "write"),
         media_type="application/xml",
     ),
     Format(
         name="markdown",
         description="a readable one-page summary in Markdown",
         extensions=(".md", ".markdown"),
-        writer=_write_markdown,
+        writer=_lazy("orgstrategy._markdown", "write"),
         options={"map": "add the strategy map as a Mermaid diagram"},
         media_type="text/markdown",
     ),
@@ -383,7 +330,7 @@ for _format in (
         name="html",
         description="a self-contained, printable one-page web page",
         extensions=(".html", ".htm"),
-        writer=_write_html,
+        writer=_lazy("orgstrategy._html", "write"),
         options={"lang": "the language of the text, a BCP 47 tag (default: en-GB)"},
         media_type="text/html",
     ),
@@ -391,14 +338,14 @@ for _format in (
         name="mermaid",
         description="the strategy map as a Mermaid flowchart",
         extensions=(".mmd", ".mermaid"),
-        writer=_write_mermaid,
+        writer=_lazy("orgstrategy._mermaid", "write"),
         media_type="text/vnd.mermaid",
     ),
     Format(
         name="csv",
         description="one row per element, for spreadsheets",
         extensions=(".csv",),
-        writer=_write_csv,
+        writer=_lazy("orgstrategy._csv", "write"),
         media_type="text/csv",
     ),
 ):

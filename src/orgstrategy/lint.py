@@ -45,8 +45,7 @@ import importlib
 import os
 import re
 import sys
-import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Final
@@ -59,6 +58,7 @@ from orgstrategy._errors import SEVERITIES, Error, Problem, Severity
 from orgstrategy._files import read_bytes
 from orgstrategy._limits import Limits
 from orgstrategy._positions import Positions, format_path
+from orgstrategy._registry import Registry
 from orgstrategy._rule import TODAY, Check, Finding, Rule
 from orgstrategy._rules import BUILT_IN
 
@@ -85,8 +85,7 @@ _IGNORE: Final = re.compile(r"(?:^|\s)#\s*orgstrategy:\s*ignore\[([^\]]*)\]")
 _SETTINGS: Final = ("select", "ignore", "fail-on")
 _LOCATED: Final = {"yaml": _yaml, "json": _json}
 
-_lock: Final = threading.Lock()
-_registry: dict[str, Rule] = {}
+_REGISTRY: Final[Registry[Rule]] = Registry("lint rule")
 
 
 def register(rule: Rule) -> Rule:
@@ -95,39 +94,22 @@ def register(rule: Rule) -> Rule:
     Raises:
         Error: A different rule of the same name is registered already.
     """
-    with _lock:
-        existing = _registry.get(rule.name)
-        if existing is not None and existing is not rule:
-            raise Error(
-                f"lint rule {rule.name!r} from {rule.package} clashes with the rule of that"
-                f" name from {existing.package}"
-            )
-        _registry[rule.name] = rule
-    return rule
+    return _REGISTRY.register(rule)
 
 
 def unregister(name: str) -> None:
     """Remove the rule called *name* from the registry, if it is there."""
-    with _lock:
-        _registry.pop(name, None)
+    _REGISTRY.unregister(name)
 
 
-@contextlib.contextmanager
-def registered(*added: Rule) -> Iterator[tuple[Rule, ...]]:
+def registered(*added: Rule) -> contextlib.AbstractContextManager[tuple[Rule, ...]]:
     """Register *added* for the duration of a ``with`` block (for tests and scripts)."""
-    for rule in added:
-        register(rule)
-    try:
-        yield added
-    finally:
-        for rule in added:
-            unregister(rule.name)
+    return _REGISTRY.registered(*added)
 
 
 def built_in() -> tuple[Rule, ...]:
     """Return the rules registered directly: the built-in ones and :func:`register`'s."""
-    with _lock:
-        return tuple(_registry.values())
+    return _REGISTRY.values()
 
 
 def rules() -> tuple[Rule, ...]:

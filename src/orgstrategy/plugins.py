@@ -42,6 +42,7 @@ import attrs
 
 from orgstrategy._errors import Error
 from orgstrategy._model import ELEMENT_KINDS
+from orgstrategy._registry import clash
 from orgstrategy._schema import SCHEMA_ID
 from orgstrategy.formats import Format
 
@@ -225,20 +226,14 @@ def _check(plugin: Plugin, accepted: list[Plugin]) -> None:
     names.update({f.name: other.package for other in accepted for f in other.formats})
     for format in plugin.formats:
         if format.name in names:
-            raise Error(
-                f"format {format.name!r} from {plugin.package} clashes with the format of "
-                f"that name from {names[format.name]}"
-            )
+            raise clash("format", format.name, plugin.package, names[format.name])
     from orgstrategy import lint
 
     rules: dict[str, str | None] = {rule.name: "orgstrategy" for rule in lint.built_in()}
     rules.update({rule.name: other.package for other in accepted for rule in other.rules})
     for rule in plugin.rules:
         if rule.name in rules:
-            raise Error(
-                f"lint rule {rule.name!r} from {plugin.package} clashes with the rule of "
-                f"that name from {rules[rule.name]}"
-            )
+            raise clash("lint rule", rule.name, plugin.package, rules[rule.name])
 
 
 def _references(schema: Any) -> Iterator[str]:
