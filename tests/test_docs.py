@@ -1,0 +1,148 @@
+"""The documentation: it builds without warnings, its examples run, its links resolve,
+and the tutorial's commands print what it says they print."""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+sys.path.insert(0, str(DOCS / "_ext"))
+
+pytest.importorskip("sphinx", reason="the docs extra is not installed")
+pytest.importorskip("myst_parser", reason="the docs extra is not installed")
+pytest.importorskip("furo", reason="the docs extra is not installed")
+
+import error_codes  # noqa: E402
+import tutorial_steps  # noqa: E402
+
+
+def _sphinx(builder: str, out: Path) -> str:
+    command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-E", "-q"]
+    command += ["-b", builder, "-d", str(out / "doctrees"), str(DOCS), str(out / builder)]
+    # No installed plugins: the generated reference shows the core alone either way,
+    # and the tutorial's outputs are those a new user sees.
+    env = {**os.environ, "ORGSTRATEGY_NO_PLUGINS": "1"}
+    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT, check=False)
+    output = done.stdout + done.stderr
+    assert done.returncode == 0, f"sphinx-build -b {builder} failed:\n{output}"
+    return output
+
+
+class TestBuild:
+    """The site builds cleanly; every doctest passes; internal links resolve."""
+
+    def test_html(self, tmp_path: Path) -> None:
+        _sphinx("html", tmp_path)
+        built = tmp_path / "html"
+        for page in ("index", "tutorial", "reference/format", "reference/cli", "reference/api"):
+            assert (built / f"{page}.html").is_file()
+        format_page = (built / "reference/format.html").read_text(encoding="utf-8")
+        assert "short_name" in format_page
+        assert "outcomes" in format_page
+        cli_page = (built / "reference/cli.html").read_text(encoding="utf-8")
+        assert "--fail-on" in cli_page
+
+    def test_doctest(self, tmp_path: Path) -> None:
+        _sphinx("doctest", tmp_path)
+        report = (tmp_path / "doctest" / "output.txt").read_text(encoding="utf-8")
+        tests = int(re.search(r"^\s*(\d+) tests?$", report, re.MULTILINE)[1])
+        assert tests >= 40, report
+        assert re.search(r"^\s*0 failures in tests$", report, re.MULTILINE), report
+
+    def test_linkcheck(self, tmp_path: Path) -> None:
+        _sphinx("linkcheck", tmp_path)
+        report = (tmp_path / "linkcheck" / "output.txt").read_text(encoding="utf-8")
+        assert "[broken]" not in report, report
+
+
+def _normalise(text: str, folder: Path) -> str:
+    text = text.replace(str(folder) + os.sep, "").replace(str(folder), ".")
+    return "\n".join(line.rstrip() for line in text.strip("\n").splitlines())
+
+
+class TestTutorial:
+    """Every command of the tutorial, run in order in an empty folder, prints what it shows."""
+
+    def test_steps_are_found(self) -> None:
+        steps = tutorial_steps.steps()
+        files = [step for step in steps if isinstance(step, tutorial_steps.File)]
+        commands = [
+            c for step in steps if isinstance(step, tutorial_steps.Commands) for c in step.commands
+        ]
+        assert len(files) >= 5
+        assert any(command.startswith("orgstrategy lint") for command in commands)
+        assert any(command.startswith("orgstrategy diff") for command in commands)
+        assert any("--to html" in command for command in commands)
+
+    def test_commands_print_what_the_tutorial_shows(self, tmp_path: Path) -> None:
+        folder = tmp_path / "our-strategy"
+        folder.mkdir()
+        scripts = Path(sys.executable).parent
+        if shutil.which("orgstrategy", path=str(scripts)) is None:  # pragma: no cover
+            pytest.skip("the orgstrategy command is not installed next to this Python")
+        env = {**os.environ, "ORGSTRATEGY_NO_PLUGINS": "1", "LC_ALL": "C.UTF-8"}
+        env["PATH"] = str(scripts) + os.pathsep + env.get("PATH", "")
+        for step in tutorial_steps.steps():
+            if isinstance(step, tutorial_steps.File):
+                path = folder / step.name
+                before = path.read_text(encoding="utf-8") if step.append else ""
+                path.write_text(before + step.text, encoding="utf-8")
+                continue
+            printed = ""
+            for command in step.commands:
+                done = subprocess.run(
+                    shlex.split(command),
+                    cwd=folder,
+                    env=env,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.STDOUT,
+                    text=True,
+                    encoding="utf-8",
+                    check=False,
+                )
+                assert done.returncode in (0, 1), f"{command}\n{done.stdout}"
+                printed += done.stdout
+            assert _normalise(printed, folder) == _normalise(step.output, folder), "\n".join(
+                step.commands
+            )
+        assert (folder / "strategy.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+_CODE = re.compile(r"[a-z]+(?:-[a-z]+)*\Z")
+
+
+def _codes_in_source() -> set[str]:
+    """Return the problem codes that the reading and validating code can report."""
+    found: set[str] = set()
+    reporters = {"add", "problem", "_Invalid", "_error", "_Refused", "Problem"}
+    for path in (ROOT / "src" / "orgstrategy").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
+            if name not in reporters:
+                continue
+            values = [keyword.value for keyword in node.keywords if keyword.arg == "code"]
+            if name != "Problem" and len(node.args) > 1:
+                values.append(node.args[1])
+            for value in values:
+                if isinstance(value, ast.Constant) and _CODE.match(str(value.value)):
+                    found.add(value.value)
+    return found
+
+
+class TestErrorCodes:
+    """The problem codes page lists exactly the codes the source can report."""
+
+    def test_every_code_is_documented(self) -> None:
+        assert _codes_in_source() == set(error_codes.CODES)
