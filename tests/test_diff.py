@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import orgstrategy
-from conftest import EXAMPLES
+from conftest import EXAMPLES, MINIMAL
 from orgstrategy import Goal, Priority, Statement, diff, to_data
 from orgstrategy._cli import main
 from orgstrategy._diff import _stable
@@ -431,3 +431,20 @@ class TestARealStrategy:
         patch = json.loads(capsys.readouterr().out)
         before, after = (to_data(orgstrategy.load(path)) for path in versions)
         assert jsonpatch.apply_patch(before, patch) == after
+
+
+class TestNullValues:
+    """In extensions, null is a value: a change to or from it is 'changed', not added or removed."""
+
+    def test_a_value_becoming_null(self):
+        old = orgstrategy.loads(MINIMAL + "extensions: {x: [], y: [1, null, 2]}\n")
+        new = orgstrategy.loads(MINIMAL + "extensions: {x: null, y: [1, 3, null, 4]}\n")
+        found = orgstrategy.diff(old, new)
+        assert [(c.op, c.path, c.old, c.new) for c in found.changes] == [
+            ("changed", "/extensions/x", [], None),
+            ("changed", "/extensions/y/1", None, 3),
+            ("changed", "/extensions/y/2", 2, None),
+            ("added", "/extensions/y/3", None, 4),
+        ]
+        assert found.apply(old) == new
+        assert found.reverse().apply(new) == old

@@ -6,6 +6,9 @@ structuring means the document is invalid; :mod:`orgstrategy._check` then says
 where and why. Unstructuring writes the canonical form: defaults left out, ids
 left out where they would be derived again, an element with nothing but a name
 as that name, a statement with nothing but text as that text.
+
+cattrs is imported, and the converter built, on first use (:func:`converter`),
+so that importing orgstrategy stays cheap.
 """
 
 from __future__ import annotations
@@ -15,21 +18,23 @@ import functools
 import math
 import operator
 import re
+import threading
 import typing
 from collections.abc import Callable, Mapping
 from types import MappingProxyType, NoneType, UnionType
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
-import cattrs
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from orgstrategy import _model
 from orgstrategy._extensions import claims, section_validator
 from orgstrategy._ids import assign_ids, derivable
 from orgstrategy._model import DateOrYear, Element, Quantity, Statement
 
-__all__ = ["CONVERTER", "configure_converter", "make_converter"]
+if TYPE_CHECKING:
+    import cattrs
+
+__all__ = ["configure_converter", "converter", "make_converter"]
 
 _DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _FIRST_KEYS: Final = ("id", "name", "description")
@@ -99,6 +104,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
 
     Simple types first, then the containers, then the model's classes.
     """
+    from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
     def optional(type_: Any) -> Callable[[Any, Any], Any]:
         inner = functools.reduce(
@@ -246,6 +252,8 @@ def configure_converter(converter: cattrs.Converter) -> None:
 def _element_unstructurer(
     converter: cattrs.Converter, cls: type[Element]
 ) -> Callable[[Element], dict[str, Any]]:
+    from cattrs.gen import make_dict_unstructure_fn, override
+
     fields = make_dict_unstructure_fn(
         cls, converter, _cattrs_omit_if_default=True, id=override(omit_if_default=False)
     )
@@ -263,6 +271,8 @@ def _element_unstructurer(
 
 def make_converter() -> cattrs.Converter:
     """Return a new converter configured for the strategy model."""
+    import cattrs
+
     converter = cattrs.Converter(
         forbid_extra_keys=True, omit_if_default=True, detailed_validation=False
     )
@@ -270,6 +280,19 @@ def make_converter() -> cattrs.Converter:
     return converter
 
 
-#: The converter the library uses. Treat it as read-only: register hooks on a
-#: converter of your own from :func:`make_converter` instead.
-CONVERTER: Final = make_converter()
+_BUILDING: Final = threading.Lock()
+
+
+def converter() -> cattrs.Converter:
+    """Return the converter the library uses, built on the first call.
+
+    Every call returns the same converter, from any thread. Treat it as read-only:
+    register hooks on a converter of your own from :func:`make_converter` instead.
+    """
+    with _BUILDING:  # so that threads calling first do not build one each
+        return _the_converter()
+
+
+@functools.cache
+def _the_converter() -> cattrs.Converter:
+    return make_converter()

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import bisect
 import datetime
-import difflib
 import re
 from collections.abc import Mapping
 from typing import Any, Final, Literal
@@ -107,15 +106,18 @@ class Change:
         )
 
 
-def _similarity(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(
-        None, _WORDS.findall(a.lower()), _WORDS.findall(b.lower()), autojunk=False
-    ).ratio()
+def _words(name: str) -> list[str]:
+    return _WORDS.findall(name.lower())
 
 
 def _derived(element: Element) -> bool:
+    """Return whether *element*'s id is its name's slug, or that with a ``-N`` suffix."""
     base = slug(element.name)
-    return element.id == base or re.fullmatch(re.escape(base) + r"-[0-9]+", element.id) is not None
+    given = element.id
+    if given == base:
+        return True
+    suffix = given[len(base) + 1 :]
+    return given.startswith(f"{base}-") and suffix.isascii() and suffix.isdigit()
 
 
 def _stable(old_positions: list[int]) -> set[int]:
@@ -143,6 +145,19 @@ def _stable(old_positions: list[int]) -> set[int]:
 class _Differ:
     def __init__(self) -> None:
         self.changes: list[Change] = []
+        # The names of the fields compared, per attrs class (None: not an attrs class).
+        self.compared: dict[type, tuple[str, ...] | None] = {}
+
+    def compared_fields(self, cls: type) -> tuple[str, ...] | None:
+        """Return the names of the fields of *cls* to compare (all but ``id``), if it has fields."""
+        try:
+            return self.compared[cls]
+        except KeyError:
+            names = None
+            if attrs.has(cls):
+                names = tuple(field.name for field in attrs.fields(cls) if field.name != "id")
+            self.compared[cls] = names
+            return names
 
     def add(self, op: Op, path: str, **fields: Any) -> None:
         self.changes.append(Change(op=op, path=path, **fields))
@@ -156,7 +171,7 @@ class _Differ:
             self.add("removed", path, old=plain(old))
         elif isinstance(old, Statement) and isinstance(new, Statement):
             self.statement(old, new, path)
-        elif attrs.has(type(old)) and type(old) is type(new):
+        elif type(old) is type(new) and self.compared_fields(type(old)) is not None:
             self.fields(old, new, path)
         elif isinstance(old, tuple) and isinstance(new, tuple):
             if all(isinstance(e, Element) for e in (*old, *new)):
@@ -170,17 +185,20 @@ class _Differ:
                     self.add("removed", where, old=plain(old[key]))
                 elif key not in old:
                     self.add("added", where, new=plain(new[key]))
+                elif old[key] is None or new[key] is None:  # a value, not an absence
+                    if old[key] != new[key]:
+                        self.add("changed", where, old=plain(old[key]), new=plain(new[key]))
                 else:
                     self.value(old[key], new[key], where)
         else:
             self.add("changed", path, old=plain(old), new=plain(new))
 
     def fields(self, old: Any, new: Any, path: str) -> None:
-        for field in attrs.fields(type(old)):
-            if field.name != "id":
-                self.value(
-                    getattr(old, field.name), getattr(new, field.name), f"{path}/{field.name}"
-                )
+        for name in self.compared_fields(type(old)) or ():
+            before, after = getattr(old, name), getattr(new, name)
+            if before == after:  # most fields: no path built, no call
+                continue
+            self.value(before, after, f"{path}/{name}")
 
     def statement(self, old: Statement, new: Statement, path: str) -> None:
         if old.text != new.text:
@@ -236,9 +254,17 @@ class _Differ:
             return {}
         candidates: list[tuple[float, int, int]] = []
         if len(left) * len(right) <= MAX_COMPARED_PAIRS:
-            for i in left:
-                for j in right:
-                    score = _similarity(old[i].name, new[j].name)
+            from difflib import SequenceMatcher
+
+            # Word similarity: a matcher per new name (it keeps what it learnt of
+            # it), set to each old name in turn.
+            old_words = [(i, _words(old[i].name)) for i in left]
+            matcher: SequenceMatcher[str] = SequenceMatcher(None, autojunk=False)
+            for j in right:
+                matcher.set_seq2(_words(new[j].name))
+                for i, words in old_words:
+                    matcher.set_seq1(words)
+                    score = matcher.ratio()
                     if score >= SIMILARITY:
                         candidates.append((-score, i, j))
         candidates.sort()
@@ -252,16 +278,15 @@ class _Differ:
 
     def items(self, old: tuple[Any, ...], new: tuple[Any, ...], path: str) -> None:
         """Compare lists without ids (points, sources, results) by position."""
-        for index in range(max(len(old), len(new))):
-            before = old[index] if index < len(old) else None
-            after = new[index] if index < len(new) else None
-            if before is not None and after is not None and before != after:
-                if attrs.has(type(before)) and type(before) is type(after):
-                    self.fields(before, after, f"{path}/{index}")
-                else:
-                    self.add("changed", f"{path}/{index}", old=plain(before), new=plain(after))
-            elif before is None:
-                self.add("added", f"{path}/{index}", new=plain(after), to_index=index)
+        for index, (before, after) in enumerate(zip(old, new, strict=False)):
+            if before == after:
+                continue
+            if type(before) is type(after) and self.compared_fields(type(before)) is not None:
+                self.fields(before, after, f"{path}/{index}")
+            else:
+                self.add("changed", f"{path}/{index}", old=plain(before), new=plain(after))
+        for index in range(len(old), len(new)):
+            self.add("added", f"{path}/{index}", new=plain(new[index]), to_index=index)
         for index in range(len(old) - 1, len(new) - 1, -1):
             self.add("removed", f"{path}/{index}", old=plain(old[index]), from_index=index)
 

@@ -12,7 +12,7 @@ from types import ModuleType
 from typing import Any, Final
 
 from orgstrategy import _json, _yaml
-from orgstrategy._convert import CONVERTER
+from orgstrategy._convert import converter
 from orgstrategy._errors import Problem
 from orgstrategy._extensions import unclaimed
 from orgstrategy._limits import Limits
@@ -72,7 +72,7 @@ def _fast_structure(data: Any) -> Strategy | None:
         return None
     fields = {key: value for key, value in data.items() if key != "orgstrategy"}
     try:
-        return CONVERTER.structure(fields, Strategy)
+        return converter().structure(fields, Strategy)
     except Exception:
         return None
 
@@ -171,7 +171,7 @@ def to_data(strategy: Strategy) -> dict[str, Any]:
     >>> to_data(Strategy(organisation=Organisation(name="Here")))
     {'orgstrategy': '1.0', 'organisation': {'name': 'Here'}}
     """
-    return {"orgstrategy": FORMAT_VERSION, **CONVERTER.unstructure(strategy, Strategy)}
+    return {"orgstrategy": FORMAT_VERSION, **converter().unstructure(strategy, Strategy)}
 
 
 def write_yaml(strategy: Strategy) -> str:

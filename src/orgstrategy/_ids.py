@@ -11,7 +11,6 @@ always gets the same ids.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -41,6 +40,8 @@ def slug(name: str) -> str:
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     text = _NOT_ALNUM.sub("-", folded.lower()).strip("-")
     if not text:
+        import hashlib  # rarely needed: imported here to keep importing orgstrategy cheap
+
         digest = hashlib.sha1(name.encode("utf-8", "surrogatepass"), usedforsecurity=False)
         return "e" + digest.hexdigest()[:8]
     if len(text) > MAX_DERIVED_LENGTH:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from orgstrategy._convert import CONVERTER
+from orgstrategy._convert import converter
 from orgstrategy._diff import escape_step, plain, split_path
 from orgstrategy._model import Strategy
 
@@ -144,7 +144,7 @@ def apply_changes(strategy: Strategy, changes: Sequence[Any]) -> Strategy:
             run = [change]
             tree.apply(change)
         position += len(run)
-    return CONVERTER.structure(tree.data, Strategy)
+    return converter().structure(tree.data, Strategy)
 
 
 def _key(item: Any) -> Any:

@@ -15,7 +15,7 @@ are booleans; a number is a number only when writing it back gives the same text
 from __future__ import annotations
 
 import math
-import re
+from collections.abc import Callable
 from typing import Any, Final
 
 import yaml
@@ -43,12 +43,14 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 _STR: Final = "tag:yaml.org,2002:str"
 _ALLOWED_TAGS: Final = frozenset({_STR, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
-_INT: Final = re.compile(r"-?(?:0|[1-9][0-9]*)")
 # Python reads no longer integer from text (sys.get_int_max_str_digits()).
 _MAX_DIGITS: Final = 4_000
-_NULLS: Final = frozenset({"", "~", "null"})
-_BOOLS: Final = {"true": True, "false": False}
+# The plain scalars besides numbers that are not text (the empty one is null too).
+_WORDS: Final = {"~": None, "null": None, "true": True, "false": False}
+_LONGEST_WORD: Final = max(map(len, _WORDS))
 _NUMBER_START: Final = frozenset("-0123456789")
+# What a plain scalar that is not text can start with: any other start is text.
+_NOT_TEXT_START: Final = _NUMBER_START | {word[0] for word in _WORDS}
 _LINE_BREAKS: Final = frozenset("\x85\u2028\u2029")
 
 
@@ -58,20 +60,18 @@ def resolve_plain(text: str) -> Any:
     >>> [resolve_plain(t) for t in ["95", "2.5", "2.10", "NO", "true", "~", "1e3"]]
     [95, 2.5, '2.10', 'NO', True, None, '1e3']
     """
-    if text in _NULLS:
+    if not text:
         return None
-    if text in _BOOLS:
-        return _BOOLS[text]
-    if text[0] in _NUMBER_START:
-        if _INT.fullmatch(text):
-            return int(text) if len(text) <= _MAX_DIGITS else text
-        try:
-            number = float(text)
-        except ValueError:
-            return text
-        if math.isfinite(number) and float_text(number) == text:
-            return number
-    return text
+    if text[0] not in _NUMBER_START:
+        return _WORDS.get(text, text) if len(text) <= _LONGEST_WORD else text
+    digits = text[1:] if text[0] == "-" else text
+    if digits.isascii() and digits.isdigit() and (digits[0] != "0" or digits == "0"):
+        return int(text) if len(text) <= _MAX_DIGITS else text
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    return number if math.isfinite(number) and float_text(number) == text else text
 
 
 def float_text(number: float) -> str:
@@ -114,13 +114,12 @@ class _Frame:
 
 
 class _Reader:
-    """Builds plain data from parser events; with ``locate``, also positions and problems."""
+    """Builds plain data from parser events, with positions and problems."""
 
-    def __init__(self, text: str, file: str, limits: Limits, *, locate: bool) -> None:
+    def __init__(self, text: str, file: str, limits: Limits) -> None:
         self.text = text
         self.file = file
         self.limits = limits
-        self.locate = locate
         self.positions = Positions()
         self.problems: list[Problem] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
@@ -129,9 +128,7 @@ class _Reader:
         self.root: Any = None
 
     def problem(self, message: str, code: str, path: Path, mark: Any) -> None:
-        """Record a problem at a parser mark (or abort, when only reading fast)."""
-        if not self.locate:
-            raise _Abort
+        """Record a problem at a parser mark."""
         self.problems.append(
             Problem(
                 message=message,
@@ -244,16 +241,16 @@ class _Reader:
                     event.start_mark,
                 )
                 parent.key = _KEY_IS_CONTAINER
-            elif self.locate:
+            else:
                 self._record(path, event)
-        elif self.locate:
+        else:
             self._record(path, event)
         self.stack.append(_Frame(container, path, event.anchor, self.nodes - 1))
 
     def _add(self, value: Any, event: Any, *, scalar: bool) -> None:
         if not self.stack:
             self.root = value
-            if self.locate and scalar:
+            if scalar:
                 self._record((), event)
             return
         frame = self.stack[-1]
@@ -263,7 +260,7 @@ class _Reader:
                 frame.key = _NO_KEY if isinstance(frame.key, str) else _DROP_VALUE
             return
         if type(container) is list:
-            if self.locate and scalar:
+            if scalar:
                 self._record((*frame.path, len(container)), event)
             container.append(value)
             return
@@ -275,7 +272,7 @@ class _Reader:
         elif key is _NO_KEY:
             self._add_key(frame, value, event)
         else:
-            if self.locate and scalar:
+            if scalar:
                 self._record((*frame.path, key), event)
             container[key] = value
             frame.key = _NO_KEY
@@ -301,18 +298,17 @@ class _Reader:
                 event.start_mark,
             )
         frame.key = value
-        if self.locate:
-            mark = event.start_mark
-            path: Path = (*frame.path, value)
-            self.positions.keys[path] = (mark.line + 1, mark.column + 1)
+        mark = event.start_mark
+        path: Path = (*frame.path, value)
+        self.positions.keys[path] = (mark.line + 1, mark.column + 1)
 
     def _record(self, path: Path, event: Any) -> None:
         mark = event.start_mark
         self.positions.values[path] = (mark.line + 1, mark.column + 1)
 
     def _child_path(self) -> Path:
-        """Return the path of the next value to be read (only tracked when locating)."""
-        if not self.locate or not self.stack:
+        """Return the path of the next value to be read."""
+        if not self.stack:
             return ()
         frame = self.stack[-1]
         if type(frame.container) is list:
@@ -328,9 +324,116 @@ def read(text: str, limits: Limits) -> tuple[bool, Any]:
         ``(False, None)`` otherwise: :func:`read_located` then says why.
     """
     try:
-        return True, _Reader(text, "", limits, locate=False).read()
+        parser = _Parser(text)
+        try:
+            return True, _read_fast(parser.get_event, limits)
+        finally:
+            parser.dispose()
     except (_Abort, yaml.YAMLError, UnicodeError):
         return False, None
+
+
+def _read_fast(get: Callable[[], Any], limits: Limits) -> Any:
+    """Return the data of the document whose events *get* gives, or raise :class:`_Abort`.
+
+    The rules are :class:`_Reader`'s, stopping at the first problem: one tight
+    loop with no positions, the mapping or list being read held in local
+    variables and the ones around it on a stack of tuples.
+    """
+    max_nodes = limits.max_nodes
+    max_depth = limits.max_depth
+    allowed = _ALLOWED_TAGS
+    not_text_start = _NOT_TEXT_START
+    resolve = resolve_plain
+    scalar_event, alias_event = ScalarEvent, AliasEvent
+    mapping_start, sequence_start = MappingStartEvent, SequenceStartEvent
+    mapping_end, sequence_end = MappingEndEvent, SequenceEndEvent
+    anchors: dict[str, tuple[Any, int]] = {}
+    # Each enclosing mapping or list: (container, pending key, anchor, nodes before it).
+    stack: list[tuple[Any, str | None, str | None, int]] = []
+    container: Any = None  # the mapping or list being read (None: the top level)
+    is_mapping = False
+    key: str | None = None  # in a mapping, the key read and waiting for its value
+    anchor: str | None = None
+    before = 0
+    nodes = 0
+    documents = 0
+    root: Any = None
+    while True:
+        event = get()
+        kind = event.__class__
+        if kind is scalar_event:
+            nodes += 1
+            if nodes > max_nodes:
+                raise _Abort
+            value = event.value
+            tag = event.tag
+            if tag is not None and tag not in allowed:
+                raise _Abort
+            if is_mapping and key is None:  # keys are text as written: `2025:` is "2025"
+                if event.anchor is not None:
+                    plain = tag is None and not event.style
+                    anchors[event.anchor] = (resolve(value) if plain else value, 1)
+                if value in container:
+                    raise _Abort
+                key = value
+                continue
+            if tag is None and not event.style and (not value or value[0] in not_text_start):
+                value = resolve(value)
+            if event.anchor is not None:
+                anchors[event.anchor] = (value, 1)
+        elif kind is mapping_start or kind is sequence_start:
+            tag = event.tag
+            if tag is not None and tag not in allowed:
+                raise _Abort
+            if len(stack) >= max_depth:
+                raise _Abort
+            nodes += 1
+            if nodes > max_nodes or (is_mapping and key is None):  # or a mapping key
+                raise _Abort
+            stack.append((container, key, anchor, before))
+            is_mapping = kind is mapping_start
+            container = {} if is_mapping else []
+            key = None
+            anchor = event.anchor
+            before = nodes - 1
+            continue
+        elif kind is mapping_end or kind is sequence_end:
+            value = container
+            if anchor is not None:
+                anchors[anchor] = (value, nodes - before)
+            container, key, anchor, before = stack.pop()
+            is_mapping = type(container) is dict
+        elif kind is alias_event:
+            value, size = anchors.get(event.anchor, (_UNDEFINED, 1))
+            if value is _UNDEFINED:
+                raise _Abort
+            nodes += size
+            if nodes > max_nodes:
+                raise _Abort
+            if is_mapping and key is None:
+                if not isinstance(value, str) or value in container:
+                    raise _Abort
+                key = value
+                continue
+        else:
+            if kind is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _Abort
+            elif kind is StreamEndEvent:
+                if documents == 0:
+                    raise _Abort
+                return root
+            continue
+        # A value read: it is the document's, a list's next item, or the pending key's.
+        if is_mapping:
+            container[key] = value
+            key = None
+        elif container is None:
+            root = value
+        else:
+            container.append(value)
 
 
 def read_located(text: str, file: str, limits: Limits) -> tuple[Any, Positions, list[Problem]]:
@@ -339,7 +442,7 @@ def read_located(text: str, file: str, limits: Limits) -> tuple[Any, Positions, 
     Returns:
         The data read (as much as could be), the positions, and the problems.
     """
-    reader = _Reader(text, file, limits, locate=True)
+    reader = _Reader(text, file, limits)
     data: Any = None
     try:
         data = reader.read()

@@ -10,8 +10,7 @@ import argparse
 import contextlib
 import sys
 from collections.abc import Sequence
-from importlib.metadata import PackageNotFoundError, version
-from typing import Final
+from typing import Any, Final
 
 from orgstrategy import plugins
 from orgstrategy._cli import (
@@ -33,10 +32,29 @@ _COMMANDS: Final = (_validate, _lint, _rules, _convert, _formats, _plugins, _sch
 
 
 def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("orgstrategy")
     except PackageNotFoundError:  # pragma: no cover - running from a plain copy
         return "unknown"
+
+
+class _VersionAction(argparse.Action):
+    """``--version``: print the version and exit, looking it up only then."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **_: Any) -> None:
+        super().__init__(
+            option_strings,
+            dest,
+            nargs=0,
+            default=argparse.SUPPRESS,
+            help="show program's version number and exit",
+        )
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        print(f"{parser.prog} {_version()}")
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Validate, convert and inspect public-sector strategy documents.",
         epilog="Exit codes: 0 ok, 1 invalid document, 2 usage or file error.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action=_VersionAction)
     parser.add_argument(
         "--debug", action="store_true", help="show a traceback for unexpected errors"
     )

@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from hypothesis import strategies as st
 
-from orgstrategy._convert import CONVERTER
+from orgstrategy._convert import converter
 from orgstrategy._document import to_data
 from orgstrategy._ids import assign_ids, slug
 from orgstrategy._model import (
@@ -386,7 +386,7 @@ class _Builder:
             if place in plugin.applies_to and not section.is_empty and self.draw(st.booleans()):
                 plain = self.draw(section)
                 model = plugin.model
-                drawn[plugin.name] = plain if model is None else CONVERTER.structure(plain, model)
+                drawn[plugin.name] = plain if model is None else converter().structure(plain, model)
         return drawn
 
     def optional_text(self) -> str | None:
