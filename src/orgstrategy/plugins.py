@@ -57,7 +57,6 @@ __all__ = [
     "Plugin",
     "PluginFailure",
     "available",
-    "disable",
     "disabled",
     "failures",
     "load_plugins",
@@ -350,9 +349,3 @@ def disabled() -> Iterator[None]:
     finally:
         with _REGISTRY.lock:
             _REGISTRY.disabled -= 1
-
-
-def disable() -> None:
-    """Turn installed plugins off for the rest of the process (``--no-plugins``)."""
-    with _REGISTRY.lock:
-        _REGISTRY.disabled += 1
