@@ -17,7 +17,7 @@ from orgstrategy._errors import Problem
 from orgstrategy._extensions import unclaimed
 from orgstrategy._limits import Limits
 from orgstrategy._model import Strategy
-from orgstrategy._positions import Positions, format_path
+from orgstrategy._positions import Path, Positions, format_path
 from orgstrategy._schema import FORMAT_VERSION
 
 __all__ = [
@@ -77,9 +77,11 @@ def _fast_structure(data: Any) -> Strategy | None:
         return None
 
 
-def _unclaimed(data: Any, positions: Positions, file: str) -> list[Problem]:
+def _unclaimed(
+    found: list[tuple[Path, str, str]], positions: Positions, file: str
+) -> list[Problem]:
     problems = []
-    for path, name, place in unclaimed(data):
+    for path, name, place in found:
         line, column = positions.locate(path, key=True)
         problems.append(
             Problem(
@@ -98,7 +100,7 @@ def _unclaimed(data: Any, positions: Positions, file: str) -> list[Problem]:
 
 
 def _explain(data: Any, positions: Positions, file: str, problems: list[Problem]) -> list[Problem]:
-    problems.extend(_unclaimed(data, positions, file))
+    problems.extend(_unclaimed(unclaimed(data), positions, file))
     if not any(problem.severity == "error" for problem in problems) or data is not None:
         from orgstrategy._check import explain  # jsonschema is imported only to explain
 
@@ -128,7 +130,7 @@ def structure(
     """
     strategy = _fast_structure(data)
     if strategy is not None:
-        return strategy, _unclaimed(data, positions, file)
+        return strategy, _unclaimed(unclaimed(data), positions, file)
     return None, _explain(data, positions, file, [])
 
 
@@ -142,10 +144,11 @@ def _read_text(
     if ok:
         strategy = _fast_structure(data)
         if strategy is not None:
-            if not unclaimed(data):
+            found = unclaimed(data)
+            if not found:
                 return strategy, []
             _, positions, _ = syntax.read_located(decoded, file, limits)
-            return strategy, _unclaimed(data, positions, file)
+            return strategy, _unclaimed(found, positions, file)
     data, positions, problems = syntax.read_located(decoded, file, limits)
     return None, _explain(data, positions, file, problems)
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, Final, Literal
 
 import attrs
 
 from orgstrategy._ids import ID_PATTERN, duplicates, slug
+from orgstrategy._positions import Path
 
 __all__ = [
     "ELEMENT_KINDS",
@@ -46,6 +47,7 @@ __all__ = [
     "Strategy",
     "Theme",
     "Value",
+    "walk",
 ]
 
 #: A point in time that may be a whole year (``2025``) or an ISO date.
@@ -502,3 +504,22 @@ class Strategy:
     extensions: Mapping[str, Any] = attrs.field(
         default=_EMPTY, converter=_mapping, eq=True, hash=False
     )
+
+
+def walk(node: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:
+    """Yield every model object in *node* (itself first) with its document path.
+
+    >>> from orgstrategy import Goal, Organisation, Strategy
+    >>> strategy = Strategy(organisation=Organisation(name="Here"), goals=(Goal(name="Care"),))
+    >>> [path for path, _ in walk(strategy)]
+    [(), ('organisation',), ('goals', 0)]
+    """
+    yield path, node
+    for field in attrs.fields(type(node)):
+        value = getattr(node, field.name)
+        if attrs.has(type(value)):
+            yield from walk(value, (*path, field.name))
+        elif isinstance(value, tuple):
+            for index, item in enumerate(value):
+                if attrs.has(type(item)):
+                    yield from walk(item, (*path, field.name, index))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import urllib.parse
 from collections.abc import Iterator
-from typing import Any, Final
+from typing import Final
 
 import attrs
 
@@ -22,6 +22,7 @@ from orgstrategy._model import (
     Quantity,
     Statement,
     Strategy,
+    walk,
 )
 from orgstrategy._positions import Path, format_path
 
@@ -191,18 +192,8 @@ class Placed:
         return format_path(self.path)
 
 
-def _children(value: Any, path: Path) -> Iterator[Placed]:
-    for field in attrs.fields(type(value)):
-        items = getattr(value, field.name)
-        if attrs.has(type(items)):
-            yield from _children(items, (*path, field.name))
-        elif isinstance(items, tuple) and items and isinstance(items[0], Element):
-            for index, item in enumerate(items):
-                here = (*path, field.name, index)
-                yield Placed(element=item, path=here, parent=path)
-                yield from _children(item, here)
-
-
 def elements(strategy: Strategy) -> Iterator[Placed]:
     """Yield every element of *strategy*, each before its own elements, in document order."""
-    yield from _children(strategy, ())
+    for path, node in walk(strategy):
+        if isinstance(node, Element):  # at (..., list key, index) of what holds it
+            yield Placed(element=node, path=path, parent=path[:-2])

@@ -23,35 +23,17 @@ from orgstrategy._model import (
     Theme,
     Value,
     last_day,
+    walk,
 )
 from orgstrategy._positions import Path, format_path
 from orgstrategy._rule import Finding, Rule
 
-__all__ = ["BUILT_IN", "normalise", "sentences", "walk"]
+__all__ = ["BUILT_IN", "normalise", "sentences"]
 
 _HEAD: Final = 'orgstrategy: "1.0"\norganisation:\n  name: Here\n'
 _PUBLISHED: Final = _HEAD + "status: published\nsources:\n  - title: Our strategy\n"
 _QUOTED: Final = 60
 _SENTENCE_BREAK: Final = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*\s+")
-
-
-def walk(node: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:
-    """Yield every model object in *node* (itself first) with its document path.
-
-    >>> from orgstrategy import Goal, Organisation, Strategy
-    >>> strategy = Strategy(organisation=Organisation(name="Here"), goals=(Goal(name="Care"),))
-    >>> [path for path, _ in walk(strategy)]
-    [(), ('organisation',), ('goals', 0)]
-    """
-    yield path, node
-    for field in attrs.fields(type(node)):
-        value = getattr(node, field.name)
-        if attrs.has(type(value)):
-            yield from walk(value, (*path, field.name))
-        elif isinstance(value, tuple):
-            for index, item in enumerate(value):
-                if attrs.has(type(item)):
-                    yield from walk(item, (*path, field.name, index))
 
 
 def normalise(text: str) -> str:

@@ -29,10 +29,10 @@ from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any, Final
 
-import attrs
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser, ParseError
 
+from orgstrategy._diff import plain
 from orgstrategy._document import structure
 from orgstrategy._errors import Problem, StrategyWarning
 from orgstrategy._ids import ID_PATTERN, assign_ids
@@ -944,25 +944,6 @@ def _portable(value: Any, path: Path) -> Any:
     return None
 
 
-def _plain(value: Any) -> Any:
-    """Return a strategy as plain data with every id given and nothing left as shorthand."""
-    if attrs.has(type(value)):
-        fields: dict[str, Any] = {}
-        for field in attrs.fields(type(value)):
-            item = getattr(value, field.name)
-            if item is None or (isinstance(item, (tuple, Mapping)) and not item):
-                continue
-            fields[field.name] = _plain(item)
-        return fields
-    if isinstance(value, Mapping):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(item) for item in value]
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return value
-
-
 # Writing ---------------------------------------------------------------------------------------
 
 
@@ -1212,7 +1193,7 @@ def write(strategy: Strategy) -> str:
     Anything that JSON cannot hold either is left out with a
     :class:`~orgstrategy.StrategyWarning` (code ``stratml-dropped``).
     """
-    full = {"orgstrategy": FORMAT_VERSION, **_plain(strategy)}
+    full = {"orgstrategy": FORMAT_VERSION, **plain(strategy)}
     priorities = len(full.get("priorities", []))
     root = _Writer().plan(full)
     patch = _changes(full, _read_back(root, priorities))

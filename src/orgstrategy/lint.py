@@ -215,24 +215,30 @@ def _lint(
     strategy, found = reader.read(data, file=file, limits=limits)
     if strategy is None:
         return found
+    findings = [
+        (rule, finding)
+        for rule in chosen
+        for finding in rule.check(strategy, MappingProxyType(settings[rule.name]))
+    ]
+    if not findings and not found:
+        return []  # nothing to place or to ignore: no second, located read
     positions, ignored = _locate(reader.name, data, file, limits)
     found = [problem for problem in found if problem.code not in ignored.get(problem.line, ())]
-    for rule in chosen:
-        for finding in rule.check(strategy, MappingProxyType(settings[rule.name])):
-            line, column = positions.locate(finding.path)
-            if rule.name in ignored.get(line, ()):
-                continue
-            found.append(
-                Problem(
-                    message=finding.message,
-                    code=rule.name,
-                    file=file,
-                    line=line,
-                    column=column,
-                    path=format_path(finding.path),
-                    severity=rule.severity,
-                )
+    for rule, finding in findings:
+        line, column = positions.locate(finding.path)
+        if rule.name in ignored.get(line, ()):
+            continue
+        found.append(
+            Problem(
+                message=finding.message,
+                code=rule.name,
+                file=file,
+                line=line,
+                column=column,
+                path=format_path(finding.path),
+                severity=rule.severity,
             )
+        )
     return sorted(found, key=Problem.sort_key)
 
 
