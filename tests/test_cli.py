@@ -40,8 +40,8 @@ class TestValidate:
         code, out, err = run(capsys, "validate", bad)
         assert code == 1
         assert out.splitlines() == [
-            f"{bad}:4:8: error: title: expected text, got the number 5; quote it to keep it as text: '5' [type]",
-            f"{bad}:5:1: error: visoin: unknown key 'visoin'; did you mean 'vision'? [unknown-key]",
+            f"{bad}:4:8: error type: title: expected text, got the number 5; quote it to keep it as text: '5'",
+            f"{bad}:5:1: error unknown-key: visoin: unknown key 'visoin'; did you mean 'vision'?",
         ]
         assert err == "1 file checked: 0 valid, 1 invalid\n"
 
@@ -49,7 +49,13 @@ class TestValidate:
         code, out, _ = run(capsys, "validate", "--format", "json", bad, EXAMPLES / "here.yaml")
         report = json.loads(out)
         assert code == 1
-        assert report["summary"] == {"files": 2, "valid": 1, "invalid": 1, "unreadable": 0}
+        assert report["summary"] == {
+            "files": 2,
+            "valid": 1,
+            "invalid": 1,
+            "unreadable": 0,
+            "skipped": 0,
+        }
         first = report["files"][0]
         assert (first["file"], first["valid"]) == (str(bad), False)
         assert first["problems"][0] == {
@@ -140,12 +146,11 @@ class TestConvert:
         assert run(capsys, "convert", EXAMPLES / "here.yaml", "-o", out) == (0, "", "")
         assert orgstrategy.load(out) == orgstrategy.load(EXAMPLES / "here.yaml")
 
-    def test_format_in_place_is_idempotent(self, capsys, tmp_path):
-        out = tmp_path / "here.yaml"
-        run(capsys, "convert", EXAMPLES / "here.yaml", "--to", "yaml", "-o", out)
-        first = out.read_text()
-        run(capsys, "convert", out, "--to", "yaml", "-o", out)
-        assert out.read_text() == first
+    def test_formatting_is_idempotent(self, capsys, tmp_path):
+        first, second = tmp_path / "first.yaml", tmp_path / "second.yaml"
+        assert run(capsys, "convert", EXAMPLES / "here.yaml", "--to", "yaml", "-o", first)[0] == 0
+        assert run(capsys, "convert", first, "--to", "yaml", "-o", second)[0] == 0
+        assert second.read_text() == first.read_text()
 
     def test_invalid_input(self, capsys, bad, tmp_path):
         out = tmp_path / "out.yaml"

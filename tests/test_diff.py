@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import attrs
@@ -197,81 +194,6 @@ class TestMatching:
             "Extension *y* removed (was: None)",
             "Extension *z* added: None",
         ]
-
-
-class TestGit:
-    """Comparing committed versions, and git's diff driver."""
-
-    @pytest.fixture
-    def repo(self, tmp_path: Path) -> Path:
-        if shutil.which("git") is None:
-            pytest.skip("git is not installed")
-
-        def git(*args: str) -> None:
-            subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
-
-        git("init", "-q")
-        git("config", "user.email", "t@example.org")
-        git("config", "user.name", "T")
-        (tmp_path / "strategy.yaml").write_text(V1)
-        git("add", ".")
-        git("commit", "-qm", "v1")
-        (tmp_path / "strategy.yaml").write_text(V2)
-        git("commit", "-qam", "v2")
-        return tmp_path
-
-    def test_diff_git_revisions(self, capsys, repo, monkeypatch):
-        monkeypatch.chdir(repo)
-        assert main(["diff", "--git", "HEAD~1", "HEAD", "strategy.yaml"]) == 1
-        assert "Priority *Mental health* added at position 4" in capsys.readouterr().out
-
-    def test_unknown_revision(self, capsys, repo, monkeypatch):
-        monkeypatch.chdir(repo)
-        assert main(["diff", "--git", "nope", "HEAD", "strategy.yaml"]) == 2
-        assert "cannot read strategy.yaml at nope" in capsys.readouterr().err
-
-    def test_git_usage(self, capsys):
-        assert main(["diff", "--git", "a", "b"]) == 2
-        assert main(["diff", "a.yaml", "b.yaml", "c.yaml"]) == 2
-
-    def test_git_diff_driver(self, repo):
-        (repo / ".gitattributes").write_text("*.yaml diff=orgstrategy\n")
-        subprocess.run(
-            [
-                "git",
-                "config",
-                "diff.orgstrategy.command",
-                f"{sys.executable} -m orgstrategy git-diff",
-            ],
-            cwd=repo,
-            check=True,
-        )
-        shown = subprocess.run(
-            ["git", "diff", "HEAD~1", "HEAD"], cwd=repo, capture_output=True, text=True, check=True
-        )
-        assert shown.stdout.startswith("diff --orgstrategy a/strategy.yaml b/strategy.yaml\n")
-        assert "Priority *Effectiveness* removed" in shown.stdout
-        log = subprocess.run(
-            ["git", "log", "-p", "--ext-diff", "-1"],
-            cwd=repo,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        assert "Priority *Mental health* added at position 4" in log.stdout
-
-    def test_git_diff_driver_for_new_and_broken_files(self, capsys, tmp_path):
-        path = tmp_path / "s.yaml"
-        path.write_text(V1)
-        args = ["git-diff", "s.yaml", "/dev/null", "0", "0", str(path), "1", "100644"]
-        assert main(args) == 0
-        assert capsys.readouterr().out.endswith("strategy added: s.yaml\n")
-        path.write_text("broken: [")
-        assert main(["git-diff", "s.yaml", str(path), "0", "0", str(path), "1", "100644"]) == 0
-        assert "YAML syntax" in capsys.readouterr().out
-        path.write_text(V1)
-        assert main(["git-diff", "s.yaml", str(path), "0", "0", str(path), "1", "100644"]) == 0
-        assert capsys.readouterr().out.endswith("no semantic changes\n")
 
 
 def test_the_example_changelog_is_up_to_date(capsys):

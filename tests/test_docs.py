@@ -126,7 +126,15 @@ def _codes_in_source() -> set[str]:
     found: set[str] = set()
     reporters = {"add", "problem", "_Invalid", "_error", "_Refused", "Problem"}
     for path in (ROOT / "src" / "orgstrategy").glob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        constants = {  # module-level NAME: Final = "text", so that code=NAME counts
+            node.target.id: node.value.value
+            for node in tree.body
+            if isinstance(node, ast.AnnAssign)
+            and isinstance(node.target, ast.Name)
+            and isinstance(node.value, ast.Constant)
+        }
+        for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
                 continue
             name = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
@@ -136,13 +144,25 @@ def _codes_in_source() -> set[str]:
             if name != "Problem" and len(node.args) > 1:
                 values.append(node.args[1])
             for value in values:
+                if isinstance(value, ast.Name) and value.id in constants:
+                    value = ast.Constant(constants[value.id])
                 if isinstance(value, ast.Constant) and _CODE.match(str(value.value)):
                     found.add(value.value)
     return found
 
 
 class TestErrorCodes:
-    """The problem codes page lists exactly the codes the source can report."""
+    """The table of problem codes names exactly the codes the source can report, and the page shows each."""
 
     def test_every_code_is_documented(self) -> None:
-        assert _codes_in_source() == set(error_codes.CODES)
+        from orgstrategy._codes import CODES
+
+        assert _codes_in_source() == set(CODES)
+
+    def test_the_page_shows_every_code(self) -> None:
+        from orgstrategy._codes import CODES
+
+        page = "\n".join(error_codes.render())
+        for name in CODES:
+            assert f"   * - ``{name}``" in page
+            assert f".. _code-{name}:" in page

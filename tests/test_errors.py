@@ -57,7 +57,7 @@ class TestTheFourAtOnce:
         assert len(caught.value.errors) == 4
         assert str(caught.value).splitlines()[0] == "4 problems found"
         assert (
-            f"{path}:7:1: error: visoin: unknown key 'visoin'; did you mean 'vision'? [unknown-key]"
+            f"{path}:7:1: error unknown-key: visoin: unknown key 'visoin'; did you mean 'vision'?"
             in str(caught.value)
         )
 

@@ -93,8 +93,9 @@ def test_a_wrong_value_fails_at_its_line(site, document):
     checked = orgstrategy(site, "validate", str(document))
     assert checked.returncode == 1
     assert checked.stdout == (
-        f"{document}:7:21: error: organisation.extensions.nhs.cqc.rating: 'Excellent' is not one of "
-        "['Outstanding', 'Good', 'Requires improvement', 'Inadequate'] (plugin 'nhs') [extension]\n"
+        f"{document}:7:21: error extension: organisation.extensions.nhs.cqc.rating: "
+        "'Excellent' is not one of "
+        "['Outstanding', 'Good', 'Requires improvement', 'Inadequate'] (plugin 'nhs')\n"
     )
 
 
@@ -105,7 +106,7 @@ def test_without_the_plugin_it_is_a_warning(site, document):
     ):
         assert checked.returncode == 0, checked.stdout
         assert (
-            f"{document}:5:5: warning: organisation.extensions.nhs: no installed plugin claims the namespace 'nhs' on the organisation [unknown-extension]"
+            f"{document}:5:5: warning unknown-extension: organisation.extensions.nhs: no installed plugin claims the namespace 'nhs' on the organisation"
             in checked.stdout
         )
     assert orgstrategy(site, "--no-plugins", "validate", "--strict", str(document)).returncode == 1

@@ -272,11 +272,11 @@ class TestConvertCommand:
             assert (code, out) == (0, "text\n")
             assert (
                 err
-                == f"{path}:1:1: warning: repaired [test-repair]\n<string>:1:1: warning: dropped the compact [test-loss]\n"
+                == f"{path}:1:1: warning test-repair: repaired\n<string>:1:1: warning test-loss: dropped the compact\n"
             )
             code, out, err = run(capsys, "convert", str(path), "--to", "yaml", "--strict")
         assert (code, out) == (1, "")
-        assert err == f"{path}:1:1: error: repaired [test-repair]\n"
+        assert err == f"{path}:1:1: error test-repair: repaired\n"
 
     def test_to_stdout_needs_a_format(self, capsys):
         code, _, err = run(capsys, "convert", str(example_files()[0]))

@@ -148,8 +148,8 @@ class TestFiles:
         path.write_text(MINIMAL + "title: 5\n")
         (problem,) = orgstrategy.validate(path)
         assert str(problem) == (
-            f"{path}:4:8: error: title: expected text, got the number 5;"
-            " quote it to keep it as text: '5' [type]"
+            f"{path}:4:8: error type: title: expected text, got the number 5;"
+            " quote it to keep it as text: '5'"
         )
 
     def test_loads_names_a_file(self):

@@ -175,22 +175,22 @@ class TestDocuments:
             (
                 "stars: 3",
                 "stars: 4",
-                "<string>:5:21: error: organisation.extensions.rating.stars: 4 is not one of [1, 2, 3] (plugin 'rating') [extension]",
+                "<string>:5:21: error extension: organisation.extensions.rating.stars: 4 is not one of [1, 2, 3] (plugin 'rating')",
             ),
             (
                 "stars: 3, ",
                 "",
-                "<string>:5:13: error: organisation.extensions.rating: 'stars' is a required property (plugin 'rating') [extension]",
+                "<string>:5:13: error extension: organisation.extensions.rating: 'stars' is a required property (plugin 'rating')",
             ),
             (
                 "code: CARE",
                 "code: care",
-                "<string>:8:24: error: goals[0].extensions.code: 'care' does not match '^[A-Z]+$' (plugin 'code') [extension]",
+                "<string>:8:24: error extension: goals[0].extensions.code: 'care' does not match '^[A-Z]+$' (plugin 'code')",
             ),
             (
                 "code: WAIT",
                 "code: [W]",
-                "<string>:11:28: error: goals[0].measures[0].extensions.code: ['W'] is not of type 'string' (plugin 'code') [extension]",
+                "<string>:11:28: error extension: goals[0].measures[0].extensions.code: ['W'] is not of type 'string' (plugin 'code')",
             ),
         ],
     )
@@ -203,9 +203,9 @@ class TestDocuments:
         with pytest.warns(orgstrategy.StrategyWarning) as caught:
             strategy = orgstrategy.loads(DOCUMENT)
         assert [str(w.message) for w in caught] == [
-            "<string>:5:5: warning: organisation.extensions.rating: no installed plugin claims the namespace 'rating' on the organisation [unknown-extension]",
-            "<string>:8:18: warning: goals[0].extensions.code: no installed plugin claims the namespace 'code' on goals [unknown-extension]",
-            "<string>:11:22: warning: goals[0].measures[0].extensions.code: no installed plugin claims the namespace 'code' on measures [unknown-extension]",
+            "<string>:5:5: warning unknown-extension: organisation.extensions.rating: no installed plugin claims the namespace 'rating' on the organisation",
+            "<string>:8:18: warning unknown-extension: goals[0].extensions.code: no installed plugin claims the namespace 'code' on goals",
+            "<string>:11:22: warning unknown-extension: goals[0].measures[0].extensions.code: no installed plugin claims the namespace 'code' on measures",
         ]
         assert strategy.organisation.extensions["rating"] == {"stars": 3, "since": "2024-01-31"}
         with pytest.warns(orgstrategy.StrategyWarning):
@@ -391,7 +391,7 @@ class TestDiscovery:
         code, out, err = run(capsys, "validate", str(document))
         assert code == 1
         assert (
-            f"{document}:4:20: error: extensions.ward: 'east' is not one of ['north', 'south'] (plugin 'ward') [extension]"
+            f"{document}:4:20: error extension: extensions.ward: 'east' is not one of ['north', 'south'] (plugin 'ward')"
             in out
         )
         assert "orgstrategy: warning: plugin 'gone' from orgstrategy-other was skipped" in err

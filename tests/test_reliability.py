@@ -94,7 +94,13 @@ def test_a_thousand_files_fifty_broken(many, capsys):
     report = json.loads(out)
     assert code == 1
     assert "Traceback" not in err
-    assert report["summary"] == {"files": 1000, "valid": 950, "invalid": 50, "unreadable": 0}
+    assert report["summary"] == {
+        "files": 1000,
+        "valid": 950,
+        "invalid": 50,
+        "unreadable": 0,
+        "skipped": 0,
+    }
     invalid = {Path(entry["file"]).name: entry for entry in report["files"] if not entry["valid"]}
     assert sorted(invalid) == sorted(broken)
     for name, entry in invalid.items():

@@ -137,6 +137,27 @@ class TestSafety:
         found = orgstrategy.validate(text.encode())
         assert [p.code for p in found] == ["too-deep"]
         assert found[0].message == "the document is nested more than 64 levels deep"
+        # located where the 65th level opens, whatever libyaml's own bound
+        assert (found[0].line, found[0].column) == (1, 67)
+        assert found[0].path == "a" + "[0]" * 63
+
+    @pytest.mark.parametrize("style", ["flow", "block"])
+    def test_deep_nesting_is_too_deep_under_any_libyaml(self, style):
+        # libyaml in PyYAML >= 6.0.2 stops flow nesting at 1,000 levels with a syntax
+        # error of its own, looking ahead of the events our bound counts.
+        if style == "flow":
+            text = "a: " + "{b: " * 5_000 + "c" + "}" * 5_000 + "\n"
+        else:
+            text = "a:\n" + "".join("  " * depth + "- \n" for depth in range(1, 2_000))
+        found = orgstrategy.validate(text.encode())
+        assert [(p.code, p.line) for p in found] == [("too-deep", 1 if style == "flow" else 65)]
+
+    def test_the_deepest_bound_allowed(self):
+        text = "a: " + "[" * 1_200 + "]" * 1_200 + "\n"
+        found = orgstrategy.validate(text.encode(), limits=Limits(max_depth=256))
+        assert [(p.code, p.line, p.column) for p in found] == [("too-deep", 1, 259)]
+        ok = "extensions: {a: " + "[" * 250 + "]" * 250 + "}\n"
+        assert codes(HEAD + ok, max_depth=256) == []
 
     def test_depth_limit_is_configurable(self):
         assert codes(HEAD + "extensions: {a: {b: {c: 1}}}\n", max_depth=3)[0][0] == "too-deep"
@@ -158,7 +179,7 @@ class TestSafety:
         assert codes(HEAD + "goals: [a, b, c, d]\n", max_nodes=8)[0][0] == "too-large"
 
     def test_limits_must_be_positive(self):
-        with pytest.raises(ValueError, match="max_depth must be at least 1"):
+        with pytest.raises(orgstrategy.Error, match=r"Limits\(max_depth=0\) is out of range"):
             Limits(max_depth=0)
 
     def test_bad_keys(self):

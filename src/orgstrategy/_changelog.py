@@ -1,12 +1,23 @@
-"""Diffs for people: plain-text lines and a Markdown changelog, in the strategy's terms."""
+"""Diffs for people: plain-text lines and a Markdown changelog, in the strategy's terms.
+
+Text from the documents (names, values, labels, keys) is data in both: the
+Markdown changelog escapes it as the Markdown writer does (with
+:func:`orgstrategy._markdown.inline`), so no name can add a heading, a tag or a
+link; the plain text puts a name with line breaks on one line, so one change is
+always one line.
+"""
 
 from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from typing import Any, Final
 
+import attrs
+
 from orgstrategy._diff import Change, Diff, split_path
+from orgstrategy._markdown import inline
 from orgstrategy._model import Element, Strategy
 
 __all__ = ["markdown", "text", "word_diff"]
@@ -37,7 +48,48 @@ _SECTION_TITLES: Final = {
     "compact": "Compact",
     "period": "Period",
 }
-_TOKENS: Final = re.compile(r"\s+|[^\s]+")
+# The line breaks of str.splitlines.
+_LINE_BREAK: Final = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+
+
+def _one_line(text: str) -> str:
+    r"""Return *text* on one line: with line breaks, its white space runs become one space.
+
+    >>> _one_line("Care\n# for all"), _one_line("two  spaces")
+    ('Care # for all', 'two  spaces')
+    """
+    return " ".join(text.split()) if _LINE_BREAK.search(text) else text
+
+
+@attrs.frozen(kw_only=True)
+class _Style:
+    """How a changelog shows what comes from the documents.
+
+    Attributes:
+        text: Document text in a sentence.
+        name: The name of an element (or a key) that a sentence is about.
+        deleted: Words taken out.
+        inserted: Words put in.
+    """
+
+    text: Callable[[str], str]
+    name: Callable[[str], str]
+    deleted: Callable[[str], str]
+    inserted: Callable[[str], str]
+
+
+_PLAIN: Final = _Style(
+    text=_one_line,
+    name=lambda text: f"*{_one_line(text)}*",
+    deleted=lambda text: f"[-{text}-]",
+    inserted=lambda text: f"[+{text}+]",
+)
+_MARKDOWN: Final = _Style(
+    text=inline,
+    name=lambda text: f"*{inline(text)}*",
+    deleted=lambda text: f"~~{inline(text)}~~",
+    inserted=lambda text: f"**{inline(text)}**",
+)
 
 
 def word_diff(old: str, new: str) -> str:
@@ -47,21 +99,27 @@ def word_diff(old: str, new: str) -> str:
     ...           "Everyone is proud of the care we give and the difference we make")
     'Everyone is proud of the [+care we give and the+] difference we make'
     """
+    return _word_diff(old, new, _PLAIN)
+
+
+def _word_diff(old: str, new: str, style: _Style) -> str:
     before, after = old.split(), new.split()
     parts: list[str] = []
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            parts.append(" ".join(before[i1:i2]))
+            parts.append(style.text(" ".join(before[i1:i2])))
             continue
         if i2 > i1:
-            parts.append(f"[-{' '.join(before[i1:i2])}-]")
+            parts.append(style.deleted(" ".join(before[i1:i2])))
         if j2 > j1:
-            parts.append(f"[+{' '.join(after[j1:j2])}+]")
+            parts.append(style.inserted(" ".join(after[j1:j2])))
     return " ".join(parts)
 
 
-def _describe_path(steps: list[str], old: Strategy, new: Strategy) -> tuple[list[str], str | None]:
+def _describe_path(
+    steps: list[str], old: Strategy, new: Strategy, style: _Style
+) -> tuple[list[str], str | None]:
     """Return the named places along *steps* ("Goal *Access*") and the field left over."""
     places: list[str] = []
     nodes: list[Any] = [old, new]
@@ -69,7 +127,7 @@ def _describe_path(steps: list[str], old: Strategy, new: Strategy) -> tuple[list
     field: str | None = None
     if len(steps) >= 2 and steps[0] in ("labels", "extensions"):
         noun = "Label of" if steps[0] == "labels" else "Extension"
-        return [f"{noun} *{steps[1]}*"], "/".join(steps[2:]) or None
+        return [f"{noun} {style.name(steps[1])}"], "/".join(steps[2:]) or None
     while index < len(steps):
         step = steps[index]
         children = [getattr(node, step, None) if node is not None else None for node in nodes]
@@ -77,8 +135,8 @@ def _describe_path(steps: list[str], old: Strategy, new: Strategy) -> tuple[list
             key = steps[index + 1]
             found = [_find(items, key) for items in children]
             element = found[1] if found[1] is not None else found[0]
-            name = getattr(element, "name", None) or getattr(element, "title", None) or key
-            places.append(f"{_NOUNS[step]} *{name}*")
+            name = _name(element) or key
+            places.append(f"{_NOUNS[step]} {style.name(name)}")
             nodes = found
             index += 2
             continue
@@ -90,6 +148,15 @@ def _describe_path(steps: list[str], old: Strategy, new: Strategy) -> tuple[list
         field = "/".join(steps[index:])
         break
     return places, field
+
+
+def _name(item: Any) -> str | None:
+    """Return the name (or a source's title) of *item*; ``None`` for a point, which has none."""
+    for attribute in ("name", "title"):
+        value = getattr(item, attribute, None)
+        if isinstance(value, str) and value:  # a point is a str, whose title is a method
+            return value
+    return None
 
 
 def _find(items: Any, key: str) -> Any:
@@ -110,13 +177,17 @@ def _show(value: Any) -> str:
 
 
 def describe(change: Change, old: Strategy, new: Strategy) -> str | None:
-    """Return one sentence for *change*, or ``None`` for one that speaks through another.
+    """Return one line of plain text for *change*, or ``None`` for one that speaks through another.
 
     An id that changed with its element's name (ids derived from names) says
     nothing the name change does not.
     """
+    return _sentence(change, old, new, _PLAIN)
+
+
+def _sentence(change: Change, old: Strategy, new: Strategy, style: _Style) -> str | None:
     steps = split_path(change.path)
-    places, field = _describe_path(steps, old, new)
+    places, field = _describe_path(steps, old, new, style)
     where = " > ".join(places)
     if field == "id":
         return None
@@ -124,27 +195,27 @@ def describe(change: Change, old: Strategy, new: Strategy) -> str | None:
         if change.op == "added":
             if change.to_index is not None:
                 return f"{where} added at position {change.to_index + 1}"
-            return f"{where} added: {_show(change.new)}"
+            return f"{where} added: {style.text(_show(change.new))}"
         if change.op == "removed":
             return f"{where} removed" + (
-                "" if change.from_index is not None else f" (was: {_show(change.old)})"
+                "" if change.from_index is not None else f" (was: {style.text(_show(change.old))})"
             )
         if change.op == "moved":
             moved_from, moved_to = (change.from_index or 0) + 1, (change.to_index or 0) + 1
             return f"{where} moved from position {moved_from} to {moved_to}"
-        return f"{where} changed: {_changed(change)}"
-    subject = f"{where}: {field}" if where else field[0].upper() + field[1:]
+        return f"{where} changed: {_changed(change, style)}"
+    subject = f"{where}: {style.text(field)}" if where else style.text(field[0].upper() + field[1:])
     if change.op == "added":
-        return f"{subject} added: {_show(change.new)}"
+        return f"{subject} added: {style.text(_show(change.new))}"
     if change.op == "removed":
-        return f"{subject} removed (was: {_show(change.old)})"
-    return f"{subject} changed: {_changed(change)}"
+        return f"{subject} removed (was: {style.text(_show(change.old))})"
+    return f"{subject} changed: {_changed(change, style)}"
 
 
-def _changed(change: Change) -> str:
+def _changed(change: Change, style: _Style) -> str:
     if isinstance(change.old, str) and isinstance(change.new, str):
-        return word_diff(change.old, change.new)
-    return f"{_show(change.old)} → {_show(change.new)}"
+        return _word_diff(change.old, change.new, style)
+    return f"{style.text(_show(change.old))} → {style.text(_show(change.new))}"
 
 
 def text(found: Diff) -> str:
@@ -157,24 +228,19 @@ def markdown(found: Diff) -> str:
     """Return the diff as a Markdown changelog, by section under the organisation's headings."""
     old, new = found.old, found.new
     title = new.title or old.title or "strategy"
-    lines = [f"# Changes to {title} ({new.organisation.name})", ""]
+    lines = [f"# Changes to {inline(title)} ({inline(new.organisation.name)})", ""]
     if not found:
         return "\n".join([*lines, "No changes.", ""])
     sections: dict[str, list[str]] = {}
     for change in found.changes:
-        sentence = describe(change, old, new)
+        sentence = _sentence(change, old, new, _MARKDOWN)
         if sentence is None:
             continue
         section = split_path(change.path)[0]
         sections.setdefault(section, []).append(sentence)
     for section, sentences in sections.items():
         heading = new.labels.get(section) or old.labels.get(section) or section.replace("_", " ")
-        lines += [f"## {heading[0].upper()}{heading[1:]}", ""]
-        lines += [f"- {_markdown_words(sentence)}" for sentence in sentences]
+        lines += [f"## {inline(heading[0].upper() + heading[1:])}", ""]
+        lines += [f"- {sentence}" for sentence in sentences]
         lines.append("")
     return "\n".join(lines)
-
-
-def _markdown_words(sentence: str) -> str:
-    sentence = re.sub(r"\[-(.+?)-\]", r"~~\1~~", sentence)
-    return re.sub(r"\[\+(.+?)\+\]", r"**\1**", sentence)

@@ -153,19 +153,26 @@ class _Explainer:
         self.positions = positions
         self.file = file
         self.problems: list[Problem] = []
+        self._seen: set[Problem] = set()
 
     def add(self, message: str, code: str, path: Path, *, key: bool = False) -> None:
+        """Record a problem once, however many schema errors lead to it.
+
+        jsonschema reports ``required`` once per missing key, each error naming the
+        same list of keys, so the same problem can be explained more than once.
+        """
         line, column = self.positions.locate(path, key=key)
-        self.problems.append(
-            Problem(
-                message=message,
-                code=code,
-                file=self.file,
-                line=line,
-                column=column,
-                path=format_path(path),
-            )
+        problem = Problem(
+            message=message,
+            code=code,
+            file=self.file,
+            line=line,
+            column=column,
+            path=format_path(path),
         )
+        if problem not in self._seen:
+            self._seen.add(problem)
+            self.problems.append(problem)
 
     def schema_error(self, error: SchemaError) -> None:
         path: Path = tuple(error.absolute_path)

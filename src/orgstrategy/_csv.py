@@ -8,14 +8,17 @@ objectives, ``unit``, ``baseline``, ``target`` and ``due``. The statements
 as the name. UTF-8 with a header row and CRLF line ends, as RFC 4180 says.
 
 A text cell that a spreadsheet would run as a formula (one starting with ``=``,
-``+``, ``-``, ``@``, a tab or a carriage return, and not a number) is written with
-a leading ``'``, which spreadsheets show as text.
+``+``, ``-``, ``@``, a tab or a carriage return, as OWASP lists them, and not a
+plain decimal number such as ``-5`` or ``+1.5e3``) is written with a leading ``'``,
+which spreadsheets show as text. Numbers from the document (not text) are written
+as they are.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Final
 
 from orgstrategy._model import Measure, Objective, Strategy
@@ -39,29 +42,24 @@ COLUMNS: Final = (
 )
 
 
+# What starts a formula in a spreadsheet (OWASP, "CSV Injection").
 _FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
+# A number as spreadsheets read one: not "-inf", "-1_000" or "\t5", which float() takes.
+_NUMBER: Final = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\Z")
 
 
 def _cell(value: object) -> str:
     """Return *value* as a cell that no spreadsheet will run as a formula.
 
-    >>> _cell("=HYPERLINK(1)"), _cell(-5), _cell(None), _cell("-5")
-    ("'=HYPERLINK(1)", '-5', '', '-5')
+    >>> _cell("=HYPERLINK(1)"), _cell(-5), _cell(None), _cell("-5"), _cell("-inf")
+    ("'=HYPERLINK(1)", '-5', '', '-5', "'-inf")
     """
     if value is None:
         return ""
     text = str(value)
-    if isinstance(value, str) and text.startswith(_FORMULA_STARTS) and not _is_number(text):
+    if isinstance(value, str) and text.startswith(_FORMULA_STARTS) and not _NUMBER.match(text):
         return "'" + text
     return text
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
 
 
 def _measure_cells(element: object) -> list[str]:

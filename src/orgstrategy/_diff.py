@@ -342,7 +342,15 @@ def diff(old: Strategy, new: Strategy) -> Diff:
     [('moved', '/values/fair')]
     >>> diff(a, b).apply(a) == b
     True
+
+    Raises:
+        TypeError: *old* or *new* is not a :class:`~orgstrategy.Strategy`.
     """
+    given: tuple[tuple[str, object], ...] = (("old", old), ("new", new))
+    for name, value in given:
+        if not isinstance(value, Strategy):
+            kind = type(value).__name__
+            raise TypeError(f"diff() compares two Strategy objects; {name} is {kind}")
     differ = _Differ()
     differ.fields(old, new, "")
     return Diff(changes=tuple(differ.changes), old=old, new=new)

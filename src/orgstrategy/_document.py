@@ -8,15 +8,18 @@ problem located, why it cannot.
 
 from __future__ import annotations
 
+import codecs
 from types import ModuleType
 from typing import Any, Final
+
+import attrs
 
 from orgstrategy import _json, _yaml
 from orgstrategy._convert import converter
 from orgstrategy._errors import Problem
 from orgstrategy._extensions import unclaimed
-from orgstrategy._limits import Limits
-from orgstrategy._model import Strategy
+from orgstrategy._limits import Limits, too_many_elements
+from orgstrategy._model import ELEMENT_KINDS, Strategy
 from orgstrategy._positions import Path, Positions, format_path
 from orgstrategy._schema import FORMAT_VERSION
 
@@ -32,6 +35,20 @@ __all__ = [
 ]
 
 _NO_POSITIONS: Final = Positions()
+_DEFAULT_LIMITS: Final = Limits()
+#: The byte order marks of the encodings a document may not be in (UTF-32's first:
+#: the little-endian one starts with UTF-16's).
+_WIDE_MARKS: Final = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+_STRATEGY_FIELDS: Final = frozenset(attrs.fields_dict(Strategy))
+#: The lists whose items count against ``Limits.max_elements``.
+_ELEMENT_LISTS: Final = frozenset({*ELEMENT_KINDS, "results"})
+# The section each element kind is listed in: "priority" -> "priorities".
+_SECTION_OF: Final = {kind: section for section, kind in ELEMENT_KINDS.items()}
 
 
 def too_large(text: str | bytes, file: str, limits: Limits) -> Problem | None:
@@ -53,6 +70,17 @@ def decode(data: str | bytes, file: str) -> tuple[str | None, list[Problem]]:
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:
+        for mark, encoding in _WIDE_MARKS:
+            if data.startswith(mark):
+                problem = Problem(
+                    message=f"the file is {encoding} (it starts with a {encoding} byte order"
+                    " mark); save it as UTF-8",
+                    code="encoding",
+                    file=file,
+                    line=1,
+                    column=1,
+                )
+                return None, [problem]
         before = data[: error.start]
         line = before.count(b"\n") + 1
         column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
@@ -67,10 +95,57 @@ def decode(data: str | bytes, file: str) -> tuple[str | None, list[Problem]]:
         return None, [problem]
 
 
+def _element_past(data: Any, limit: int) -> Path | None:
+    """Return the path of the element that takes *data* past *limit* elements, if one does.
+
+    Elements are counted in document order, outside extensions.
+
+    >>> _element_past({"goals": ["a", {"name": "b", "objectives": ["c"]}]}, 2)
+    ('goals', 1, 'objectives', 0)
+    """
+    seen = 0
+
+    def visit(value: Any, path: Path, elements: bool) -> Path | None:
+        nonlocal seen
+        if type(value) is list:
+            for index, item in enumerate(value):
+                if elements:
+                    seen += 1
+                    if seen > limit:
+                        return (*path, index)
+                if type(item) is dict or type(item) is list:
+                    found = visit(item, (*path, index), False)
+                    if found is not None:
+                        return found
+        else:
+            for key, item in value.items():
+                if key != "extensions" and (type(item) is dict or type(item) is list):
+                    found = visit(item, (*path, key), key in _ELEMENT_LISTS)
+                    if found is not None:
+                        return found
+        return None
+
+    return visit(data, (), False) if type(data) is dict else None
+
+
+def _too_many_elements(path: Path, positions: Positions, file: str, limits: Limits) -> Problem:
+    line, column = positions.locate(path)
+    return Problem(
+        message=too_many_elements(limits),
+        code="too-large",
+        file=file,
+        line=line,
+        column=column,
+        path=format_path(path),
+    )
+
+
 def _fast_structure(data: Any) -> Strategy | None:
     if type(data) is not dict or data.get("orgstrategy") != FORMAT_VERSION:
         return None
     fields = {key: value for key, value in data.items() if key != "orgstrategy"}
+    if not fields.keys() <= _STRATEGY_FIELDS:  # invalid: no need to build the rest first
+        return None
     try:
         return converter().structure(fields, Strategy)
     except Exception:
@@ -85,7 +160,8 @@ def _unclaimed(
         line, column = positions.locate(path, key=True)
         problems.append(
             Problem(
-                message=f"no installed plugin claims the namespace {name!r} on {place}s"
+                message=f"no installed plugin claims the namespace {name!r} on "
+                f"{_SECTION_OF.get(place, place)}"
                 if place not in ("strategy", "organisation")
                 else f"no installed plugin claims the namespace {name!r} on the {place}",
                 code="unknown-extension",
@@ -99,7 +175,13 @@ def _unclaimed(
     return problems
 
 
-def _explain(data: Any, positions: Positions, file: str, problems: list[Problem]) -> list[Problem]:
+def _explain(
+    data: Any, positions: Positions, file: str, problems: list[Problem], limits: Limits
+) -> list[Problem]:
+    past = _element_past(data, limits.max_elements)
+    if past is not None:  # explaining would cost what the limit is there to prevent
+        problems.append(_too_many_elements(past, positions, file, limits))
+        return sorted(problems, key=Problem.sort_key)
     problems.extend(_unclaimed(unclaimed(data), positions, file))
     if not any(problem.severity == "error" for problem in problems) or data is not None:
         from orgstrategy._check import explain  # jsonschema is imported only to explain
@@ -119,7 +201,7 @@ def _explain(data: Any, positions: Positions, file: str, problems: list[Problem]
 
 
 def structure(
-    data: Any, file: str, positions: Positions = _NO_POSITIONS
+    data: Any, file: str, positions: Positions = _NO_POSITIONS, limits: Limits = _DEFAULT_LIMITS
 ) -> tuple[Strategy | None, list[Problem]]:
     """Return the strategy that plain *data* describes, or every reason it does not.
 
@@ -127,11 +209,13 @@ def structure(
         data: A document's plain data, as JSON would give it.
         file: The name to give in problems' locations.
         positions: Where each value stands in the text the data came from, if any.
+        limits: The bounds; :attr:`~orgstrategy.Limits.max_elements` is checked here.
     """
-    strategy = _fast_structure(data)
-    if strategy is not None:
-        return strategy, _unclaimed(unclaimed(data), positions, file)
-    return None, _explain(data, positions, file, [])
+    if _element_past(data, limits.max_elements) is None:
+        strategy = _fast_structure(data)
+        if strategy is not None:
+            return strategy, _unclaimed(unclaimed(data), positions, file)
+    return None, _explain(data, positions, file, [], limits)
 
 
 def _read_text(
@@ -140,8 +224,10 @@ def _read_text(
     decoded, problems = decode(text, file)
     if decoded is None:
         return None, problems
-    ok, data = syntax.read(decoded, limits)
-    if ok:
+    ok, data = syntax.read(decoded, limits, file)
+    if isinstance(data, Problem):  # over a bound: located where it was crossed
+        return None, [data]
+    if ok and _element_past(data, limits.max_elements) is None:
         strategy = _fast_structure(data)
         if strategy is not None:
             found = unclaimed(data)
@@ -150,7 +236,7 @@ def _read_text(
             _, positions, _ = syntax.read_located(decoded, file, limits)
             return strategy, _unclaimed(found, positions, file)
     data, positions, problems = syntax.read_located(decoded, file, limits)
-    return None, _explain(data, positions, file, problems)
+    return None, _explain(data, positions, file, problems, limits)
 
 
 def read_yaml(

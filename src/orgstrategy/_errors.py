@@ -49,10 +49,19 @@ class Problem:
     severity: Severity = "error"
 
     def __str__(self) -> str:
+        """Return the problem as one line: ``FILE:LINE:COL: SEVERITY CODE: PATH: message``.
+
+        ``orgstrategy validate`` and ``lint`` print problems in this layout, so one
+        problem matcher reads both; the path is left out for the document as a whole.
+
+        >>> print(Problem(message="unknown key 'visoin'", code="unknown-key",
+        ...     file="a.yaml", line=5, column=1, path="visoin"))
+        a.yaml:5:1: error unknown-key: visoin: unknown key 'visoin'
+        """
         where = f"{self.path}: " if self.path else ""
         return (
-            f"{self.file}:{self.line}:{self.column}: {self.severity}: "
-            f"{where}{self.message} [{self.code}]"
+            f"{self.file}:{self.line}:{self.column}: {self.severity} {self.code}: "
+            f"{where}{self.message}"
         )
 
     def sort_key(self) -> tuple[str, int, int, str, str]:

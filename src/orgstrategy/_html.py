@@ -4,6 +4,12 @@ The page is rendered from a Jinja2 template (``templates/strategy.html.j2``) wit
 autoescaping on, so every text from the document is escaped. It has no external
 assets (the stylesheet is inline), semantic landmarks and headings, a ``lang``
 attribute, a layout that reads on a phone, and a print stylesheet.
+
+Links go only to ``http``, ``https`` and ``mailto`` URLs (any other URL, such as
+``javascript:``, is shown as text), and the page's Content-Security-Policy
+(``default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action
+'none'``) allows nothing but its inline stylesheet: no script, plugin, frame,
+form or fetched resource, should the page ever hold markup it should not.
 """
 
 from __future__ import annotations

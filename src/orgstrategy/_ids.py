@@ -37,7 +37,10 @@ def slug(name: str) -> str:
 
     A name with no ASCII letter or digit at all gets a stable hash instead.
     """
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    if name.isascii():  # what folding would give back
+        folded = name
+    else:
+        folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     text = _NOT_ALNUM.sub("-", folded.lower()).strip("-")
     if not text:
         import hashlib  # rarely needed: imported here to keep importing orgstrategy cheap
@@ -62,16 +65,20 @@ def assign_ids(names: Sequence[str], explicit: Sequence[str | None]) -> list[str
         within the list by the first free ``-N`` suffix.
     """
     taken = {given for given in explicit if given is not None}
+    # The suffix to try next for each slug: every one below it is taken, and what
+    # is taken stays taken, so no suffix is tried twice and the work is linear.
+    following: dict[str, int] = {}
     ids: list[str] = []
     for name, given in zip(names, explicit, strict=True):
         if given is not None:
             ids.append(given)
             continue
         base = candidate = slug(name)
-        suffix = 2
+        suffix = following.get(base, 2)
         while candidate in taken:
             candidate = f"{base}-{suffix}"
             suffix += 1
+        following[base] = suffix
         taken.add(candidate)
         ids.append(candidate)
     return ids

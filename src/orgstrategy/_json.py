@@ -1,8 +1,14 @@
 """JSON text to plain data and back, with the same bounds and locations as YAML.
 
-The standard library reads the values. Positions come from reading the same text
-with the YAML reader (JSON is YAML's flow style), which also finds duplicate keys
-and bounds depth; this second reading happens only to explain a problem.
+The standard library reads the values. Before it does, a count of the characters
+that can start a value bounds how many values the text can hold; only a text that
+could be over the limit is scanned token by token, which finds where it crosses
+the limit (or that it does not), so nothing over a bound is ever built. The same
+scan locates a document nested too deeply and a number too long to read.
+
+Positions come from reading the same text with the YAML reader (JSON is YAML's
+flow style), which also finds duplicate keys; this second reading happens only to
+explain a problem, never for a document over a bound.
 """
 
 from __future__ import annotations
@@ -10,27 +16,62 @@ from __future__ import annotations
 import json
 import math
 import re
+import sys
 from typing import Any, Final
 
 from orgstrategy import _yaml
 from orgstrategy._errors import Problem
-from orgstrategy._limits import Limits
-from orgstrategy._positions import Positions
+from orgstrategy._limits import Limits, exceeded
+from orgstrategy._positions import Path, Positions, format_path
 
 __all__ = ["dump", "read", "read_located"]
 
 _SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD][89a-fA-F]|[\ud800-\udfff]")
 _CONSTANT: Final = re.compile(r"-?Infinity|NaN")
+#: A token: a bracket, a string (perhaps unterminated) or a number, word or other run.
+_TOKEN: Final = re.compile(r'[\[\]{}]|"[^"\\]*(?:\\.[^"\\]*)*"?|[^\s\[\]{},:"]+')
+#: Where the scan notes a mapping's key that it has not read yet.
+_NO_KEY: Final = None
+_SHOWN_DIGITS: Final = 8
 
 
 class _Invalid(ValueError):
     """The text is JSON that no strategy can hold."""
 
-    def __init__(self, message: str, code: str, found: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        code: str,
+        found: str | None = None,
+        *,
+        index: int | None = None,
+        path: Path = (),
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.code = code
         self.found = found  # the text to point at, where it is known
+        self.index = index  # where it is, where that is known
+        self.path = path
+
+    def problem(self, text: str, file: str) -> Problem:
+        """Return the problem, located in *text* as well as it can be."""
+        index = self.index
+        if index is None:
+            found = self.found
+            if found is None and self.code == "json-syntax":
+                constant = _CONSTANT.search(text)
+                found = constant.group() if constant else None
+            index = text.find(found) if found else 0
+        line, column = _yaml.line_and_column(text, index)
+        return Problem(
+            message=self.message,
+            code=self.code,
+            file=file,
+            line=line,
+            column=column,
+            path=format_path(self.path),
+        )
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -51,14 +92,112 @@ def _float(text: str) -> float:
     return number
 
 
-def _check(data: Any, text: str, limits: Limits) -> None:
-    """Check depth, size and (where the text escapes any) lone surrogates."""
-    surrogates = _SURROGATE_ESCAPE.search(text) is not None
+def _may_hold_more(text: str, count: int) -> bool:
+    """Whether *text* may hold more than *count* values, keys included.
+
+    Every value and key but the first follows one of ``[{,:``, so their number
+    bounds it; those inside strings make the bound generous, never wrong.
+    """
+    return 1 + sum(text.count(mark) for mark in "[{,:") > count
+
+
+def _scan(text: str, limits: Limits, *, digits: int = 0) -> _Invalid | None:
+    """Return the first bound that *text* crosses, located where it crosses it.
+
+    With *digits*, also find the first number with more digits than that.
+    Tokens are read as JSON would read them, keys counted as values (as the
+    YAML reader counts them); a text that is not JSON is scanned as well as it
+    can be, and the parser reports its syntax.
+    """
+    max_nodes, max_depth = limits.max_nodes, limits.max_depth
     nodes = 0
+    # For each enclosing array, the index of its next item; for each object, the
+    # key of its next value, or _NO_KEY while the next string is a key.
+    steps: list[Any] = []
+    arrays: list[bool] = []
+    for match in _TOKEN.finditer(text):
+        start = match.start()
+        first = text[start]
+        if first == "]" or first == "}":
+            if steps:
+                steps.pop()
+                arrays.pop()
+                _next(steps, arrays)
+            continue
+        in_object = bool(arrays) and not arrays[-1]
+        if in_object and steps[-1] is _NO_KEY:
+            nodes += 1
+            if nodes > max_nodes:
+                return _Invalid(_too_many(limits), "too-large", index=start, path=_path(steps))
+            steps[-1] = _key(match.group())
+            continue
+        nodes += 1
+        if nodes > max_nodes:
+            return _Invalid(_too_many(limits), "too-large", index=start, path=_path(steps))
+        if first == "[" or first == "{":
+            if len(steps) >= max_depth:
+                return _Invalid(_too_deep(limits), "too-deep", index=start, path=_path(steps))
+            steps.append(0 if first == "[" else _NO_KEY)
+            arrays.append(first == "[")
+            continue
+        if digits and first != '"' and match.end() - start > digits:
+            number = _long_number(match.group(), digits)
+            if number is not None:
+                return _Invalid(number, "json-syntax", index=start, path=_path(steps))
+        _next(steps, arrays)
+    return None
+
+
+def _next(steps: list[Any], arrays: list[bool]) -> None:
+    """Move past a value just read: to the next index of an array, or the next key."""
+    if steps:
+        steps[-1] = steps[-1] + 1 if arrays[-1] else _NO_KEY
+
+
+def _path(steps: list[Any]) -> Path:
+    return tuple(step for step in steps if step is not _NO_KEY)
+
+
+def _key(token: str) -> str:
+    try:
+        key = json.loads(token)
+    except ValueError:
+        return token
+    return key if isinstance(key, str) else token
+
+
+def _long_number(token: str, digits: int) -> str | None:
+    """Return the message for *token* if it is an integer with more than *digits* digits."""
+    body = token.removeprefix("-")
+    if not (body.isascii() and body.isdigit() and len(body) > digits):
+        return None
+    shown = f"{body[:_SHOWN_DIGITS]}\u2026{body[-_SHOWN_DIGITS:]}"
+    return (
+        f"the number {shown} has {len(body):,} digits, more than the {digits:,} a number"
+        " may have; write it as text if it is genuine"
+    )
+
+
+def _max_digits() -> int:
+    """Return the most digits Python reads an integer with (in 3.10.7 and later)."""
+    limit: int = getattr(sys, "get_int_max_str_digits", lambda: 4_300)()
+    return limit
+
+
+def _too_many(limits: Limits) -> str:
+    return exceeded("max_nodes", limits.max_nodes, "values")
+
+
+def _too_deep(limits: Limits) -> str:
+    return f"the document is nested more than {limits.max_depth} levels deep"
+
+
+def _check(data: Any, text: str, limits: Limits) -> None:
+    """Check depth and (where the text escapes any) lone surrogates."""
+    surrogates = _SURROGATE_ESCAPE.search(text) is not None
     todo: list[tuple[Any, int]] = [(data, 1)]
     while todo:
         value, depth = todo.pop()
-        nodes += 1
         if isinstance(value, dict):
             children: Any = value.values()
             if surrogates:
@@ -77,39 +216,60 @@ def _check(data: Any, text: str, limits: Limits) -> None:
                     ) from None
             continue
         if depth > limits.max_depth:
-            raise _Invalid(
-                f"the document is nested more than {limits.max_depth} levels deep", "too-deep"
-            )
+            raise _scan(text, limits) or _Invalid(_too_deep(limits), "too-deep")
         todo.extend((child, depth + 1) for child in children)
-    if nodes > limits.max_nodes:
-        raise _Invalid(f"the document has more than {limits.max_nodes} values", "too-large")
 
 
 def _load(text: str, limits: Limits) -> Any:
-    data = json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant, parse_float=_float)
+    """Return the data of *text*, or raise what the standard library or :class:`_Invalid` says.
+
+    A text over a bound raises :class:`_Invalid`, located, before anything is built.
+    """
+    if _may_hold_more(text, limits.max_nodes):
+        over = _scan(text, limits)
+        if over is not None:
+            raise over
+    try:
+        data = json.loads(
+            text, object_pairs_hook=_pairs, parse_constant=_constant, parse_float=_float
+        )
+    except RecursionError:  # nested too deeply for the standard library: locate it
+        raise _scan(text, limits) or _Invalid(_too_deep(limits), "too-deep") from None
+    except (_Invalid, json.JSONDecodeError):
+        raise
+    except ValueError as error:  # an integer longer than Python reads
+        located = _scan(text, limits, digits=_max_digits())
+        raise located or _Invalid(f"JSON: {error}", "json-syntax") from None
     _check(data, text, limits)
     return data
 
 
-def read(text: str, limits: Limits) -> tuple[bool, Any]:
+def read(text: str, limits: Limits, file: str = "<string>") -> tuple[bool, Any]:
     """Read *text* fast, without positions; see :func:`orgstrategy._yaml.read`."""
     try:
         return True, _load(text, limits)
-    except (ValueError, RecursionError):
+    except _Invalid as error:  # where the scan found it, it is all there is to say
+        return False, error.problem(text, file) if error.index is not None else None
+    except ValueError:
         return False, None
 
 
 def read_located(text: str, file: str, limits: Limits) -> tuple[Any, Positions, list[Problem]]:
     """Read *text* with positions and every problem found."""
-    _, positions, structural = _yaml.read_located(text, file, limits)
-    wanted = {"duplicate-key", "too-deep", "too-large", "encoding"}
-    problems = [problem for problem in structural if problem.code in wanted]
     if not text.strip():
-        problems.append(Problem(message="the file is empty", code="empty-document", file=file))
-        return None, positions, problems
+        problem = Problem(message="the file is empty", code="empty-document", file=file)
+        return None, Positions(), [problem]
     try:
         data = _load(text, limits)
+    except _Invalid as error:
+        if error.index is not None:  # over a bound, or a number too long: refused there
+            return None, Positions(), [error.problem(text, file)]
+        _, positions, problems = _structural(text, file, limits)
+        if error.code not in {problem.code for problem in problems}:
+            problems.append(error.problem(text, file))
+        return None, positions, problems
     except json.JSONDecodeError as error:
+        _, positions, problems = _structural(text, file, limits)
         problems.append(
             Problem(
                 message=f"JSON syntax: {error.msg}",
@@ -120,25 +280,15 @@ def read_located(text: str, file: str, limits: Limits) -> tuple[Any, Positions, 
             )
         )
         return None, positions, problems
-    except _Invalid as error:
-        if error.code in {problem.code for problem in problems}:
-            return None, positions, problems
-        found = error.found
-        if found is None and error.code == "json-syntax":
-            constant = _CONSTANT.search(text)
-            found = constant.group() if constant else None
-        line, column = _yaml.line_and_column(text, text.find(found) if found else 0)
-        problems.append(
-            Problem(message=error.message, code=error.code, file=file, line=line, column=column)
-        )
-        return None, positions, problems
-    except (ValueError, RecursionError) as error:
-        # Numbers too long to read, nesting too deep for the standard library.
-        code = "too-deep" if isinstance(error, RecursionError) else "json-syntax"
-        if code not in {problem.code for problem in problems}:
-            problems.append(Problem(message=f"JSON: {error}", code=code, file=file))
-        return None, positions, problems
+    _, positions, problems = _structural(text, file, limits)
     return data, positions, problems
+
+
+def _structural(text: str, file: str, limits: Limits) -> tuple[Any, Positions, list[Problem]]:
+    """Return the YAML reader's positions, and the problems it finds that JSON has too."""
+    data, positions, structural = _yaml.read_located(text, file, limits)
+    wanted = {"duplicate-key", "encoding"}
+    return data, positions, [problem for problem in structural if problem.code in wanted]
 
 
 def dump(data: Any) -> str:

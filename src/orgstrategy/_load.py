@@ -30,6 +30,14 @@ def format_of(path: str | os.PathLike[str]) -> str:
     return formats.for_path(path).name
 
 
+def _path(path: object) -> str:
+    """Return *path* as text, or raise :class:`TypeError` for what is not a path."""
+    name = os.fspath(path) if isinstance(path, os.PathLike) else path
+    if isinstance(name, str):
+        return name
+    raise TypeError(f"a path is a str or an os.PathLike of str, not {type(name).__name__}")
+
+
 def _reader(format: str | None, path: str | os.PathLike[str]) -> formats.Format:
     return formats.get(format) if format else formats.for_path(path, reading=True)
 
@@ -87,10 +95,12 @@ def load(
         ValidationError: The document is not a valid strategy.
         FileError: The file cannot be read.
         Error: The format cannot be told from the extension.
+        TypeError: *path* is not a path (bytes, say).
     """
-    reader = _reader(format, path)
-    data = read_bytes(path, limits.max_bytes)
-    return reader.loads(data, file=os.fspath(path), limits=limits, strict=strict)
+    name = _path(path)
+    reader = _reader(format, name)
+    data = read_bytes(name, limits.max_bytes)
+    return reader.loads(data, file=name, limits=limits, strict=strict)
 
 
 def validate(
@@ -99,6 +109,7 @@ def validate(
     format: str | None = None,
     limits: Limits = _DEFAULT_LIMITS,
     strict: bool = False,
+    file: str | None = None,
 ) -> list[Problem]:
     """Return every problem with a document; an empty list when it is valid.
 
@@ -111,18 +122,20 @@ def validate(
         format: The format's name; by default the file's extension, or YAML for bytes.
         limits: Bounds on what reading may cost.
         strict: Treat every warning as an error.
+        file: The name problems give the document; by default its path, or
+            ``"<string>"`` for bytes.
 
     Raises:
         FileError: The file cannot be read.
         Error: The format cannot be told.
     """
     if isinstance(source, bytes):
-        return formats.get(format or "yaml").read(
-            source, file=_STRING, limits=limits, strict=strict
-        )[1]
-    reader = _reader(format, source)
-    data = read_bytes(source, limits.max_bytes)
-    return reader.read(data, file=os.fspath(source), limits=limits, strict=strict)[1]
+        reader, data, name = formats.get(format or "yaml"), source, _STRING
+    else:
+        name = _path(source)
+        reader = _reader(format, name)
+        data = read_bytes(source, limits.max_bytes)
+    return reader.read(data, file=name if file is None else file, limits=limits, strict=strict)[1]
 
 
 def dumps(strategy: Strategy, format: str = "yaml", **options: Any) -> str:
@@ -165,5 +178,6 @@ def dump(
         FileError: The file cannot be written.
         Error: The format cannot be told from the extension, or cannot be written.
     """
-    writer = formats.get(format) if format else formats.for_path(path)
-    write_atomic(path, writer.write(strategy, **options).encode("utf-8"))
+    name = _path(path)
+    writer = formats.get(format) if format else formats.for_path(name)
+    write_atomic(name, writer.write(strategy, **options).encode("utf-8"))

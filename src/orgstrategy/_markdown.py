@@ -1,13 +1,20 @@
 """The Markdown writer: a strategy as a readable one-pager.
 
 Every text from the document is escaped, so a name with ``*``, ``|`` or ``<``
-reads as written and cannot break a list, a table or a heading. Output is
-deterministic: the same strategy always gives the same bytes.
+reads as written and cannot break a list, a table or a heading: line breaks
+become spaces, every character with a meaning in a line is backslash-escaped
+(``<`` too, so no HTML tag or autolink forms, and ``&`` before what would read as
+an entity), and a block marker (``-``, ``+``, ``>``, ``=``, ``1.``) at the start of a
+block is escaped. Links go only to ``http``, ``https`` and ``mailto`` URLs, written
+so that none can leave its ``<...>``. :func:`inline` also escapes the text of the
+diff's changelog. Output is deterministic: the same strategy always gives the
+same bytes.
 """
 
 from __future__ import annotations
 
 import re
+import urllib.parse
 from typing import Final
 
 from orgstrategy._model import (
@@ -28,13 +35,18 @@ from orgstrategy._presentation import (
     title,
 )
 
-__all__ = ["block", "inline", "leading", "write"]
+__all__ = ["block", "destination", "inline", "leading", "write"]
 
 # Characters that mean something anywhere in a line (``$`` is maths on GitHub).
 _SPECIAL: Final = re.compile(r"([\\`*_\[\]<>|~#$])|&(?=#?\w+;)")
 # What starts a block (a heading, quote, list, rule or setext line) at a line's start.
 _BLOCK_START: Final = re.compile(r"^(?:([>+=-])|(\d{1,9})([.)]))")
 _SPACE: Final = re.compile(r"\s+")
+# What a link destination in ``<...>`` holds percent-encoded (as browsers send it):
+# the brackets, quotes, white space and control characters.
+_URL_ENCODED: Final = re.compile(r'[\s<>"\x00-\x1f\x7f-\x9f]')
+# What it holds backslash-escaped, to stay as written: backslashes and entities.
+_URL_ESCAPED: Final = re.compile(r"\\|&(?=#?\w+;)")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -60,6 +72,24 @@ def leading(text: str) -> str:
         lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3),
         inline(text),
     )
+
+
+def destination(url: str | None) -> str | None:
+    r"""Return *url* as a link destination ``<...>``, or ``None`` if it is not safe to link to.
+
+    Only ``http``, ``https`` and ``mailto`` URLs are linked to (see
+    :func:`~orgstrategy._presentation.link`).
+
+    >>> print(destination("https://example.org/a b>)<img src=x>"))
+    <https://example.org/a%20b%3E)%3Cimg%20src=x%3E>
+    >>> print(destination("javascript:alert(1)"))
+    None
+    """
+    safe = link(url)
+    if safe is None:
+        return None
+    encoded = _URL_ENCODED.sub(lambda match: urllib.parse.quote(match.group(), safe=""), safe)
+    return "<" + _URL_ESCAPED.sub(lambda match: "\\" + match.group(), encoded) + ">"
 
 
 def block(text: str) -> str:
@@ -181,8 +211,8 @@ class _Page:
         self.heading(2, inline(heading(self.strategy, "sources")))
         for source in self.strategy.sources:
             name = source.title or source.url or ""
-            url = link(source.url)
-            line = f"- [{inline(name)}](<{url}>)" if url is not None else f"- {leading(name)}"
+            url = destination(source.url)
+            line = f"- [{inline(name)}]({url})" if url is not None else f"- {leading(name)}"
             details = [inline(source.author)] if source.author is not None else []
             if source.retrieved is not None:
                 details.append(f"retrieved {source.retrieved.isoformat()}")
@@ -203,7 +233,7 @@ def write(strategy: Strategy, *, map: bool = False) -> str:
     page.heading(1, inline(title(strategy)))
     facts = subtitle(strategy)
     if facts:
-        page.add(" · ".join(inline(fact) for fact in facts), "")
+        page.add(leading(" · ".join(facts)), "")
     page.paragraph(strategy.organisation.description)
     for section, statement in statements(strategy):
         page.statement(section, statement)

@@ -1,10 +1,15 @@
-"""The Mermaid writer: a strategy map as a flowchart that GitHub and Sphinx render.
+r"""The Mermaid writer: a strategy map as a flowchart that GitHub and Sphinx render.
 
 The statements (mission, vision, purpose, ambition) lead to the goals and the
 priorities, each aim to its outcomes, objectives and measures, and each
 objective to its measures; values and principles stand beside, unconnected.
-Labels are shortened to :data:`MAX_LABEL` characters and escaped with Mermaid's
-entity codes, so no text can break the diagram.
+Labels are shortened to :data:`MAX_LABEL` characters, kept on one line, quoted,
+and escaped with Mermaid's entity codes (``#quot;``, ``#35;``), so no text can
+break the diagram or become Mermaid markup: not a quote, ``#``, ``&``, ``<``, ``>``
+(HTML), a backtick (a Markdown string) or a backslash (``\n``, a line break in
+some renderers), and not the second character of ``%%`` (a directive such as
+``%%{init: ...}%%``, or a comment), of ``$$`` (maths) or the colon of ``fa:fa-``
+(an icon). Mermaid decodes the codes only when it draws the label, as text.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ __all__ = ["MAX_LABEL", "label", "write"]
 
 #: The longest label, in characters, before it is shortened with an ellipsis.
 MAX_LABEL: Final = 80
+# The characters a label holds as entity codes, wherever they stand.
 _ENTITIES: Final = {
     "#": "#35;",
     '"': "#quot;",
@@ -27,8 +33,15 @@ _ENTITIES: Final = {
     "<": "#lt;",
     ">": "#gt;",
     "`": "#96;",
+    "\\": "#92;",
 }
-_ENTITY: Final = re.compile("[" + re.escape("".join(_ENTITIES)) + "]")
+# Those it holds as codes where they would start markup: "%%", "$$", "fa:fa-".
+_MARKUP: Final = {"%": "#37;", "$": "#36;", ":": "#58;"}
+_ENTITY: Final = re.compile(
+    "[" + re.escape("".join(_ENTITIES)) + "]"
+    r"|(?<=%)%|(?<=\$)\$|(?:(?<=fa)|(?<=fa[bklrs])):(?=fa-)",
+    re.IGNORECASE,
+)
 _SPACE: Final = re.compile(r"\s+")
 _SHAPES: Final = {
     "statement": '(["{}"])',
@@ -55,12 +68,14 @@ def label(text: str) -> str:
 
     >>> label('Reduce "did not attend" rates <10%')
     'Reduce #quot;did not attend#quot; rates #lt;10%'
+    >>> label("%%{init: {'theme': 'dark'}}%% $$x$$ fa:fa-car")
+    "%#37;{init: {'theme': 'dark'}}%#37; $#36;x$#36; fa#58;fa-car"
     """
     text = _SPACE.sub(" ", text).strip()
     if len(text) > MAX_LABEL:
         cut = text[: MAX_LABEL - 1]
         text = (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "…"
-    return _ENTITY.sub(lambda match: _ENTITIES[match.group()], text)
+    return _ENTITY.sub(lambda match: _ENTITIES.get(match.group()) or _MARKUP[match.group()], text)
 
 
 def _node_id(path: Path) -> str:

@@ -101,6 +101,8 @@ ELEMENT_KINDS: Final = {
 _ID: Final = re.compile(ID_PATTERN)
 _TUPLE: Final = attrs.validators.instance_of(tuple)
 _EMPTY: Final[Mapping[str, Any]] = MappingProxyType({})
+#: The types of plain data that :func:`freeze` gives back as they are.
+_SCALARS: Final = frozenset({str, int, float, bool, type(None)})
 
 
 def _non_empty(_: object, attribute: attrs.Attribute[str], value: str) -> None:
@@ -120,7 +122,12 @@ def _valid_id(_: object, attribute: attrs.Attribute[str], value: str) -> None:
         raise ValueError(f"{value!r} is not a valid id")
 
 
-def _unique_ids(_: object, attribute: attrs.Attribute[Any], value: tuple[Element, ...]) -> None:
+def _elements(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Check a list of elements: a tuple, whose ids are unique (in one call, as it is a hot one)."""
+    if type(value) is not tuple:
+        _TUPLE(instance, attribute, value)
+    if len(value) < 2:
+        return
     for first, repeat in duplicates(element.id for element in value):
         raise ValueError(
             f"{attribute.name}: id {value[repeat].id!r} is used by items {first} and {repeat}"
@@ -156,10 +163,13 @@ def _ends_after_start(instance: Period | Result, _: attrs.Attribute[Any], end: A
 
 def freeze(value: Any) -> Any:
     """Return *value* with every mapping made read-only and every list a tuple."""
-    if isinstance(value, Mapping):
+    kind = type(value)
+    if kind in _SCALARS:  # most values: decided without the slower checks below
+        return value
+    if kind is dict or isinstance(value, Mapping):
         return MappingProxyType({key: freeze(item) for key, item in value.items()})
-    if isinstance(value, (list, tuple)):
-        return tuple(freeze(item) for item in value)
+    if kind is list or isinstance(value, (list, tuple)):
+        return tuple([freeze(item) for item in value])
     return value
 
 
@@ -266,7 +276,7 @@ class Objective(Element):
     """
 
     due: datetime.date | None = None
-    measures: tuple[Measure, ...] = attrs.field(factory=tuple, validator=[_TUPLE, _unique_ids])
+    measures: tuple[Measure, ...] = attrs.field(factory=tuple, validator=_elements)
 
 
 @attrs.frozen(kw_only=True)
@@ -279,9 +289,9 @@ class Aim(Element):
         measures: How progress towards it is measured.
     """
 
-    outcomes: tuple[Outcome, ...] = attrs.field(factory=tuple, validator=[_TUPLE, _unique_ids])
-    objectives: tuple[Objective, ...] = attrs.field(factory=tuple, validator=[_TUPLE, _unique_ids])
-    measures: tuple[Measure, ...] = attrs.field(factory=tuple, validator=[_TUPLE, _unique_ids])
+    outcomes: tuple[Outcome, ...] = attrs.field(factory=tuple, validator=_elements)
+    objectives: tuple[Objective, ...] = attrs.field(factory=tuple, validator=_elements)
+    measures: tuple[Measure, ...] = attrs.field(factory=tuple, validator=_elements)
 
 
 @attrs.frozen(kw_only=True)
@@ -302,7 +312,7 @@ class Value(Element):
         behaviours: What living the value looks like.
     """
 
-    behaviours: tuple[Behaviour, ...] = attrs.field(factory=tuple, validator=[_TUPLE, _unique_ids])
+    behaviours: tuple[Behaviour, ...] = attrs.field(factory=tuple, validator=_elements)
 
 
 @attrs.frozen(kw_only=True)
@@ -324,9 +334,7 @@ class Theme(Element):
         commitments: The promises under this heading.
     """
 
-    commitments: tuple[Commitment, ...] = attrs.field(
-        factory=tuple, validator=[_TUPLE, _unique_ids]
-    )
+    commitments: tuple[Commitment, ...] = attrs.field(factory=tuple, validator=_elements)
 
 
 @attrs.frozen(kw_only=True)
@@ -342,10 +350,8 @@ class Compact:
 
     name: str | None = attrs.field(default=None, validator=_optional_non_empty)
     description: str | None = attrs.field(default=None, validator=_optional_non_empty)
-    commitments: tuple[Commitment, ...] = attrs.field(
-        factory=tuple, validator=[_TUPLE, _unique_ids]
-    )
-    themes: tuple[Theme, ...] = attrs.field(factory=tuple, validator=[_TUPLE, _unique_ids])
+    commitments: tuple[Commitment, ...] = attrs.field(factory=tuple, validator=_elements)
+    themes: tuple[Theme, ...] = attrs.field(factory=tuple, validator=_elements)
 
 
 def _text_or_points(instance: Statement, _: attrs.Attribute[Any], points: tuple[str, ...]) -> None:
@@ -371,7 +377,7 @@ class Statement:
 
     text: str | None = attrs.field(default=None, validator=_optional_non_empty)
     points: tuple[str, ...] = attrs.field(factory=tuple, validator=[_TUPLE, _text_or_points])
-    meanings: tuple[Meaning, ...] = attrs.field(factory=tuple, validator=[_TUPLE, _unique_ids])
+    meanings: tuple[Meaning, ...] = attrs.field(factory=tuple, validator=_elements)
 
 
 def _title_or_url(instance: Source, _: attrs.Attribute[Any], url: str | None) -> None:
@@ -493,13 +499,11 @@ class Strategy:
     vision: Statement | None = None
     purpose: Statement | None = None
     ambition: Statement | None = None
-    goals: tuple[Goal, ...] = attrs.field(factory=tuple, validator=[_TUPLE, _unique_ids])
-    priorities: tuple[Priority, ...] = attrs.field(factory=tuple, validator=[_TUPLE, _unique_ids])
-    values: tuple[Value, ...] = attrs.field(factory=tuple, validator=[_TUPLE, _unique_ids])
-    principles: tuple[Principle, ...] = attrs.field(factory=tuple, validator=[_TUPLE, _unique_ids])
-    stakeholders: tuple[Stakeholder, ...] = attrs.field(
-        factory=tuple, validator=[_TUPLE, _unique_ids]
-    )
+    goals: tuple[Goal, ...] = attrs.field(factory=tuple, validator=_elements)
+    priorities: tuple[Priority, ...] = attrs.field(factory=tuple, validator=_elements)
+    values: tuple[Value, ...] = attrs.field(factory=tuple, validator=_elements)
+    principles: tuple[Principle, ...] = attrs.field(factory=tuple, validator=_elements)
+    stakeholders: tuple[Stakeholder, ...] = attrs.field(factory=tuple, validator=_elements)
     compact: Compact | None = None
     extensions: Mapping[str, Any] = attrs.field(
         default=_EMPTY, converter=_mapping, eq=True, hash=False

@@ -7,6 +7,7 @@ section has the same heading and a target reads the same in every one of them.
 from __future__ import annotations
 
 import datetime
+import re
 import urllib.parse
 from collections.abc import Iterator
 from typing import Final
@@ -28,6 +29,7 @@ from orgstrategy._positions import Path, format_path
 
 __all__ = [
     "HEADINGS",
+    "LINK_SCHEMES",
     "STATEMENTS",
     "Placed",
     "day",
@@ -67,6 +69,11 @@ HEADINGS: Final = {
 }
 #: The statement sections, in reading order.
 STATEMENTS: Final = ("mission", "vision", "purpose", "ambition")
+#: The URL schemes that writers link to; any other URL is shown as text.
+LINK_SCHEMES: Final = frozenset({"http", "https", "mailto"})
+# What browsers drop from a URL: white space and controls at its ends, tabs and line breaks inside.
+_URL_ENDS: Final = re.compile(r"^[\s\x00-\x20\x7f-\x9f]+|[\s\x00-\x20\x7f-\x9f]+\Z")
+_URL_INSIDE: Final = re.compile(r"[\t\n\r]")
 
 
 def heading(strategy: Strategy, section: str) -> str:
@@ -155,15 +162,23 @@ def measure_rows(aim: Aim) -> list[tuple[str, Measure]]:
 
 
 def link(url: str | None) -> str | None:
-    """Return *url* if it is safe to link to (``http``, ``https`` or ``mailto``), else ``None``.
+    r"""Return *url* as browsers read it if it is safe to link to, else ``None``.
+
+    Only ``http``, ``https`` and ``mailto`` are safe, in any case. The scheme is
+    read as a browser reads it: after white space and control characters at either
+    end, and tabs and line breaks anywhere, are dropped (so ``" JaVaScRiPt:"`` and
+    ``"java\tscript:"`` are refused), and what is returned is *url* without them.
 
     >>> link("https://www.nhs.uk/"), link("javascript:alert(1)"), link(None)
     ('https://www.nhs.uk/', None, None)
+    >>> link(" HTTPS://www.nhs.uk/\n"), link("java\tscript:alert(1)")
+    ('HTTPS://www.nhs.uk/', None)
     """
     if url is None:
         return None
-    scheme = urllib.parse.urlsplit(url.strip()).scheme.lower()
-    return url if scheme in {"http", "https", "mailto"} else None
+    cleaned = _URL_INSIDE.sub("", _URL_ENDS.sub("", url))
+    scheme = urllib.parse.urlsplit(cleaned).scheme.lower()
+    return cleaned if scheme in LINK_SCHEMES else None
 
 
 def kind(element: Element) -> str:

@@ -151,14 +151,23 @@ def _defs() -> Schema:
                     "description": "The statement as a list of points, or points that "
                     "follow its text.",
                     "type": "array",
-                    "items": _ref("text"),
+                    "items": _text("Point", "One point of the statement."),
                 },
                 "meanings": _list("Meanings", "Interpretations of the statement.", "meaning"),
             },
             "additionalProperties": False,
             "anyOf": [
                 {"required": ["text"]},
-                {"required": ["points"], "properties": {"points": {"minItems": 1}}},
+                {
+                    "required": ["points"],
+                    "properties": {
+                        "points": {
+                            "title": "Points",
+                            "description": "Without `text`, at least one point.",
+                            "minItems": 1,
+                        }
+                    },
+                },
             ],
         },
         "meaning": _element("Meaning", "One interpretation of a statement."),
@@ -325,7 +334,7 @@ def _properties() -> Schema:
             "description": "The organisation's own heading for each section, by section key.",
             "type": "object",
             "propertyNames": {"enum": list(SECTIONS)},
-            "additionalProperties": _ref("text"),
+            "additionalProperties": _text("Label", "The heading to show for this section."),
         },
         "mission": _statement_property("Mission", "What the organisation does."),
         "vision": _statement_property("Vision", "The future it works towards."),

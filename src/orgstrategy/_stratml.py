@@ -20,7 +20,9 @@ strategy's own goals; the residue says how many.
 
 from __future__ import annotations
 
+import codecs
 import datetime
+import functools
 import json
 import re
 import warnings
@@ -29,14 +31,19 @@ from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any, Final
 
-from defusedxml import DefusedXmlException
+from defusedxml import (
+    DefusedXmlException,
+    DTDForbidden,
+    EntitiesForbidden,
+    ExternalReferenceForbidden,
+)
 from defusedxml.ElementTree import DefusedXMLParser, ParseError
 
 from orgstrategy._diff import plain
 from orgstrategy._document import structure
 from orgstrategy._errors import Problem, StrategyWarning
 from orgstrategy._ids import ID_PATTERN, assign_ids
-from orgstrategy._limits import Limits
+from orgstrategy._limits import Limits, exceeded, too_many_elements
 from orgstrategy._model import Strategy, first_day, last_day
 from orgstrategy._positions import Path, Positions, format_path
 from orgstrategy._schema import FORMAT_VERSION
@@ -121,57 +128,179 @@ class _Refused(Exception):
         self.where = where
 
 
+def _too_many_nodes(limits: Limits) -> str:
+    return exceeded("max_nodes", limits.max_nodes, "XML elements and attributes")
+
+
 class _LocatedBuilder(ET.TreeBuilder):
-    """Builds the element tree, noting where each element starts and bounding its size."""
+    """Builds the element tree, noting where each element starts and bounding its size.
+
+    It takes expat's element events itself (see :meth:`listen`), so that each
+    start and end is one call of Python, not ElementTree's parser's and then ours.
+    """
 
     def __init__(self, limits: Limits) -> None:
         super().__init__()
         self.limits = limits
-        self.expat: Any = None
         self.where: dict[ET.Element, tuple[int, int]] = {}
-        self.depth = 0
 
-    def start(self, tag: str, attrs: dict[str, str]) -> ET.Element:
-        self.depth += 1
-        here = (self.expat.CurrentLineNumber, self.expat.CurrentColumnNumber + 1)
-        if len(self.where) >= self.limits.max_nodes:
-            raise _Refused(
-                f"the document has more than {self.limits.max_nodes} elements", "too-large", here
-            )
-        if self.depth > self.limits.max_depth:
-            raise _Refused(
-                f"the document is nested more than {self.limits.max_depth} levels deep",
-                "too-deep",
-                here,
-            )
-        element = super().start(tag, attrs)
-        self.where[element] = here
-        return element
+    def listen(self, expat: Any) -> None:
+        """Take the element events of *expat*, set up as ElementTree's parser sets it up.
 
-    def end(self, tag: str) -> ET.Element:
-        self.depth -= 1
-        return super().end(tag)
+        Attributes come as a list of names and values (``ordered_attributes``);
+        names as ``namespace}local``, which ElementTree writes ``{namespace}local``.
+        """
+        max_nodes, max_depth = self.limits.max_nodes, self.limits.max_depth
+        where, start, end = self.where, self.start, self.end
+        names: dict[str, str] = {}
+        nodes = depth = 0
+
+        def name(tag: str) -> str:
+            found = names.get(tag)
+            if found is None:
+                found = names[tag] = "{" + tag if "}" in tag else tag
+            return found
+
+        def started(tag: str, attributes: list[str]) -> None:
+            nonlocal nodes, depth
+            depth += 1
+            nodes += 1 + len(attributes) // 2
+            here = (expat.CurrentLineNumber, expat.CurrentColumnNumber + 1)
+            if nodes > max_nodes:
+                raise _Refused(_too_many_nodes(self.limits), "too-large", here)
+            if depth > max_depth:
+                message = f"the document is nested more than {max_depth} levels deep"
+                raise _Refused(message, "too-deep", here)
+            attrib = {}
+            if attributes:
+                for index in range(0, len(attributes), 2):
+                    attrib[name(attributes[index])] = attributes[index + 1]
+            where[start(names.get(tag) or name(tag), attrib)] = here
+
+        def ended(tag: str) -> None:
+            nonlocal depth
+            depth -= 1
+            end(tag)
+
+        self.expat = expat
+        expat.StartElementHandler = started
+        expat.EndElementHandler = ended
+
+
+# The start of a start tag (and, harmlessly, of the same text in a comment or CDATA
+# section), and one attribute after it, as expat reads them: one at a time, since
+# one pattern for a tag of a million attributes would take hundreds of megabytes.
+_TAG_START: Final = re.compile(rb"<[^\s/>!?][^\s/>]*")
+_ATTRIBUTE: Final = re.compile(rb"\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*')")
+#: How expat ends its messages: with where, 0-based.
+_EXPAT_POSITION: Final = re.compile(r": line [0-9]+, column [0-9]+\Z")
+#: A namespace declaration, which expat does not report as an attribute.
+_NAMESPACE: Final = re.compile(rb"\sxmlns(?::[^\s=/>]+)?\s*=")
+#: How XML in UTF-32 or UTF-16 starts (with a byte order mark or ``<?``), and its codec.
+_WIDE: Final = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+    (b"<\x00?\x00", "utf-16-le"),
+    (b"\x00<\x00?", "utf-16-be"),
+)
+
+
+def _as_utf8(text: str | bytes) -> bytes:
+    """Return *text* as UTF-8, or as bytes in which ASCII markup is ASCII, for scanning."""
+    if isinstance(text, str):
+        return text.encode("utf-8", "surrogatepass")
+    for start, codec in _WIDE:
+        if text.startswith(start):
+            return text.decode(codec, "replace").encode("utf-8")
+    return text
+
+
+def _past_nodes(text: str | bytes, limits: Limits) -> tuple[int, int] | None:
+    """Return where *text* passes ``max_nodes`` elements and attributes, if it does.
+
+    Every element starts with a ``<`` that is not ``</`` and every attribute has an
+    ``=``: when there are few enough of those, nothing more is done. Otherwise the
+    start tags are counted before expat reads any, since expat reads a tag of a
+    million attributes whole, taking seconds and hundreds of megabytes, before a
+    handler could stop it.
+    """
+    if isinstance(text, str):
+        if text.count("<") - text.count("</") + text.count("=") <= limits.max_nodes:
+            return None
+    elif text.count(b"<") - text.count(b"</") + text.count(b"=") <= limits.max_nodes:
+        return None
+    data = _as_utf8(text)
+    nodes = 0
+    for tag in _TAG_START.finditer(data):
+        nodes += 1
+        here = tag.end()
+        end = data.find(b"<", here)  # the tag ends before the next one starts
+        if end < 0:
+            end = len(data)
+        while nodes <= limits.max_nodes and data.find(b"=", here, end) >= 0:
+            attribute = _ATTRIBUTE.match(data, here, end)
+            if attribute is None:
+                break
+            here = attribute.end()
+            if not _NAMESPACE.match(data, attribute.start(), here):
+                nodes += 1
+        if nodes > limits.max_nodes:
+            start = tag.start()
+            line_start = data.rfind(b"\n", 0, start) + 1
+            column = len(data[line_start:start].decode("utf-8", "replace")) + 1
+            return data.count(b"\n", 0, start) + 1, column
+    return None
+
+
+def _forbidden(error: DefusedXmlException) -> str:
+    """Return what *error* refused, in words."""
+    if isinstance(error, EntitiesForbidden):
+        if error.sysid is not None:
+            return (
+                f"the XML declares an entity {error.name!r} that stands for the external"
+                f" resource {error.sysid!r}, which is refused for safety: nothing is fetched"
+            )
+        return (
+            f"the XML declares an entity {error.name!r}, which is refused for safety"
+            " (entities can make a small file expand without bound): write out the text"
+            " it stands for"
+        )
+    if isinstance(error, ExternalReferenceForbidden):
+        return (
+            f"the XML refers to the external resource {error.sysid!r}, which is refused"
+            " for safety: nothing is fetched"
+        )
+    if isinstance(error, DTDForbidden):
+        return (
+            f"the XML has a document type declaration (<!DOCTYPE {error.name}>), which is"
+            " refused for safety"
+        )
+    return "the XML uses a feature that is refused for safety"
 
 
 def _parse(
     text: str | bytes, file: str, limits: Limits
 ) -> tuple[ET.Element, dict[ET.Element, tuple[int, int]]] | Problem:
     """Return the root element and where each element starts, or the problem parsing it."""
+    past = _past_nodes(text, limits)
+    if past is not None:
+        return _error(_too_many_nodes(limits), "too-large", file, *past)
     builder = _LocatedBuilder(limits)
     parser = DefusedXMLParser(target=builder, forbid_dtd=False)
-    builder.expat = parser.parser
+    builder.listen(parser.parser)
     try:
         parser.feed(text)
         root: ET.Element = parser.close()
     except ParseError as error:
         line, column = error.position
-        return _error(
-            f"the XML is not well-formed: {error.msg}", "xml-syntax", file, line, column + 1
-        )
+        message = _EXPAT_POSITION.sub("", str(error.msg))  # the problem says where
+        message = f"the XML is not well-formed: {message}"
+        return _error(message, "xml-syntax", file, line, column + 1)
     except DefusedXmlException as error:
         where = (builder.expat.CurrentLineNumber, builder.expat.CurrentColumnNumber + 1)
-        message = f"the XML uses a feature refused for safety: {error}"
-        return _error(message, "xml-forbidden", file, *where)
+        return _error(_forbidden(error), "xml-forbidden", file, *where)
     except _Refused as refused:
         return _error(refused.message, refused.code, file, *refused.where)
     return root, builder.where
@@ -181,6 +310,7 @@ def _error(message: str, code: str, file: str, line: int, column: int) -> Proble
     return Problem(message=message, code=code, file=file, line=line, column=column)
 
 
+@functools.lru_cache(maxsize=4096)
 def _split(tag: str) -> tuple[str, str]:
     """Return the namespace and local name of an element's tag."""
     if tag.startswith("{"):
@@ -197,6 +327,17 @@ def _clean(text: str | None) -> str | None:
     return text or None
 
 
+def _all_text(element: ET.Element) -> Iterator[str]:
+    """Yield the text in *element* and every element in it, in order; ``<br/>`` as a line break."""
+    yield element.text or ""
+    for inner in element:
+        if _split(inner.tag)[1] == "br" and not len(inner):
+            yield "\n"
+        else:
+            yield from _all_text(inner)
+        yield inner.tail or ""
+
+
 def _derived_name(description: str) -> str:
     """Return a name for something that has only a description: its first sentence, trimmed."""
     sentence = _SENTENCE_END.split(description, maxsplit=1)[0].strip()
@@ -208,7 +349,11 @@ def _derived_name(description: str) -> str:
 
 def _compact(data: dict[str, Any]) -> dict[str, Any]:
     """Return *data* without ``None`` values, empty lists and empty mappings."""
-    return {key: value for key, value in data.items() if value not in (None, [], {})}
+    return {
+        key: value
+        for key, value in data.items()
+        if value is not None and (value or (type(value) is not list and type(value) is not dict))
+    }
 
 
 def _number(path: Path) -> int:
@@ -223,18 +368,37 @@ def _quantity_text(text: str) -> int | float | str:
     return int(text)
 
 
+def _orders(sequences: Mapping[str, str]) -> dict[str, dict[str, tuple[int, bool]]]:
+    """Return, for each element, each child it may have: its place, and whether it repeats."""
+    return {
+        parent: {
+            name.rstrip("*"): (index, name.endswith("*"))
+            for index, name in enumerate(children.split())
+        }
+        for parent, children in sequences.items()
+    }
+
+
+_ORDERS: Final = {2: _orders(_SEQUENCES), 1: _orders({**_SEQUENCES, **_PART1_SEQUENCES})}
+
+
 class _Reader:
     """Turns a StratML element tree into a document's plain data, noting every repair."""
 
-    def __init__(self, file: str, where: dict[ET.Element, tuple[int, int]]) -> None:
+    def __init__(
+        self, file: str, where: dict[ET.Element, tuple[int, int]], limits: Limits | None = None
+    ) -> None:
         self.file = file
         self.where = where
+        self.limits = limits
+        self.elements = 0
         self.problems: list[Problem] = []
         self.positions: dict[Path, tuple[int, int]] = {}
         self.namespace = PART2
-        self.sequences = _SEQUENCES
+        self.orders = _ORDERS[2]
         self.identifiers: set[str] = set()
         self.seen: dict[ET.Element, dict[str, list[ET.Element]]] = {}
+        self.marked: set[ET.Element] = set()
 
     # Problems and children
 
@@ -247,13 +411,21 @@ class _Reader:
                 file=self.file,
                 line=line,
                 column=column,
-                path=format_path(path),
+                path=format_path(path) if path else "",
                 severity="warning",
             )
         )
 
     def note(self, element: ET.Element, path: Path) -> None:
         self.positions[path] = self.where.get(element, (1, 1))
+
+    def count(self, element: ET.Element) -> None:
+        """Count one more element of the strategy, read from *element*, against the limit."""
+        self.elements += 1
+        if self.limits is not None and self.elements > self.limits.max_elements:
+            raise _Refused(
+                too_many_elements(self.limits), "too-large", self.where.get(element, (1, 1))
+            )
 
     def children(self, element: ET.Element) -> dict[str, list[ET.Element]]:
         """Return the children by local name, reporting any the schema does not allow there."""
@@ -263,18 +435,18 @@ class _Reader:
 
     def sorted_children(self, element: ET.Element) -> dict[str, list[ET.Element]]:
         _, parent = _split(element.tag)
-        allowed = self.sequences[parent].split()
-        order = [name.rstrip("*") for name in allowed]
+        order = self.orders[parent]
         found: dict[str, list[ET.Element]] = {}
         last = -1
         misordered = False
         for child in element:
             namespace, name = _split(child.tag)
-            if namespace != self.namespace or name not in order:
+            place = order.get(name) if namespace == self.namespace else None
+            if place is None:
                 self.repaired(child, f"{parent} may not contain {name}; it was left out")
                 continue
-            index = order.index(name)
-            if name in found and not allowed[index].endswith("*"):
+            index, repeats = place
+            if name in found and not repeats:
                 self.repaired(child, f"{parent} has more than one {name}; the first is read")
                 continue
             if index < last and not misordered:
@@ -290,15 +462,39 @@ class _Reader:
 
     def text(self, found: dict[str, list[ET.Element]], name: str) -> str | None:
         elements = found.get(name)
-        return _clean(elements[0].text) if elements else None
+        return self.content(elements[0]) if elements else None
+
+    def content(self, element: ET.Element) -> str | None:
+        """Return the text of *element* without surrounding whitespace, or ``None``.
+
+        StratML's text elements hold text only; markup in one (``<b>``, ``<br/>``)
+        is left out, with a warning, and all of its text kept (a ``<br/>`` as a
+        line break).
+        """
+        if not len(element):
+            return _clean(element.text)
+        if element not in self.marked:
+            self.marked.add(element)
+            inside = (inner for inner in element.iter() if inner is not element)
+            tags = dict.fromkeys(f"<{_split(inner.tag)[1]}>" for inner in inside)
+            self.repaired(
+                element,
+                f"{_split(element.tag)[1]} holds markup ({', '.join(tags)}), which StratML"
+                " has no place for; the markup was left out and all of its text kept",
+            )
+        return _clean("".join(_all_text(element)))
 
     def is_placeholder(self, element: ET.Element) -> bool:
         """Whether *element* holds no text but identifiers and sequence numbers."""
+        if not len(element):  # the commonest case by far
+            return _clean(element.text) is None
         for child in element.iter():
             if _split(child.tag)[1] in _BOOKKEEPING:
                 continue
             if _clean(child.text) is not None:
                 return False
+            if child is not element and any(_clean(inner.tail) is not None for inner in child):
+                return False  # text after markup within a text element
         return True
 
     def records(self, elements: list[ET.Element], kind: str) -> Iterator[ET.Element]:
@@ -314,7 +510,7 @@ class _Reader:
     def identifier(self, found: dict[str, list[ET.Element]]) -> str | None:
         """Return the id an ``Identifier`` gives, reporting identifiers the schema refuses."""
         elements = found.get("Identifier")
-        text = _clean(elements[0].text) if elements else None
+        text = self.content(elements[0]) if elements else None
         if elements is None or text is None:
             return None
         element = elements[0]
@@ -370,6 +566,8 @@ class _Reader:
 
     def with_ids(self, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Give every entry of one list an id: its own where it has a unique one."""
+        if not entries:
+            return entries
         used: set[str] = set()
         explicit: list[str | None] = []
         for entry in entries:
@@ -400,7 +598,7 @@ class _Reader:
             return None
         self.namespace = namespace
         if part == 1:
-            self.sequences = {**_SEQUENCES, **_PART1_SEQUENCES}
+            self.orders = _ORDERS[1]
         return self.plan(root)
 
     def plan(self, root: ET.Element) -> dict[str, Any]:
@@ -562,15 +760,20 @@ class _Reader:
         return {"text": text}
 
     def value(self, element: ET.Element, path: Path) -> dict[str, Any]:
+        self.count(element)
         self.note(element, path)
         name, description = self.named(element, self.children(element), "Value", path)
         return _compact({"name": name, "description": description})
 
     def stakeholders(self, found: dict[str, list[ET.Element]], path: Path) -> list[dict[str, Any]]:
-        elements = self.records(found.get("Stakeholder", []), "stakeholder")
+        if "Stakeholder" not in found:
+            return []
+        elements = self.records(found["Stakeholder"], "stakeholder")
         return [self.stakeholder(element, (*path, index)) for index, element in enumerate(elements)]
 
     def stakeholder(self, element: ET.Element, path: Path) -> dict[str, Any]:
+        if path[0] == "stakeholders":  # the strategy's own, not an aim's (an extension)
+            self.count(element)
         self.note(element, path)
         found = self.children(element)
         roles = [self.role(role) for role in self.records(found.get("Role", []), "role")]
@@ -593,7 +796,7 @@ class _Reader:
 
     def role(self, element: ET.Element) -> dict[str, Any]:
         found = self.children(element)
-        types = [_clean(kind.text) for kind in found.get("RoleType", [])]
+        types = [self.content(kind) for kind in found.get("RoleType", [])]
         for kind, type_element in zip(types, found.get("RoleType", []), strict=True):
             if kind not in _ROLE_TYPES:
                 self.repaired(type_element, f"RoleType {kind!r} is not one the schema allows")
@@ -620,6 +823,7 @@ class _Reader:
         return {"stratml": stratml} if stratml else None
 
     def goal(self, element: ET.Element, path: Path) -> dict[str, Any]:
+        self.count(element)
         self.note(element, path)
         found = self.children(element)
         sequence = self.text(found, "SequenceIndicator")
@@ -641,6 +845,7 @@ class _Reader:
         )
 
     def objective(self, element: ET.Element, path: Path) -> dict[str, Any]:
+        self.count(element)
         self.note(element, path)
         found = self.children(element)
         sequence = self.text(found, "SequenceIndicator")
@@ -664,6 +869,7 @@ class _Reader:
         )
 
     def measure(self, element: ET.Element, path: Path) -> dict[str, Any]:
+        self.count(element)
         self.note(element, path)
         found = self.children(element)
         sequence = self.text(found, "SequenceIndicator")
@@ -726,7 +932,7 @@ class _Reader:
                 "identifier": self.text(found, "Identifier"),
                 "referents": [
                     text
-                    for text in (_clean(e.text) for e in found.get("ReferentIdentifier", []))
+                    for text in (self.content(e) for e in found.get("ReferentIdentifier", []))
                     if text
                 ],
                 "name": self.text(found, "Name"),
@@ -755,6 +961,7 @@ class _Reader:
                 target.get("start") or actual.get("start"),
                 target.get("end") or actual.get("end"),
             )
+            self.count(element)
             results.append(
                 _compact(
                     {
@@ -1167,7 +1374,7 @@ def _serialise(root: ET.Element) -> str:
 
 def _read_back(root: ET.Element, priorities: int) -> dict[str, Any]:
     """Return the plain data that the StratML *root* reads back as, without a residue."""
-    written = _parse(_serialise(root), "<written>", Limits(max_depth=1_000, max_nodes=10**9))
+    written = _parse(_serialise(root), "<written>", Limits(max_depth=256, max_nodes=10**8))
     if isinstance(written, Problem):  # pragma: no cover - a bug, not a document
         raise AssertionError(f"the writer wrote XML that does not parse: {written}")
     parsed, where = written
@@ -1215,7 +1422,8 @@ def read(text: str | bytes, *, file: str, limits: Limits) -> tuple[Strategy | No
     Args:
         text: The XML document.
         file: The name to give in problems' locations.
-        limits: Bounds on the number of elements and their depth.
+        limits: Bounds on the number of XML elements and attributes, their depth, and
+            the number of elements of the strategy they stand for.
 
     Returns:
         The strategy (``None`` if the document is not one) and every problem:
@@ -1225,9 +1433,12 @@ def read(text: str | bytes, *, file: str, limits: Limits) -> tuple[Strategy | No
     if isinstance(parsed, Problem):
         return None, [parsed]
     root, where = parsed
-    reader = _Reader(file, where)
-    data = reader.document(root)
+    reader = _Reader(file, where, limits)
+    try:
+        data = reader.document(root)
+    except _Refused as refused:
+        return None, [_error(refused.message, refused.code, file, *refused.where)]
     if data is None:
         return None, reader.problems
-    strategy, found = structure(data, file, Positions(values=reader.positions))
+    strategy, found = structure(data, file, Positions(values=reader.positions), limits)
     return strategy, sorted([*reader.problems, *found], key=Problem.sort_key)

@@ -31,7 +31,7 @@ from yaml.events import (
 )
 
 from orgstrategy._errors import Problem
-from orgstrategy._limits import Limits
+from orgstrategy._limits import Limits, exceeded
 from orgstrategy._positions import Path, Positions, format_path
 
 __all__ = ["dump", "read", "read_located"]
@@ -52,6 +52,8 @@ _NUMBER_START: Final = frozenset("-0123456789")
 # What a plain scalar that is not text can start with: any other start is text.
 _NOT_TEXT_START: Final = _NUMBER_START | {word[0] for word in _WORDS}
 _LINE_BREAKS: Final = frozenset("\x85\u2028\u2029")
+# libyaml's words when a document is nested past its own bound.
+_NESTING_DEPTH: Final = "maximum nesting depth"
 
 
 def resolve_plain(text: str) -> Any:
@@ -91,6 +93,37 @@ class _Abort(Exception):
     """Stop reading: the document is over a bound, or broken past repair."""
 
 
+class _OverBound(_Abort):
+    """Stop reading: the document is over a bound, here."""
+
+    def __init__(self, message: str, code: str, path: Path, mark: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.path = path
+        self.mark = mark
+
+    def problem(self, file: str) -> Problem:
+        """Return the problem, located in *file*."""
+        return Problem(
+            message=self.message,
+            code=self.code,
+            file=file,
+            line=self.mark.line + 1,
+            column=self.mark.column + 1,
+            path=format_path(self.path),
+        )
+
+
+def _too_many_values(limits: Limits, aliased: bool) -> str:
+    what = "values (counting every use of an alias as a copy of what it names)"
+    return exceeded("max_nodes", limits.max_nodes, what if aliased else "values")
+
+
+def _too_deep(limits: Limits) -> str:
+    return f"the document is nested more than {limits.max_depth} levels deep"
+
+
 # What a mapping frame's pending key may be besides a key: nothing pending, a
 # container being read in key position, or a bad key whose value is dropped.
 _NO_KEY: Final = None
@@ -124,6 +157,7 @@ class _Reader:
         self.problems: list[Problem] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.nodes = 0
+        self.aliased = False
         self.stack: list[_Frame] = []
         self.root: Any = None
 
@@ -180,6 +214,7 @@ class _Reader:
                         self._child_path(),
                         event.start_mark,
                     )
+                self.aliased = True
                 self._count(size, event)
                 self._add(value, event, scalar=True)
             elif kind is DocumentStartEvent:
@@ -201,8 +236,7 @@ class _Reader:
         self.nodes += size
         if self.nodes > self.limits.max_nodes:
             self.problem(
-                f"the document has more than {self.limits.max_nodes} values"
-                " (counting every use of an alias as a copy of what it names)",
+                _too_many_values(self.limits, self.aliased),
                 "too-large",
                 self._child_path(),
                 event.start_mark,
@@ -224,7 +258,7 @@ class _Reader:
         path = self._child_path()
         if len(self.stack) >= self.limits.max_depth:
             self.problem(
-                f"the document is nested more than {self.limits.max_depth} levels deep",
+                _too_deep(self.limits),
                 "too-deep",
                 path,
                 event.start_mark,
@@ -316,12 +350,14 @@ class _Reader:
         return (*frame.path, frame.key) if isinstance(frame.key, str) else frame.path
 
 
-def read(text: str, limits: Limits) -> tuple[bool, Any]:
+def read(text: str, limits: Limits, file: str = "<string>") -> tuple[bool, Any]:
     """Read *text* fast, without positions.
 
     Returns:
-        ``(True, data)`` when the text is well-formed YAML within the limits,
-        ``(False, None)`` otherwise: :func:`read_located` then says why.
+        ``(True, data)`` when the text is well-formed YAML within the limits;
+        ``(False, problem)`` when it is over a limit, the problem located where
+        it crossed the limit; ``(False, None)`` otherwise: :func:`read_located`
+        then says why.
     """
     try:
         parser = _Parser(text)
@@ -329,8 +365,21 @@ def read(text: str, limits: Limits) -> tuple[bool, Any]:
             return True, _read_fast(parser.get_event, limits)
         finally:
             parser.dispose()
+    except _OverBound as over:
+        return False, over.problem(file)
     except (_Abort, yaml.YAMLError, UnicodeError):
         return False, None
+
+
+def _path(stack: list[tuple[Any, str | None, str | None, int]], container: Any, key: Any) -> Path:
+    """Return the path of the next value :func:`_read_fast` reads, from its stack."""
+    steps: list[str | int] = []
+    for outer, pending, _, _ in [*stack[1:], (container, key, None, 0)]:
+        if type(outer) is list:
+            steps.append(len(outer))
+        elif pending is not None:
+            steps.append(pending)
+    return tuple(steps)
 
 
 def _read_fast(get: Callable[[], Any], limits: Limits) -> Any:
@@ -338,7 +387,8 @@ def _read_fast(get: Callable[[], Any], limits: Limits) -> Any:
 
     The rules are :class:`_Reader`'s, stopping at the first problem: one tight
     loop with no positions, the mapping or list being read held in local
-    variables and the ones around it on a stack of tuples.
+    variables and the ones around it on a stack of tuples. A bound crossed
+    raises :class:`_OverBound`, located.
     """
     max_nodes = limits.max_nodes
     max_depth = limits.max_depth
@@ -358,6 +408,7 @@ def _read_fast(get: Callable[[], Any], limits: Limits) -> Any:
     before = 0
     nodes = 0
     documents = 0
+    aliased = False
     root: Any = None
     while True:
         event = get()
@@ -365,7 +416,12 @@ def _read_fast(get: Callable[[], Any], limits: Limits) -> Any:
         if kind is scalar_event:
             nodes += 1
             if nodes > max_nodes:
-                raise _Abort
+                raise _OverBound(
+                    _too_many_values(limits, aliased),
+                    "too-large",
+                    _path(stack, container, key),
+                    event.start_mark,
+                )
             value = event.value
             tag = event.tag
             if tag is not None and tag not in allowed:
@@ -387,9 +443,18 @@ def _read_fast(get: Callable[[], Any], limits: Limits) -> Any:
             if tag is not None and tag not in allowed:
                 raise _Abort
             if len(stack) >= max_depth:
-                raise _Abort
+                raise _OverBound(
+                    _too_deep(limits), "too-deep", _path(stack, container, key), event.start_mark
+                )
             nodes += 1
-            if nodes > max_nodes or (is_mapping and key is None):  # or a mapping key
+            if nodes > max_nodes:
+                raise _OverBound(
+                    _too_many_values(limits, aliased),
+                    "too-large",
+                    _path(stack, container, key),
+                    event.start_mark,
+                )
+            if is_mapping and key is None:  # a mapping key
                 raise _Abort
             stack.append((container, key, anchor, before))
             is_mapping = kind is mapping_start
@@ -408,9 +473,15 @@ def _read_fast(get: Callable[[], Any], limits: Limits) -> Any:
             value, size = anchors.get(event.anchor, (_UNDEFINED, 1))
             if value is _UNDEFINED:
                 raise _Abort
+            aliased = True
             nodes += size
             if nodes > max_nodes:
-                raise _Abort
+                raise _OverBound(
+                    _too_many_values(limits, aliased),
+                    "too-large",
+                    _path(stack, container, key),
+                    event.start_mark,
+                )
             if is_mapping and key is None:
                 if not isinstance(value, str) or value in container:
                     raise _Abort
@@ -449,6 +520,13 @@ def read_located(text: str, file: str, limits: Limits) -> tuple[Any, Positions, 
     except _Abort:
         pass
     except yaml.MarkedYAMLError as error:
+        if _NESTING_DEPTH in (error.problem or "") and error.problem_mark is not None:
+            # libyaml 0.2.6 (in PyYAML 6.0.4's wheels) stops nesting past 1,000 levels
+            # while it looks ahead, before the events that our own bound (at most 256
+            # levels) counts. Up to where it stopped, the text holds 1,000 levels: read
+            # that part alone, and our bound is met, at its place.
+            stop = _offset(text, error.problem_mark.line, error.problem_mark.column)
+            return read_located(text[:stop], file, limits)
         mark = error.problem_mark or error.context_mark
         message = error.problem or "the YAML is not well-formed"
         if error.context:
@@ -486,6 +564,14 @@ def read_located(text: str, file: str, limits: Limits) -> tuple[Any, Positions, 
             )
         )
     return data, reader.positions, reader.problems
+
+
+def _offset(text: str, line: int, column: int) -> int:
+    """Return the index in *text* of the 0-based *line* and *column*."""
+    start = 0
+    for _ in range(line):
+        start = text.index("\n", start) + 1
+    return start + column
 
 
 def line_and_column(text: str, index: int) -> tuple[int, int]:

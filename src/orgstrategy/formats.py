@@ -163,7 +163,13 @@ class Format:
         problem = too_large(text, file, limits)
         if problem is not None:
             return None, [problem]
-        strategy, problems = self.reader(text, file=file, limits=limits)
+        read = self._contained("reader", self.reader, text, file=file, limits=limits)
+        if not (isinstance(read, tuple) and len(read) == 2 and isinstance(read[1], list)):
+            raise Error(
+                f"the reader of format {self.name!r} from {self.package} returned "
+                f"{type(read).__name__}, not a strategy (or None) and a list of problems"
+            )
+        strategy, problems = read
         if strict and any(problem.severity == "warning" for problem in problems):
             problems = [
                 attrs.evolve(problem, severity="error")
@@ -211,7 +217,31 @@ class Format:
         if unknown:
             known = ", ".join(sorted(self.options)) or "none"
             raise Error(f"format {self.name!r} has no option {unknown[0]!r} (its options: {known})")
-        return self.writer(strategy, **options)
+        text = self._contained("writer", self.writer, strategy, **options)
+        if not isinstance(text, str):
+            raise Error(
+                f"the writer of format {self.name!r} from {self.package} returned "
+                f"{type(text).__name__}, not text"
+            )
+        return text
+
+    def _contained(self, role: str, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """Call a plugin's reader or writer, naming the plugin if it fails.
+
+        orgstrategy's own readers and writers raise only :class:`Error`; anything
+        else from them is a bug to report, so it is let through.
+        """
+        if self.package == "orgstrategy":
+            return function(*args, **kwargs)
+        try:
+            return function(*args, **kwargs)
+        except Error:
+            raise
+        except Exception as error:
+            raise Error(
+                f"the {role} of format {self.name!r} from {self.package} failed: "
+                f"{type(error).__name__}: {error}"
+            ) from error
 
 
 _REGISTRY: Final[Registry[Format]] = Registry("format")

@@ -63,6 +63,7 @@ from orgstrategy._rule import TODAY, Check, Finding, Rule
 from orgstrategy._rules import BUILT_IN
 
 __all__ = [
+    "RULE_FAILED",
     "Check",
     "Config",
     "Finding",
@@ -78,6 +79,9 @@ __all__ = [
     "selected",
     "unregister",
 ]
+
+#: The code of the problem that stands for a lint rule that raised an exception.
+RULE_FAILED: Final = "rule-failed"
 
 _DEFAULT_LIMITS: Final = Limits()
 _STRING: Final = "<string>"
@@ -215,11 +219,22 @@ def _lint(
     strategy, found = reader.read(data, file=file, limits=limits)
     if strategy is None:
         return found
-    findings = [
-        (rule, finding)
-        for rule in chosen
-        for finding in rule.check(strategy, MappingProxyType(settings[rule.name]))
-    ]
+    findings: list[tuple[Rule, Finding]] = []
+    for rule in chosen:
+        try:
+            findings.extend(
+                (rule, finding)
+                for finding in rule.check(strategy, MappingProxyType(settings[rule.name]))
+            )
+        except Exception as error:  # a broken rule is a finding of its own; the rest run
+            found.append(
+                Problem(
+                    message=f"lint rule {rule.name!r} from {rule.package or 'an unknown package'}"
+                    f" failed: {type(error).__name__}: {error}",
+                    code=RULE_FAILED,
+                    file=file,
+                )
+            )
     if not findings and not found:
         return []  # nothing to place or to ignore: no second, located read
     positions, ignored = _locate(reader.name, data, file, limits)
@@ -251,6 +266,7 @@ def lint(
     options: Mapping[str, Mapping[str, Any]] | None = None,
     today: datetime.date | None = None,
     limits: Limits = _DEFAULT_LIMITS,
+    file: str | None = None,
 ) -> list[Problem]:
     """Return what the lint rules find in a document, in document order.
 
@@ -267,6 +283,8 @@ def lint(
         options: Rule options by rule name, e.g. ``{"long-statement": {"max-words": 30}}``.
         today: The date to judge due dates and periods by; today by default.
         limits: Bounds on what reading may cost.
+        file: The name problems give the document; by default its path, or
+            ``"<string>"`` for bytes.
 
     Returns:
         Problems whose ``code`` is the rule's name and ``severity`` the rule's.
@@ -278,11 +296,11 @@ def lint(
     chosen = selected(select, ignore)
     settings = _settings(chosen, options or {}, today or datetime.date.today())
     if isinstance(source, bytes):
-        reader, data, file = formats.get(format or "yaml"), source, _STRING
+        reader, data, name = formats.get(format or "yaml"), source, _STRING
     else:
         reader = formats.get(format) if format else formats.for_path(source, reading=True)
-        data, file = read_bytes(source, limits.max_bytes), os.fspath(source)
-    return _lint(reader, data, file, limits, chosen, settings)
+        data, name = read_bytes(source, limits.max_bytes), os.fspath(source)
+    return _lint(reader, data, name if file is None else file, limits, chosen, settings)
 
 
 # Configuration

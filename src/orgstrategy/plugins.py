@@ -257,6 +257,15 @@ def _with_package(plugin: Plugin, package: str, version: str | None) -> Plugin:
     )
 
 
+def _with_rules_owned(plugin: Plugin, package: str) -> Plugin:
+    """Return *plugin* with each rule that names no package of its own owned by *package*."""
+    rules = [
+        attrs.evolve(rule, package=package) if rule.package == "orgstrategy" else rule
+        for rule in plugin.rules
+    ]
+    return attrs.evolve(plugin, rules=tuple(rules))
+
+
 def _package(entry_point: importlib.metadata.EntryPoint) -> str:
     distribution = entry_point.dist
     return distribution.name if distribution is not None else entry_point.value
@@ -273,10 +282,19 @@ def _discover() -> tuple[tuple[Plugin, ...], tuple[PluginFailure, ...]]:
             loaded = entry_point.load()
             if not isinstance(loaded, Plugin):
                 raise Error(f"{entry_point.value} is not an orgstrategy.plugins.Plugin")
-            plugin = _with_package(loaded, package, version)
+            plugin = _with_rules_owned(_with_package(loaded, package, version), package)
             _check(plugin, accepted)
-        except Exception as error:  # a broken plugin must not break the rest
-            message = str(error) if isinstance(error, Error) else f"{type(error).__name__}: {error}"
+        # A broken plugin must not break the rest, nor end the process: a plugin that
+        # calls sys.exit() or raises KeyboardInterrupt as it is imported is skipped too.
+        except (Exception, SystemExit, KeyboardInterrupt) as error:
+            if isinstance(error, Error):
+                message = str(error)
+            elif isinstance(error, SystemExit):
+                message = f"it called sys.exit({error.code!r}) when imported"
+            elif isinstance(error, KeyboardInterrupt):
+                message = "it raised KeyboardInterrupt when imported"
+            else:
+                message = f"{type(error).__name__}: {error}"
             failed.append(
                 PluginFailure(package=package, entry_point=entry_point.name, message=message)
             )

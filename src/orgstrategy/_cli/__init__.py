@@ -23,7 +23,8 @@ from orgstrategy._cli import (
     _schema,
     _validate,
 )
-from orgstrategy._cli._output import EXIT_USAGE
+from orgstrategy._cli._output import EXIT_USAGE, exit_on_signals, guarded_stdout
+from orgstrategy._cli._terminal import printable
 from orgstrategy._errors import Error
 
 __all__ = ["build_parser", "main"]
@@ -64,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Validate, convert and inspect public-sector strategy documents.",
         epilog="Exit codes: 0 ok, 1 invalid document, 2 usage or file error.",
     )
-    parser.add_argument("--version", action=_VersionAction)
+    parser.add_argument("-V", "--version", action=_VersionAction)
     parser.add_argument(
         "--debug", action="store_true", help="show a traceback for unexpected errors"
     )
@@ -84,26 +85,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with *argv* (default: ``sys.argv[1:]``); return the exit code."""
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as exit:
-        return int(exit.code or 0)
-    with plugins.disabled() if args.no_plugins else contextlib.nullcontext():
-        return _run(args)
+        with exit_on_signals(), guarded_stdout():
+            try:
+                args = parser.parse_args(argv)
+            except SystemExit as exit:  # --help, --version, or a usage error
+                return int(exit.code or 0)
+            except Error as error:  # --help or --version, and standard output is full
+                print(f"orgstrategy: error: {error}", file=sys.stderr)
+                return EXIT_USAGE
+            with plugins.disabled() if args.no_plugins else contextlib.nullcontext():
+                return _run(args)
+    except SystemExit as exit:  # SIGTERM or SIGHUP, or standard output failing at the end
+        return exit.code if isinstance(exit.code, int) else EXIT_USAGE
+    except KeyboardInterrupt:  # pragma: no cover - SIGINT outside the command itself
+        return 130
 
 
 def _run(args: argparse.Namespace) -> int:
     if args.run is not _plugins.run:  # that command lists them itself
         for failure in plugins.failures():
-            print(f"orgstrategy: warning: {failure}", file=sys.stderr)
+            print(f"orgstrategy: warning: {printable(str(failure))}", file=sys.stderr)
     try:
         return int(args.run(args))
     except Error as error:
-        print(f"orgstrategy: error: {error}", file=sys.stderr)
+        print(f"orgstrategy: error: {printable(str(error))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:  # pragma: no cover - interactive only
         return 130
-    except BrokenPipeError:  # pragma: no cover - e.g. piped into head
-        return 0
     except Exception as error:  # pragma: no cover - a bug; --debug shows where
         if args.debug:
             raise

@@ -8,16 +8,17 @@ import warnings
 from typing import Any
 
 from orgstrategy import formats
+from orgstrategy._cli._inputs import add_input_arguments, single_input
 from orgstrategy._cli._output import EXIT_INVALID, EXIT_OK, write_output
+from orgstrategy._cli._terminal import printable
 from orgstrategy._errors import Error, StrategyWarning
-from orgstrategy._files import read_bytes
 from orgstrategy._limits import Limits
 
 __all__ = ["add_parser", "parse_option", "run"]
 
 _LIMITS = Limits()
-_TRUE = frozenset(("true", "yes", "on"))
-_FALSE = frozenset(("false", "no", "off"))
+_TRUE = frozenset(("true", "yes", "on", "1"))
+_FALSE = frozenset(("false", "no", "off", "0"))
 
 
 def parse_option(text: str) -> tuple[str, str | bool]:
@@ -43,18 +44,13 @@ def add_parser(commands: Any) -> None:
         "write it in another format: yaml, json, markdown, html, mermaid, csv, stratml "
         "(`orgstrategy formats` lists them all). YAML and JSON are written in canonical "
         "form, so converting a file to its own format formats it. The output file is "
-        "written atomically; the input is never changed.",
+        "written atomically; the input is never changed (an OUT that is FILE is refused).",
     )
-    parser.add_argument("file", metavar="FILE", help="the document to read")
+    parser.add_argument("file", metavar="FILE", help="the document to read (- for standard input)")
     parser.add_argument(
         "--to", metavar="FORMAT", help="the format to write (default: from OUT's extension)"
     )
-    parser.add_argument(
-        "--from",
-        dest="source_format",
-        metavar="FORMAT",
-        help="the format to read (default: from FILE's extension)",
-    )
+    add_input_arguments(parser, folders=False)
     parser.add_argument(
         "-o", "--output", metavar="OUT", help="the file to write (default: standard output)"
     )
@@ -82,22 +78,20 @@ def run(args: argparse.Namespace) -> int:
     """Convert the file named in *args*; return the exit code."""
     target = _target(args)
     options = dict(parse_option(option) for option in args.option)
-    source = (
-        formats.get(args.source_format)
-        if args.source_format
-        else formats.for_path(args.file, reading=True)
-    )
+    document = single_input(args.file, args.source_format, args.stdin_filename)
+    source = document.reader()
     strategy, problems = source.read(
-        read_bytes(args.file, _LIMITS.max_bytes), file=args.file, strict=args.strict
+        document.read(_LIMITS.max_bytes), file=document.name, strict=args.strict
     )
     for problem in problems:
-        print(problem, file=sys.stderr)
+        print(printable(str(problem)), file=sys.stderr)
     if strategy is None:
         return EXIT_INVALID
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", StrategyWarning)
         text = target.write(strategy, **options)
     for warning in caught:
-        print(warning.message, file=sys.stderr)
-    write_output(text, args.output)
+        print(printable(str(warning.message)), file=sys.stderr)
+    inputs = () if document.path is None else (document.path,)
+    write_output(text, args.output, inputs=inputs)
     return EXIT_OK

@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
-from orgstrategy import lint
-from orgstrategy._cli._output import EXIT_INVALID, EXIT_OK, EXIT_USAGE, expand_paths
-from orgstrategy._cli._report import (
-    FORMATS,
-    FileReport,
-    counts,
-    github,
-    json_report,
-    lint_line,
-    sarif,
+from orgstrategy import formats, lint
+from orgstrategy._cli._checks import (
+    Checked,
+    add_check_arguments,
+    check_all,
+    file_errors,
+    finish,
+    skipped_text,
 )
-from orgstrategy._errors import SEVERITIES, Error
+from orgstrategy._cli._output import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from orgstrategy._cli._report import FileReport, counts, github, json_report, text_report
+from orgstrategy._cli._sarif import sarif
+from orgstrategy._cli._terminal import printable
+from orgstrategy._errors import SEVERITIES, Problem
 
 __all__ = ["add_parser", "run", "summary_line"]
 
@@ -29,18 +30,16 @@ def add_parser(commands: Any) -> None:
         "lint",
         help="find what valid strategies could do better (repeated aims, long statements, ...)",
         description="Check strategy documents against the lint rules (`orgstrategy rules` "
-        "lists them) and report each finding as file:line:col: severity rule-name: message. "
+        "lists them) and report each finding on one line (file, line and column, severity, rule, "
+        "path and message), "
+        "as validate reports problems; an invalid document's validation problems are "
+        "reported too, so lint alone reports every problem once. "
         "Settings come from [tool.orgstrategy.lint] in the nearest pyproject.toml; the "
         "options here override them, and a YAML comment `# orgstrategy: ignore[rule-name]` "
         "on a finding's line silences it. Exit 0 when nothing at or above --fail-on is "
         "found, 1 otherwise, 2 on a usage error or a file that cannot be read.",
     )
-    parser.add_argument(
-        "paths",
-        nargs="+",
-        metavar="PATH",
-        help="files, folders (searched for .yaml, .yml and .json files) or glob patterns",
-    )
+    add_check_arguments(parser)
     parser.add_argument(
         "--select",
         action="append",
@@ -58,9 +57,6 @@ def add_parser(commands: Any) -> None:
         choices=SEVERITIES,
         help="the least severity that makes the exit code 1 (default: warning)",
     )
-    parser.add_argument(
-        "--format", choices=FORMATS, default="text", help="how to report (default: text)"
-    )
     parser.set_defaults(run=run)
 
 
@@ -70,7 +66,7 @@ def _names(values: list[str] | None) -> tuple[str, ...] | None:
     return tuple(name.strip() for value in values for name in value.split(",") if name.strip())
 
 
-def summary_line(reports: list[FileReport]) -> str:
+def summary_line(reports: list[FileReport], skipped: int = 0) -> str:
     """Return the one-line summary: how many files, and what was found in them.
 
     >>> summary_line([FileReport(file="a.yaml"), FileReport(file="b.yaml", error="gone")])
@@ -84,48 +80,45 @@ def summary_line(reports: list[FileReport]) -> str:
     ]
     unreadable = sum(report.error is not None for report in reports)
     text = f"{files} file{'s' if files != 1 else ''} linted: {', '.join(parts) or 'no problems'}"
-    return text + (f", {unreadable} not readable" if unreadable else "")
+    text += f", {unreadable} not readable" if unreadable else ""
+    return text + skipped_text(Checked(reports=(), errors=(), skipped=skipped))
 
 
-def _lint_each(
-    files: list[Path], chosen: tuple[lint.Rule, ...], config: lint.Config
-) -> list[FileReport]:
-    names = [rule.name for rule in chosen]
-    reports: list[FileReport] = []
-    for path in files:
-        try:
-            problems = lint.lint(path, select=names, options=config.options)
-        except Error as error:
-            reports.append(FileReport(file=str(path), error=str(error)))
-        else:
-            reports.append(FileReport(file=str(path), problems=tuple(problems)))
-    return reports
+def _report(args: argparse.Namespace, checked: Checked, chosen: tuple[lint.Rule, ...]) -> str:
+    if args.format == "github":
+        return github(checked.reports, checked.errors)
+    if args.format == "json":
+        return json_report(checked.reports, checked.errors)
+    if args.format == "sarif":
+        from orgstrategy._cli import _version
+
+        return sarif(list(checked.reports), checked.errors, chosen, _version())
+    return text_report(checked.reports)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Lint every file named in *args*; return the exit code."""
+    """Lint every document named in *args*; return the exit code."""
     config = lint.find_config()
     select, ignore = _names(args.select), _names(args.ignore)
     chosen = lint.selected(
         config.select if select is None else select, config.ignore if ignore is None else ignore
     )
-    files, errors = expand_paths(args.paths)
-    reports = _lint_each(files, chosen, config)
-    if args.format == "text":
-        for message in [*errors, *(r.error for r in reports if r.error is not None)]:
-            print(f"orgstrategy: error: {message}", file=sys.stderr)
-        sys.stdout.write("".join(f"{lint_line(p)}\n" for r in reports for p in r.problems))
-    elif args.format == "github":
-        sys.stdout.write(github(reports, errors, lint_line))
-    elif args.format == "json":
-        sys.stdout.write(json_report(reports, errors))
-    else:
-        from orgstrategy._cli import _version
+    names = [rule.name for rule in chosen]
 
-        sys.stdout.write(sarif(reports, errors, chosen, _version()))
-    if args.format in ("text", "github"):
-        print(summary_line(reports), file=sys.stderr)
-    if errors or not reports or any(report.error is not None for report in reports):
+    def check(data: bytes, file: str, reader: formats.Format) -> list[Problem]:
+        return lint.lint(data, format=reader.name, file=file, select=names, options=config.options)
+
+    checked = check_all(args, check)
+    if args.format == "text":
+        for message in file_errors(checked):
+            print(f"orgstrategy: error: {printable(message)}", file=sys.stderr)
+    reports = list(checked.reports)
+    finish(args, checked, _report(args, checked, chosen), summary_line(reports, checked.skipped))
+    if checked.errors or any(report.error is not None for report in reports):
+        return EXIT_USAGE
+    if any(p.code == lint.RULE_FAILED for report in reports for p in report.problems):
+        return EXIT_USAGE  # a rule is broken: the findings are not the whole story
+    if not reports and not checked.skipped:
         return EXIT_USAGE
     least = SEVERITIES.index(args.fail_on or config.fail_on)
     found = (problem for report in reports for problem in report.problems)

@@ -9,12 +9,25 @@ from typing import Any
 
 import attrs
 
-from orgstrategy._cli._output import EXIT_INVALID, EXIT_OK, EXIT_USAGE, expand_paths
-from orgstrategy._cli._report import FORMATS, FileReport, github, sarif
-from orgstrategy._errors import Error, Problem
-from orgstrategy._load import validate
+from orgstrategy import formats
+from orgstrategy._cli._checks import (
+    Checked,
+    add_check_arguments,
+    check_all,
+    file_errors,
+    finish,
+    skipped_text,
+)
+from orgstrategy._cli._output import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from orgstrategy._cli._report import github, text_report
+from orgstrategy._cli._sarif import sarif
+from orgstrategy._cli._terminal import printable
+from orgstrategy._errors import Problem
+from orgstrategy._limits import Limits
 
 __all__ = ["add_parser", "run"]
+
+_LIMITS = Limits()
 
 
 def add_parser(commands: Any) -> None:
@@ -23,79 +36,77 @@ def add_parser(commands: Any) -> None:
         "validate",
         help="check strategy documents and report every problem with its line",
         description="Check strategy documents (YAML or JSON) and report every problem "
-        "with its file, line and column. Exit 0 when all are valid, 1 when any is "
-        "invalid, 2 when a file cannot be read.",
+        "on one line: file, line and column, severity, code, path and message. Exit 0 when "
+        "all are valid, 1 "
+        "when any is invalid, 2 when a file cannot be read or an argument is wrong.",
     )
-    parser.add_argument(
-        "paths",
-        nargs="+",
-        metavar="PATH",
-        help="files, folders (searched for .yaml, .yml and .json files) or glob patterns",
-    )
-    parser.add_argument(
-        "--format", choices=FORMATS, default="text", help="how to report (default: text)"
-    )
+    add_check_arguments(parser)
     parser.add_argument("--strict", action="store_true", help="treat every warning as an error")
     parser.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    """Validate every file named in *args*; return the exit code."""
-    files, errors = expand_paths(args.paths)
-    for message in errors:
-        print(f"orgstrategy: error: {message}", file=sys.stderr)
-    results: list[dict[str, Any]] = []
-    reports: list[FileReport] = []
-    for path in files:
-        problems: list[Problem] = []
-        failure = None
-        try:
-            problems = validate(path, strict=args.strict)
-        except Error as error:
-            failure = str(error)
-            if args.format == "text":
-                print(f"orgstrategy: error: {failure}", file=sys.stderr)
-        if args.format == "text":
-            for problem in problems:
-                print(problem)
-        reports.append(FileReport(file=str(path), problems=tuple(problems), error=failure))
-        results.append(
-            {
-                "file": str(path),
-                "valid": failure is None and not any(p.severity == "error" for p in problems),
-                "error": failure,
-                "problems": [attrs.asdict(problem) for problem in problems],
-            }
-        )
-    unreadable = sum(result["error"] is not None for result in results)
-    valid = sum(result["valid"] for result in results)
-    summary = {
-        "files": len(results),
+def _valid(problems: tuple[Problem, ...]) -> bool:
+    return not any(problem.severity == "error" for problem in problems)
+
+
+def _summary(checked: Checked) -> dict[str, int]:
+    readable = [report for report in checked.reports if report.error is None]
+    valid = sum(_valid(report.problems) for report in readable)
+    return {
+        "files": len(checked.reports),
         "valid": valid,
-        "invalid": len(results) - valid - unreadable,
-        "unreadable": unreadable,
+        "invalid": len(readable) - valid,
+        "unreadable": len(checked.reports) - len(readable),
+        "skipped": checked.skipped,
     }
-    if args.format == "json":
-        json.dump({"files": results, "errors": errors, "summary": summary}, sys.stdout, indent=2)
-        sys.stdout.write("\n")
-    elif args.format == "sarif":
-        from orgstrategy._cli import _version
-
-        sys.stdout.write(sarif(reports, errors, (), _version()))
-    else:
-        if args.format == "github":
-            sys.stdout.write(github(reports, errors, str))
-        print(_summary_line(summary), file=sys.stderr)
-    if unreadable or errors or not results:
-        return EXIT_USAGE
-    return EXIT_INVALID if summary["invalid"] else EXIT_OK
 
 
-def _summary_line(summary: dict[str, int]) -> str:
+def _summary_line(summary: dict[str, int], checked: Checked) -> str:
     files = summary["files"]
     text = f"{files} file{'s' if files != 1 else ''} checked: {summary['valid']} valid"
     if summary["invalid"]:
         text += f", {summary['invalid']} invalid"
     if summary["unreadable"]:
         text += f", {summary['unreadable']} not readable"
-    return text
+    return text + skipped_text(checked)
+
+
+def _report(args: argparse.Namespace, checked: Checked, summary: dict[str, int]) -> str:
+    if args.format == "json":
+        files = [
+            {
+                "file": report.file,
+                "valid": report.error is None and _valid(report.problems),
+                "error": report.error,
+                "problems": [attrs.asdict(problem) for problem in report.problems],
+            }
+            for report in checked.reports
+        ]
+        document = {"files": files, "errors": list(checked.errors), "summary": summary}
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    if args.format == "sarif":
+        from orgstrategy._cli import _version
+
+        return sarif(list(checked.reports), checked.errors, (), _version())
+    if args.format == "github":
+        return github(checked.reports, checked.errors)
+    return text_report(checked.reports)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Validate every document named in *args*; return the exit code."""
+
+    def check(data: bytes, file: str, reader: formats.Format) -> list[Problem]:
+        return reader.read(data, file=file, limits=_LIMITS, strict=args.strict)[1]
+
+    checked = check_all(args, check)
+    if args.format == "text":
+        for message in file_errors(checked):
+            print(f"orgstrategy: error: {printable(message)}", file=sys.stderr)
+    summary = _summary(checked)
+    finish(args, checked, _report(args, checked, summary), _summary_line(summary, checked))
+    if summary["unreadable"] or checked.errors:
+        return EXIT_USAGE
+    if not checked.reports and not checked.skipped:
+        return EXIT_USAGE
+    return EXIT_INVALID if summary["invalid"] else EXIT_OK

@@ -1,0 +1,126 @@
+"""What ``validate`` and ``lint`` share: their arguments, reading each input, the summary.
+
+Both take files, folders, patterns and ``-`` (standard input); both skip what is
+not a strategy when asked to (``--only-strategies``); both write their report to
+standard output or, atomically, to ``-o FILE``; and both end with one summary line
+on standard error after a text or github report, unless ``--quiet``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from typing import Final
+
+import attrs
+
+from orgstrategy import formats
+from orgstrategy._cli._inputs import Input, add_input_arguments, find_inputs, looks_like_strategy
+from orgstrategy._cli._output import write_output
+from orgstrategy._cli._report import FORMATS, FileReport
+from orgstrategy._errors import Error, Problem
+from orgstrategy._limits import Limits
+
+__all__ = ["Checked", "add_check_arguments", "check_all", "finish"]
+
+_LIMITS: Final = Limits()
+
+#: Checks one document: its bytes, the name problems give it, and its format.
+Check = Callable[[bytes, str, formats.Format], list[Problem]]
+
+
+@attrs.frozen(kw_only=True)
+class Checked:
+    """What a run found: a report for each document, the errors, what was skipped.
+
+    Attributes:
+        reports: One for each document checked, in the order named.
+        errors: Arguments that named nothing, folders that could not be read.
+        skipped: How many files were left out as not strategies.
+    """
+
+    reports: tuple[FileReport, ...]
+    errors: tuple[str, ...]
+    skipped: int = 0
+
+
+def add_check_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the arguments ``validate`` and ``lint`` share to *parser*."""
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="files, folders (searched for .yaml, .yml and .json files, leaving out hidden "
+        "and git-ignored ones), glob patterns, or - for standard input",
+    )
+    add_input_arguments(parser)
+    parser.add_argument(
+        "--format", choices=FORMATS, default="text", help="how to report (default: text)"
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write the report to FILE (atomically) instead of standard output",
+    )
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help="print only the problems: no summary line"
+    )
+
+
+def check_all(args: argparse.Namespace, check: Check) -> Checked:
+    """Run *check* on every document that *args* name; collect what it finds."""
+    inputs, errors = find_inputs(
+        args.paths,
+        excludes=args.exclude,
+        source_format=args.source_format,
+        stdin_filename=args.stdin_filename,
+    )
+    reports: list[FileReport] = []
+    skipped = 0
+    for document in inputs:
+        report = _check_one(document, check, only_strategies=args.only_strategies)
+        if report is None:
+            skipped += 1
+        else:
+            reports.append(report)
+    return Checked(reports=tuple(reports), errors=tuple(errors), skipped=skipped)
+
+
+def _check_one(document: Input, check: Check, *, only_strategies: bool) -> FileReport | None:
+    try:
+        reader = document.reader()
+        data = document.read(_LIMITS.max_bytes)
+        if only_strategies and not looks_like_strategy(data, reader.name):
+            return None
+        problems = check(data, document.name, reader)
+    except Error as error:
+        return FileReport(file=document.name, error=str(error))
+    return FileReport(file=document.name, problems=tuple(problems))
+
+
+def finish(args: argparse.Namespace, checked: Checked, report: str, summary: str) -> None:
+    """Write *report* where *args* say, then the *summary* line.
+
+    The report is never written over one of the documents it is about. The
+    summary goes to standard error after the text and github reports, unless
+    ``--quiet``; the JSON and SARIF reports carry their own.
+    """
+    write_output(report, args.output, inputs=[document.file for document in checked.reports])
+    if not args.quiet and args.format in ("text", "github"):
+        print(summary, file=sys.stderr)
+
+
+def file_errors(checked: Checked) -> Sequence[str]:
+    """Return every error of *checked*: arguments that named nothing, unreadable files."""
+    return [*checked.errors, *(r.error for r in checked.reports if r.error is not None)]
+
+
+def skipped_text(checked: Checked) -> str:
+    """Return the summary's note of the files skipped as not strategies, if any.
+
+    >>> skipped_text(Checked(reports=(), errors=(), skipped=2))
+    ', 2 skipped (not strategies)'
+    """
+    return f", {checked.skipped} skipped (not strategies)" if checked.skipped else ""
