@@ -13,30 +13,8 @@ import pytest
 import orgstrategy._cli._diff
 from orgstrategy import Limits
 from orgstrategy._cli import main
+from test_diff import V1, V2
 
-HEAD = 'orgstrategy: "1.0"\norganisation: {name: NHS North East London}\n'
-V1 = (
-    HEAD
-    + """\
-vision: Everyone is proud of the difference we make
-priorities:
-  - {id: employment, name: Employment and workforce}
-  - {id: long-term-conditions, name: Long term conditions, description: Live longer}
-  - {id: children, name: Children and young people}
-  - {id: effectiveness, name: Effectiveness}
-"""
-)
-V2 = (
-    HEAD
-    + """\
-vision: Everyone is proud of the care we give and the difference we make
-priorities:
-  - {id: long-term-conditions, name: Long term conditions, description: "Live longer, healthier lives"}
-  - {id: employment, name: Employment and workforce}
-  - {id: children, name: Children and young people}
-  - {id: mental-health, name: Mental health}
-"""
-)
 #: The seven arguments git passes after the path, for files OLD and NEW.
 HEXES = ("1" * 40, "100644")
 

@@ -77,7 +77,9 @@ _TABLE: Final = (
         explanation="Strategy documents are UTF-8 text. The problem points at the first byte "
         "that cannot start or continue a UTF-8 character, which usually means the file was "
         "saved in another encoding (Windows-1252 or Latin-1, say): save it again as UTF-8 (a "
-        "byte order mark at the start is allowed). A lone surrogate, such as the JSON "
+        "byte order mark at the start is allowed). A file that starts with a UTF-16 or "
+        "UTF-32 byte order mark is named as such: save it as UTF-8. A lone surrogate, such "
+        "as the JSON "
         "escape `\\ud800` on its own, is no Unicode character either: remove it.",
     ),
     Code(
@@ -167,9 +169,11 @@ _TABLE: Final = (
         stage="reading",
         severity="error",
         summary="the file or its values exceed `orgstrategy.Limits`",
-        explanation="Reading stops when a document is larger than the limits allow (16 MiB "
-        "and a million values by default; each use of a YAML alias counts as a copy of "
-        "what it names). Split the document, or, from Python, pass larger "
+        explanation="Reading stops when a document is larger than the limits allow: by "
+        "default 16 MiB, 200,000 values (each use of a YAML alias counts as a copy of what "
+        "it names; in StratML, XML elements and attributes) and 50,000 elements (goals, "
+        "objectives, measures, results and the other list items). The problem is placed "
+        "where the bound was crossed. Split the document, or, from Python, pass larger "
         "`orgstrategy.Limits` to `load` or `validate`.",
     ),
     Code(

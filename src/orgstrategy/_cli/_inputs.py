@@ -48,6 +48,7 @@ STDIN: Final = "-"
 STDIN_NAME: Final = "<stdin>"
 
 _GLOB_CHARACTERS: Final = frozenset("*?[")
+_LIMITS: Final = Limits()
 # A strategy's first key, as YAML or JSON writes it, at the start of a line.
 _VERSION_KEY: Final = re.compile(rb"""^\s*\{?\s*["']?orgstrategy["']?\s*:""", re.MULTILINE)
 
@@ -144,7 +145,7 @@ def looks_like_strategy(data: bytes, format: str) -> bool:
     text = decode(data, "")[0]
     if text is None:
         return _VERSION_KEY.search(data) is not None
-    well_formed, value = (read_yaml if format == "yaml" else read_json)(text, Limits())
+    well_formed, value = (read_yaml if format == "yaml" else read_json)(text, _LIMITS)
     if not well_formed:
         return _VERSION_KEY.search(data) is not None
     return isinstance(value, dict) and "orgstrategy" in value
