@@ -22,7 +22,15 @@ from orgstrategy._cli._report import FORMATS, FileReport
 from orgstrategy._errors import Error, Problem
 from orgstrategy._limits import Limits
 
-__all__ = ["Checked", "add_check_arguments", "check_all", "finish"]
+__all__ = [
+    "Check",
+    "Checked",
+    "add_check_arguments",
+    "check_all",
+    "file_errors",
+    "finish",
+    "skipped_text",
+]
 
 _LIMITS: Final = Limits()
 
@@ -117,10 +125,10 @@ def file_errors(checked: Checked) -> Sequence[str]:
     return [*checked.errors, *(r.error for r in checked.reports if r.error is not None)]
 
 
-def skipped_text(checked: Checked) -> str:
+def skipped_text(skipped: int) -> str:
     """Return the summary's note of the files skipped as not strategies, if any.
 
-    >>> skipped_text(Checked(reports=(), errors=(), skipped=2))
-    ', 2 skipped (not strategies)'
+    >>> skipped_text(2), skipped_text(0)
+    (', 2 skipped (not strategies)', '')
     """
-    return f", {checked.skipped} skipped (not strategies)" if checked.skipped else ""
+    return f", {skipped} skipped (not strategies)" if skipped else ""

@@ -81,7 +81,7 @@ def summary_line(reports: list[FileReport], skipped: int = 0) -> str:
     unreadable = sum(report.error is not None for report in reports)
     text = f"{files} file{'s' if files != 1 else ''} linted: {', '.join(parts) or 'no problems'}"
     text += f", {unreadable} not readable" if unreadable else ""
-    return text + skipped_text(Checked(reports=(), errors=(), skipped=skipped))
+    return text + skipped_text(skipped)
 
 
 def _report(args: argparse.Namespace, checked: Checked, chosen: tuple[lint.Rule, ...]) -> str:

@@ -68,7 +68,7 @@ def _summary_line(summary: dict[str, int], checked: Checked) -> str:
         text += f", {summary['invalid']} invalid"
     if summary["unreadable"]:
         text += f", {summary['unreadable']} not readable"
-    return text + skipped_text(checked)
+    return text + skipped_text(checked.skipped)
 
 
 def _report(args: argparse.Namespace, checked: Checked, summary: dict[str, int]) -> str:
