@@ -6,7 +6,6 @@ a problem moving, and a full description of every rule and problem code.
 
 from __future__ import annotations
 
-import datetime
 import io
 import json
 import re
@@ -31,24 +30,8 @@ from orgstrategy._cli._report import FileReport
 from orgstrategy._cli._sarif import SOURCE_ROOT, sarif, source_root
 from orgstrategy._codes import CODES, Code
 from orgstrategy.testing import strategies
+from test_lint import ACCEPTANCE, TODAY
 
-TODAY = datetime.date(2025, 6, 1)
-# A repeated aim, a purpose of three sentences, a measure with no target.
-ACCEPTANCE = """\
-orgstrategy: "1.0"
-organisation:
-  name: Here
-status: published
-sources:
-  - title: Our page
-purpose: We exist to care. We care for everyone in our area. We do it with kindness.
-goals:
-  - name: Improve outcomes in population health
-    measures:
-      - name: Waiting times
-        baseline: 12
-  - Improve outcomes in population health
-"""
 # Two validation errors, one of whose messages names a line.
 INVALID = MINIMAL + (
     "title: 5\ngoals:\n  - id: access\n    name: Better access\n"

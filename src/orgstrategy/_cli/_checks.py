@@ -19,6 +19,7 @@ from orgstrategy import formats
 from orgstrategy._cli._inputs import Input, add_input_arguments, find_inputs, looks_like_strategy
 from orgstrategy._cli._output import write_output
 from orgstrategy._cli._report import FORMATS, FileReport
+from orgstrategy._cli._terminal import printable
 from orgstrategy._errors import Error, Problem
 from orgstrategy._limits import Limits
 
@@ -30,6 +31,7 @@ __all__ = [
     "file_errors",
     "finish",
     "skipped_text",
+    "usage_failed",
 ]
 
 _LIMITS: Final = Limits()
@@ -111,13 +113,29 @@ def _check_one(document: Input, check: Check, *, only_strategies: bool) -> FileR
 def finish(args: argparse.Namespace, checked: Checked, report: str, summary: str) -> None:
     """Write *report* where *args* say, then the *summary* line.
 
-    The report is never written over one of the documents it is about. The
-    summary goes to standard error after the text and github reports, unless
-    ``--quiet``; the JSON and SARIF reports carry their own.
+    With the text report, files that could not be read and arguments that named
+    nothing go to standard error first. The report is never written over one of
+    the documents it is about. The summary goes to standard error after the text
+    and github reports, unless ``--quiet``; the JSON and SARIF reports carry their
+    own.
     """
+    if args.format == "text":
+        for message in file_errors(checked):
+            print(f"orgstrategy: error: {printable(message)}", file=sys.stderr)
     write_output(report, args.output, inputs=[document.file for document in checked.reports])
     if not args.quiet and args.format in ("text", "github"):
         print(summary, file=sys.stderr)
+
+
+def usage_failed(checked: Checked) -> bool:
+    """Return whether the run failed as a usage or I/O error (exit code 2).
+
+    It did when a file could not be read, an argument named nothing, or nothing
+    at all was found to check.
+    """
+    if checked.errors or any(report.error is not None for report in checked.reports):
+        return True
+    return not checked.reports and not checked.skipped
 
 
 def file_errors(checked: Checked) -> Sequence[str]:

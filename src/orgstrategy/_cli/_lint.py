@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 from orgstrategy import formats, lint
@@ -11,14 +10,13 @@ from orgstrategy._cli._checks import (
     Checked,
     add_check_arguments,
     check_all,
-    file_errors,
     finish,
     skipped_text,
+    usage_failed,
 )
 from orgstrategy._cli._output import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from orgstrategy._cli._report import FileReport, counts, github, json_report, text_report
 from orgstrategy._cli._sarif import sarif
-from orgstrategy._cli._terminal import printable
 from orgstrategy._errors import SEVERITIES, Problem
 
 __all__ = ["add_parser", "run", "summary_line"]
@@ -109,17 +107,12 @@ def run(args: argparse.Namespace) -> int:
         return lint.lint(data, format=reader.name, file=file, select=names, options=config.options)
 
     checked = check_all(args, check)
-    if args.format == "text":
-        for message in file_errors(checked):
-            print(f"orgstrategy: error: {printable(message)}", file=sys.stderr)
     reports = list(checked.reports)
     finish(args, checked, _report(args, checked, chosen), summary_line(reports, checked.skipped))
-    if checked.errors or any(report.error is not None for report in reports):
+    if usage_failed(checked):
         return EXIT_USAGE
     if any(p.code == lint.RULE_FAILED for report in reports for p in report.problems):
         return EXIT_USAGE  # a rule is broken: the findings are not the whole story
-    if not reports and not checked.skipped:
-        return EXIT_USAGE
     least = SEVERITIES.index(args.fail_on or config.fail_on)
     found = (problem for report in reports for problem in report.problems)
     return EXIT_INVALID if any(SEVERITIES.index(p.severity) <= least for p in found) else EXIT_OK

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from typing import Any
 
 import attrs
@@ -14,14 +13,13 @@ from orgstrategy._cli._checks import (
     Checked,
     add_check_arguments,
     check_all,
-    file_errors,
     finish,
     skipped_text,
+    usage_failed,
 )
 from orgstrategy._cli._output import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from orgstrategy._cli._report import github, text_report
 from orgstrategy._cli._sarif import sarif
-from orgstrategy._cli._terminal import printable
 from orgstrategy._errors import Problem
 from orgstrategy._limits import Limits
 
@@ -100,13 +98,8 @@ def run(args: argparse.Namespace) -> int:
         return reader.read(data, file=file, limits=_LIMITS, strict=args.strict)[1]
 
     checked = check_all(args, check)
-    if args.format == "text":
-        for message in file_errors(checked):
-            print(f"orgstrategy: error: {printable(message)}", file=sys.stderr)
     summary = _summary(checked)
     finish(args, checked, _report(args, checked, summary), _summary_line(summary, checked))
-    if summary["unreadable"] or checked.errors:
-        return EXIT_USAGE
-    if not checked.reports and not checked.skipped:
+    if usage_failed(checked):
         return EXIT_USAGE
     return EXIT_INVALID if summary["invalid"] else EXIT_OK
