@@ -110,11 +110,11 @@ def _stratml_plan(goals: bytes) -> bytes:
 
 def _stratml_goals() -> bytes:
     # As many goals as the element limit allows: the costliest valid StratML plan.
-    return _stratml_plan(b"".join(b"<Goal><Name>Goal %d</Name></Goal>" % n for n in range(50_000)))
+    return _stratml_plan(b"".join(b"<Goal><Name>Goal %d</Name></Goal>" % n for n in range(20_000)))
 
 
 def _stratml_more_goals() -> bytes:
-    # Within the limit of XML elements, past the limit of elements.
+    # Within the limit of XML elements, far past the limit of elements.
     goal = b"<Goal><Name>G</Name><Description>D</Description></Goal>"
     return _stratml_plan(goal * 66_000)
 
@@ -125,9 +125,17 @@ def _stratml_placeholders() -> bytes:
 
 
 def _invalid_at_the_limits() -> bytes:
-    # Invalid, so explained in full: the costliest path (see the README).
-    goals = "".join(f"- {{name: Goal {index}, description: D}}\n" for index in range(39_000))
+    # Invalid, so explained: as many elements and values as the limits allow, one mistake.
+    goals = "".join(
+        f"- {{id: g{index}, name: Goal {index}, description: D}}\n" for index in range(20_000)
+    )
     return HEAD + b"bad: 1\ngoals:\n" + goals.encode()
+
+
+def _every_element_invalid() -> bytes:
+    # A mistake in each of the most elements the limit allows: explained up to a bound.
+    goals = "".join(f"- {{name: Goal {index}, descripton: D}}\n" for index in range(20_000))
+    return HEAD + b"goals:\n" + goals.encode()
 
 
 class Case(NamedTuple):
@@ -152,13 +160,14 @@ CASES: Final = (
     Case("JSON list of 5.5 million mappings (16 MB)", ".json", _json_objects),
     Case("StratML of 900,000 elements (3.6 MB)", ".xml", _stratml_elements),
     Case("XML element with a million attributes (16 MB)", ".xml", _xml_attributes),
-    Case("StratML plan of 50,000 goals (1.8 MB)", ".xml", _stratml_goals),
+    Case("StratML plan of 20,000 goals (0.7 MB), at the limit", ".xml", _stratml_goals),
     Case("StratML plan of 66,000 goals (3.6 MB)", ".xml", _stratml_more_goals),
     Case("StratML plan of 200,000 empty goals (1.4 MB)", ".xml", _stratml_placeholders),
     Case("150,000 goals (2 MB)", ".yaml", _many_goals),
     Case("10,000 goals all named a (40 KB)", ".yaml", _goals_named_a(10_000)),
-    Case("50,000 goals all named a (200 KB)", ".yaml", _goals_named_a(50_000)),
-    Case("39,000 goals and an unknown key (1.4 MB)", ".yaml", _invalid_at_the_limits),
+    Case("20,000 goals all named a (80 KB), at the limit", ".yaml", _goals_named_a(20_000)),
+    Case("20,000 goals and an unknown key (0.9 MB)", ".yaml", _invalid_at_the_limits),
+    Case("20,000 goals, each with a misspelt key (0.7 MB)", ".yaml", _every_element_invalid),
 )
 
 

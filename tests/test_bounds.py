@@ -40,7 +40,7 @@ TEXT = st.text(st.characters(exclude_categories=("Cs", "Cc", "Zl", "Zp")), max_s
 BEFORE_ITEMS = 11
 VALUES = "the document has more than 200,000 values; raise Limits(max_nodes=...) if it is genuine"
 ELEMENTS = (
-    "the document has more than 50,000 elements (goals, objectives, measures, results, "
+    "the document has more than 20,000 elements (goals, objectives, measures, results, "
     "values, ...); raise Limits(max_elements=...) if it is genuine"
 )
 XML_NODES = (
@@ -63,10 +63,10 @@ class TestDefaults:
     """The defaults bound what reading costs, far above real strategies."""
 
     def test_values(self):
-        assert (Limits().max_nodes, Limits().max_elements) == (200_000, 50_000)
+        assert (Limits().max_nodes, Limits().max_elements) == (200_000, 20_000)
 
     def test_every_real_strategy_is_far_within(self, shared):
-        tight = Limits(max_nodes=50_000, max_elements=5_000)  # a quarter, a tenth of the defaults
+        tight = Limits(max_nodes=50_000, max_elements=5_000)  # a quarter of the defaults
         for path in [*shared.glob("corpus/stratml/samples/*/*.xml"), *example_files()]:
             assert not [
                 p for p in orgstrategy.validate(path, limits=tight) if p.severity == "error"
@@ -142,13 +142,13 @@ class TestElements:
     """Documents are refused at the element that passes ``max_elements``."""
 
     def test_goals(self):
-        text = HEAD + "goals:\n" + "".join(f"- Goal {n}\n" for n in range(50_001))
-        assert errors(text) == [("too-large", 50_004, 3, "goals[50000]", ELEMENTS)]
+        text = HEAD + "goals:\n" + "".join(f"- Goal {n}\n" for n in range(20_001))
+        assert errors(text) == [("too-large", 20_004, 3, "goals[20000]", ELEMENTS)]
 
     def test_goals_in_json(self):
-        text = JSON_HEAD + '"goals": [\n' + ",\n".join(f'"Goal {n}"' for n in range(50_001))
+        text = JSON_HEAD + '"goals": [\n' + ",\n".join(f'"Goal {n}"' for n in range(20_001))
         text += "\n]}"
-        assert errors(text, "json") == [("too-large", 50_002, 1, "goals[50000]", ELEMENTS)]
+        assert errors(text, "json") == [("too-large", 20_002, 1, "goals[20000]", ELEMENTS)]
 
     def test_elements_within_elements_count(self):
         text = HEAD + "goals:\n- name: A\n  objectives: [B, C]\n"
@@ -196,7 +196,7 @@ class TestElements:
 class TestIds:
     """Derived ids of repeated names take the next free suffix, in linear time."""
 
-    def test_ten_thousand_goals_named_a(self):  # 50,000 of them: benchmarks/bounds.py
+    def test_ten_thousand_goals_named_a(self):  # 20,000 of them: benchmarks/bounds.py
         text = HEAD + "goals:\n" + "- a\n" * 10_000
         strategy = orgstrategy.loads(text)
         assert [goal.id for goal in strategy.goals] == ["a", *(f"a-{n}" for n in range(2, 10_001))]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from unittest import mock
+
 import pytest
 
 import orgstrategy
@@ -252,6 +254,68 @@ class TestSchemaProblems:
         assert problem.path == "sources[0]"
 
 
+class TestAmongValidElements:
+    """Elements valid on their own are left out of schema checking; paths still count them."""
+
+    TEXT = HEAD + (
+        "goals:\n"  # 4
+        "  - {id: care, name: Care}\n"  # 5
+        "  - {name: 7}\n"  # 6: goals[1]
+        "  - {name: Teach, description: D}\n"  # 7
+        "  - name: Learn\n"  # 8: goals[3], invalid within
+        "    objectives:\n"  # 9
+        "      - Read\n"  # 10
+        "      - {name: Write}\n"  # 11
+        "      - {name: Count, colour: red}\n"  # 12: goals[3].objectives[2]
+        "  - {id: care, name: Again}\n"  # 13: valid alone, but its id repeats goals[0]'s
+    )
+
+    def test_problems_keep_the_documents_indexes(self):
+        assert [(p.code, p.path, p.line, p.column) for p in problems(self.TEXT)] == [
+            ("type", "goals[1].name", 6, 12),
+            ("unknown-key", "goals[3].objectives[2].colour", 12, 23),
+            ("duplicate-id", "goals[4].id", 13, 10),
+        ]
+
+    def test_the_repeated_id_names_the_first(self):
+        assert problems(self.TEXT)[-1].message == (
+            "the id 'care' is already used by goals[0] (line 5); ids must be unique within a list"
+        )
+
+
+class TestTooManyProblems:
+    """A thousand problems are explained; the next is named, and explaining stops there."""
+
+    def test_the_thousand_and_first(self):
+        goals = "".join(f"  - {{name: G{n}, descripton: D}}\n" for n in range(1_500))
+        found = problems(HEAD + "goals:\n" + goals)
+        assert len(found) == 1_001
+        assert {p.code for p in found[:-1]} == {"unknown-key"}
+        last = found[-1]
+        assert (last.code, last.path, last.line) == (
+            "too-many-problems",
+            "goals[1000].descripton",
+            1005,
+        )
+        assert last.message == (
+            "more problems than the 1,000 reported; the next is here: unknown key "
+            "'descripton'; did you mean 'description'?"
+        )
+
+    def test_a_thousand_is_not_too_many(self):
+        goals = "".join(f"  - {{name: G{n}, descripton: D}}\n" for n in range(1_000))
+        assert {p.code for p in problems(HEAD + "goals:\n" + goals)} == {"unknown-key"}
+
+    def test_no_close_match_is_looked_for_a_key_too_long_to_be_close(self):
+        """Past 7/3 of the longest key (stakeholders: 12), none can be close: none is sought."""
+        assert only(HEAD + "stakeholdersxxxxxxxxxxxxxxx: 1\n").message.endswith(
+            "did you mean 'stakeholders'?"
+        )  # 27 characters: 2 * 12 / (27 + 12) > 0.6
+        with mock.patch("difflib.get_close_matches", side_effect=AssertionError):
+            problem = only(HEAD + "stakeholdersxxxxxxxxxxxxxxxxx: 1\n")
+        assert problem.message == "unknown key 'stakeholdersxxxxxxxxxxxxxxxxx'"
+
+
 class TestSemanticProblems:
     """Rules the schema cannot say."""
 
@@ -348,7 +412,7 @@ def test_non_finite_numbers_in_plain_data():
     from orgstrategy._positions import Positions
 
     doc = {"orgstrategy": "1.0", "organisation": {"name": "x"}, "extensions": {"a": [float("nan")]}}
-    (problem,) = explain(doc, Positions(), "f")
+    (problem,) = explain(doc, "f").located(Positions())
     assert (problem.message, problem.path) == ("nan is not a finite number", "extensions.a[0]")
 
 

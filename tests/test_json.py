@@ -71,6 +71,23 @@ class TestJson:
         text = json.dumps({**DOC, "title": "\U0001f600"})
         assert orgstrategy.loads(text, "json").title == "\U0001f600"
 
+    def test_located_after_a_surrogate_pair_escape(self):
+        """Two escapes are one character to YAML, which gives positions: columns stay right."""
+        pair = "\\ud83d\\ude00"  # what json.dumps writes for an emoji
+        text = f'{{"orgstrategy": "1.0", "organisation": {{"name": "H{pair}{pair}"}}, '
+        bad = text + '"goals": [{"name": 5}]}'
+        assert found(bad) == [("type", 1, bad.index("5}") + 1)]
+        twice = text + '"goals": [{"name": "a", "name": "b"}]}'
+        assert found(twice) == [("duplicate-key", 1, twice.rindex('"name"') + 1)]
+        on_a_line = f'{{"orgstrategy": "1.0", "organisation": {{"name": "{pair}"}},\n"x": 1}}'
+        assert found(on_a_line) == [("unknown-key", 2, 1)]
+
+    @pytest.mark.parametrize("character", ["\x7f", "\x86", "\x9f", "\ufffe"])
+    def test_located_after_what_json_allows_and_yaml_does_not(self, character):
+        text = f'{{"orgstrategy": "1.0", "organisation": {{"name": "H{character}"}},\n"x": 1}}'
+        assert found(text) == [("unknown-key", 2, 1)]
+        assert found("\t\n\t" + text) == [("unknown-key", 3, 1)]  # tabs YAML reads as indents
+
     def test_empty(self):
         assert found("  \n") == [("empty-document", 1, 1)]
 

@@ -13,13 +13,14 @@ import json
 import math
 from collections.abc import Iterator
 from typing import Any
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, example, given, note, settings
 from hypothesis import strategies as st
 
 import orgstrategy
-from orgstrategy import _json, _yaml
+from orgstrategy import _check, _json, _yaml
 from orgstrategy._check import explain, validator
 from orgstrategy._document import _fast_structure as _structure
 from orgstrategy._limits import Limits
@@ -372,7 +373,7 @@ class TestValidData:
     def test_schema_and_model_accept(self, strategy):
         data = orgstrategy.to_data(strategy)
         assert [error.message for error in validator().iter_errors(data)] == []
-        assert explain(data, Positions(), "f") == []
+        assert explain(data, "f").located(Positions()) == []
         assert _structure(data) == strategy
 
 
@@ -385,7 +386,7 @@ class TestAgreement:
     @example(INFINITE_TARGET)
     def test_data(self, doc):
         model_ok = _structure(doc) is not None
-        problems = explain(doc, Positions(), "f")
+        problems = explain(doc, "f").located(Positions())
         note(f"model accepts: {model_ok}; problems: {problems}")
         assert model_ok == (problems == [])
 
@@ -411,6 +412,39 @@ class TestAgreement:
                 assert problem.code != "internal"
                 if problem.severity == "warning":
                     assert problem.code == "unknown-extension"
+
+
+class TestExplainingFast:
+    """The shortcuts of explaining change no problem: what is left out, what is located."""
+
+    @examples(60)
+    @given(mutated(finite=False))
+    @example(DATE_WITH_NEWLINE)
+    def test_valid_elements_left_out(self, doc):
+        """Leaving out the elements valid alone gives the problems checking all would."""
+        for syntax, text in texts_of(doc):
+            reader = _json if syntax == "json" else _yaml
+            _, positions, _ = reader.read_located(text, "f", Limits())
+            shortened = explain(doc, "f").located(positions)
+            with mock.patch.object(_check, "without_valid_elements", lambda data, *_: data):
+                whole = explain(doc, "f").located(positions)
+            note(f"{syntax}:\n{text}")
+            assert shortened == whole
+
+    @examples(60)
+    @given(mutated(), st.data())
+    def test_locate_finds_what_reading_does(self, doc, data):
+        """``locate`` finds each wanted path where the located read puts it."""
+        for syntax, text in texts_of(doc):
+            reader = _json if syntax == "json" else _yaml
+            _, positions, _ = reader.read_located(text, "f", Limits())
+            known = sorted(positions.values, key=repr)  # the top, at least
+            wanted = set(data.draw(st.lists(st.sampled_from(known), max_size=4)))
+            wanted.add(("no", "such", 0))  # located at its nearest ancestor, the top
+            found = reader.locate(text, wanted)
+            for path in wanted:
+                assert found.locate(path) == positions.locate(path)
+                assert found.locate(path, key=True) == positions.locate(path, key=True)
 
 
 CORRUPTIONS = (

@@ -25,7 +25,7 @@ from orgstrategy._model import (
     Statement,
     Strategy,
 )
-from orgstrategy._stratml import PART1, PART2, RESIDUE_MARKER, read, write
+from orgstrategy._stratml import PART1, PART2, RESIDUE_MARKER, SHOWN_REPAIRS, read, write
 from orgstrategy.testing import strategies
 
 CORPUS = SHARED / "corpus" / "stratml"
@@ -496,6 +496,32 @@ class TestRepairs:
             "an empty stakeholder (a placeholder) was left out",
             "an empty value (a placeholder) was left out",
             "an empty objective (a placeholder) was left out",
+        ]
+
+    @pytest.mark.parametrize("count", [SHOWN_REPAIRS, SHOWN_REPAIRS + 1])
+    def test_repairs_of_a_kind_up_to_the_shown_and_one_more_are_each_reported(self, count):
+        _, problems = read(plan(ORG + "<Goal/>" * count), file="plan.xml", limits=LIMITS)
+        assert [p.message for p in repairs(problems)] == [
+            "an empty goal (a placeholder) was left out"
+        ] * count
+
+    def test_more_repairs_of_a_kind_are_counted_in_one(self):
+        """Each of the first ten at its place; then one for the rest, at the first of them."""
+        text = plan(ORG + "<Value/>" + "<Goal/>" * 13)
+        _, problems = read(text, file="plan.xml", limits=LIMITS)
+        found = [(p.column, p.message) for p in repairs(problems)]
+        first_goal = text.index("<Goal/>") + 1
+        assert found == [
+            (first_goal - 8, "an empty value (a placeholder) was left out"),
+            *(
+                (first_goal + 7 * n, "an empty goal (a placeholder) was left out")
+                for n in range(10)
+            ),
+            (
+                first_goal + 70,
+                "an empty goal (a placeholder) was left out; so were 2 more like it after this "
+                f"one, up to line 1, column {first_goal + 84}",
+            ),
         ]
 
     def test_placeholder_identifier(self):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import orgstrategy
-from orgstrategy import Limits
+from orgstrategy import Limits, _yaml
 from orgstrategy._yaml import dump, read, resolve_plain
 
 HEAD = 'orgstrategy: "1.0"\norganisation:\n  name: Here\n'
@@ -230,3 +230,38 @@ class TestDump:
 
     def test_lists_are_indented(self):
         assert dump({"a": [{"b": 1, "c": 2}]}) == "a:\n  - b: 1\n    c: 2\n"
+
+
+class TestLocate:
+    """``locate`` finds only what it is asked for, and no more of the text than it needs."""
+
+    TEXT = "a: 1\nb:\n  - x\n  - {c: 2, d: [3]}\ne: 4\n"
+
+    def test_wanted_and_their_ancestors_only(self):
+        found = _yaml.locate(self.TEXT, {("b", 1, "d", 0)})
+        assert found.values == {
+            (): (1, 1),
+            ("b",): (3, 3),
+            ("b", 1): (4, 5),
+            ("b", 1, "d"): (4, 15),
+            ("b", 1, "d", 0): (4, 16),
+        }
+        assert found.keys == {("b",): (2, 1), ("b", 1, "d"): (4, 12)}
+
+    def test_a_path_not_there_is_at_its_nearest_ancestor(self):
+        assert _yaml.locate(self.TEXT, {("b", 7, "c")}).locate(("b", 7, "c")) == (3, 3)
+        assert _yaml.locate(self.TEXT, set()).values == {}
+
+    def test_stops_once_found(self):
+        """Text past the last wanted path is not read: a syntax error there changes nothing."""
+        broken = self.TEXT + "f: [unclosed\n"
+        assert _yaml.locate(broken, {("a",)}).locate(("a",)) == (1, 4)
+
+    def test_positions_before_a_syntax_error_are_kept(self):
+        broken = self.TEXT + "f: ]\n"
+        found = _yaml.locate(broken, {("e",), ("f", 0)})
+        assert (found.locate(("e",)), found.locate(("f", 0))) == ((5, 4), (1, 1))
+
+    def test_alias_as_a_key_is_passed_over(self):
+        text = "k: &k name\nm:\n  *k : 1\n  z: 2\n"
+        assert _yaml.locate(text, {("m", "z")}).locate(("m", "z")) == (4, 6)

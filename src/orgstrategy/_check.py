@@ -14,7 +14,7 @@ import functools
 import math
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 import jsonschema
 import jsonschema.validators
@@ -23,17 +23,17 @@ import referencing.exceptions
 from jsonschema.exceptions import ValidationError as SchemaError
 from referencing.jsonschema import DRAFT202012
 
-from orgstrategy._convert import structure_date
+from orgstrategy._convert import structure_date, without_valid_elements
 from orgstrategy._errors import Problem
 from orgstrategy._ids import duplicates
-from orgstrategy._model import first_day, last_day
+from orgstrategy._model import Strategy, first_day, last_day
 from orgstrategy._positions import Path, Positions, format_path
 from orgstrategy._schema import DATE_PATTERN, NOT_BLANK, SUPPORTED_VERSIONS, cached_schema
 
 if TYPE_CHECKING:
     from orgstrategy.plugins import Plugin
 
-__all__ = ["compile_schema", "explain", "section_validator", "validator"]
+__all__ = ["Explanation", "compile_schema", "explain", "section_validator", "validator"]
 
 _TYPE_NAMES: Final = {
     "string": "text",
@@ -43,6 +43,11 @@ _TYPE_NAMES: Final = {
     "number": "a number",
 }
 _STATEMENT_KEYS: Final = ("mission", "vision", "purpose", "ambition")
+#: The most problems explained in one document: explaining costs time for each, and
+#: past this many, a document has a mistake repeated (fixed once, validate again).
+MAX_PROBLEMS: Final = 1_000
+#: How close a key must be to a known one to be suggested (difflib's ratio).
+_CLOSE: Final = 0.6
 
 
 @functools.cache
@@ -142,40 +147,108 @@ def _hint(value: Any, expected: list[str]) -> str:
 
 
 def _did_you_mean(word: str, choices: Any) -> str:
-    close = difflib.get_close_matches(word, [str(c) for c in choices], n=1, cutoff=0.6)
+    names = [str(choice) for choice in choices]
+    # The ratio is at most 2b / (a + b) for lengths a > b: a word over 7/3 of the
+    # longest choice is never close, and comparing it would cost in its length.
+    if not names or len(word) * _CLOSE > (2 - _CLOSE) * max(map(len, names)):
+        return ""
+    close = difflib.get_close_matches(word, names, n=1, cutoff=_CLOSE)
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
-class _Explainer:
-    """Turns schema errors and semantic findings into located problems."""
+class _Finding(NamedTuple):
+    """A problem found, not yet located: *first* is the path its message cites, if any."""
 
-    def __init__(self, positions: Positions, file: str) -> None:
-        self.positions = positions
+    message: str
+    code: str
+    path: Path
+    key: bool
+    first: Path | None
+
+
+class Explanation:
+    """Why a document is invalid: problems found in its data, to be located in its text.
+
+    Finding comes first and locating after, so that a reader can look up only
+    the :attr:`paths` it needs rather than every value of a large document.
+    """
+
+    def __init__(self, file: str, kept: dict[Path, list[int]] | None = None) -> None:
         self.file = file
-        self.problems: list[Problem] = []
-        self._seen: set[Problem] = set()
+        self.kept = kept or {}
+        self._findings: dict[_Finding, None] = {}  # in order, each once
+        self.next: _Finding | None = None  # the first not explained, past MAX_PROBLEMS
 
-    def add(self, message: str, code: str, path: Path, *, key: bool = False) -> None:
+    @property
+    def full(self) -> bool:
+        """Whether :data:`MAX_PROBLEMS` problems have been found, and more are not wanted."""
+        return len(self._findings) >= MAX_PROBLEMS
+
+    @property
+    def paths(self) -> set[Path]:
+        """The paths whose positions :meth:`located` needs."""
+        findings = [*self._findings, *([self.next] if self.next is not None else [])]
+        found = {finding.path for finding in findings}
+        return found | {finding.first for finding in findings if finding.first is not None}
+
+    def located(self, positions: Positions) -> list[Problem]:
+        """Return the problems, each with the line and column *positions* give it."""
+        problems = []
+        findings = list(self._findings)
+        if self.next is not None:
+            message, _, path, key, first = self.next
+            findings.append(
+                _Finding(
+                    f"more problems than the {MAX_PROBLEMS:,} reported; the next is here: "
+                    + message,
+                    "too-many-problems",
+                    path,
+                    key,
+                    first,
+                )
+            )
+        for message, code, path, key, first in findings:
+            if first is not None:
+                head, _, tail = message.rpartition("(line ?)")  # the last: the id comes before
+                message = f"{head}(line {positions.locate(first)[0]}){tail}"
+            line, column = positions.locate(path, key=key)
+            problems.append(
+                Problem(
+                    message=message,
+                    code=code,
+                    file=self.file,
+                    line=line,
+                    column=column,
+                    path=format_path(path),
+                )
+            )
+        return problems
+
+    def add(
+        self, message: str, code: str, path: Path, *, key: bool = False, first: Path | None = None
+    ) -> None:
         """Record a problem once, however many schema errors lead to it.
 
         jsonschema reports ``required`` once per missing key, each error naming the
         same list of keys, so the same problem can be explained more than once.
+        With *first*, the message's ``(line ?)`` is given the line of *first*.
         """
-        line, column = self.positions.locate(path, key=key)
-        problem = Problem(
-            message=message,
-            code=code,
-            file=self.file,
-            line=line,
-            column=column,
-            path=format_path(path),
-        )
-        if problem not in self._seen:
-            self._seen.add(problem)
-            self.problems.append(problem)
+        finding = _Finding(message, code, path, key, first)
+        if not self.full:
+            self._findings.setdefault(finding)
+        elif self.next is None and finding not in self._findings:
+            self.next = finding
+
+    def _original(self, path: Path) -> Path:
+        """Return the document's path for *path* in the data with valid elements left out."""
+        steps: list[str | int] = []
+        for step in path:
+            indices = self.kept.get(tuple(steps))
+            steps.append(indices[step] if indices is not None and type(step) is int else step)
+        return tuple(steps)
 
     def schema_error(self, error: SchemaError) -> None:
-        path: Path = tuple(error.absolute_path)
+        path = self._original(tuple(error.absolute_path))
         keyword: Any = error.validator
         if "extensions" in path[:-1]:  # inside a plugin's section: its schema, its words
             name = path[path.index("extensions") + 1]
@@ -273,13 +346,13 @@ class _Explainer:
             given = [(index, id_) for index, id_ in enumerate(ids) if isinstance(id_, str)]
             for first, repeat in duplicates(id_ for _, id_ in given):
                 first_index, repeat_index = given[first][0], given[repeat][0]
-                line, _ = self.positions.locate((*path, first_index, "id"))
                 self.add(
                     f"the id {given[repeat][1]!r} is already used by "
-                    f"{format_path((*path, first_index))} (line {line}); ids must be unique "
+                    f"{format_path((*path, first_index))} (line ?); ids must be unique "
                     "within a list",
                     "duplicate-id",
                     (*path, repeat_index, "id"),
+                    first=(*path, first_index, "id"),
                 )
 
     def non_finite(self, data: Any, path: Path = ()) -> None:
@@ -360,12 +433,16 @@ def _time_spans(data: Any) -> Iterator[tuple[Path, dict[str, Any]]]:
                     yield (*path, index, "results", number), result
 
 
-def explain(data: Any, positions: Positions, file: str) -> list[Problem]:
-    """Return every problem with *data*, read from a file called *file*."""
-    explainer = _Explainer(positions, file)
-    for error in validator().iter_errors(data):
+def explain(data: Any, file: str) -> Explanation:
+    """Return every problem with *data*, read from a file called *file*, to be located."""
+    kept: dict[Path, list[int]] = {}
+    pruned = without_valid_elements(data, Strategy, kept)
+    explainer = Explanation(file, kept)
+    for error in validator().iter_errors(pruned):  # lazily: a full explanation stops it
         explainer.schema_error(error)
+        if explainer.next is not None:
+            return explainer
     explainer.duplicate_ids(data)
     explainer.period_order(data)
     explainer.non_finite(data)
-    return explainer.problems
+    return explainer

@@ -171,7 +171,7 @@ _TABLE: Final = (
         summary="the file or its values exceed `orgstrategy.Limits`",
         explanation="Reading stops when a document is larger than the limits allow: by "
         "default 16 MiB, 200,000 values (each use of a YAML alias counts as a copy of what "
-        "it names; in StratML, XML elements and attributes) and 50,000 elements (goals, "
+        "it names; in StratML, XML elements and attributes) and 20,000 elements (goals, "
         "objectives, measures, results and the other list items). The problem is placed "
         "where the bound was crossed. Split the document, or, from Python, pass larger "
         "`orgstrategy.Limits` to `load` or `validate`.",
@@ -373,6 +373,17 @@ _TABLE: Final = (
         explanation="The document breaks a rule of the format's JSON Schema that has no "
         "code of its own; the message is the schema validator's. `orgstrategy schema` "
         "prints the schema.",
+    ),
+    Code(
+        name="too-many-problems",
+        stage="validation",
+        severity="error",
+        summary="more problems than one report holds: fix those reported and validate again",
+        explanation="At most 1,000 problems are explained for one document, so that even "
+        "a large, badly broken one is answered quickly. A document with more usually "
+        "repeats one mistake (a misspelt key in every goal, say). This problem stands "
+        "where the first one not reported is, and says what it is; fix the ones reported "
+        "and validate again to see the rest.",
     ),
     Code(
         name="internal",

@@ -34,7 +34,7 @@ from orgstrategy._model import DateOrYear, Element, Quantity, Statement
 if TYPE_CHECKING:
     import cattrs
 
-__all__ = ["configure_converter", "converter", "make_converter"]
+__all__ = ["configure_converter", "converter", "make_converter", "without_valid_elements"]
 
 _DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _FIRST_KEYS: Final = ("id", "name", "description")
@@ -296,3 +296,87 @@ def converter() -> cattrs.Converter:
 @functools.cache
 def _the_converter() -> cattrs.Converter:
     return make_converter()
+
+
+@functools.cache
+def _nested(cls: type) -> tuple[tuple[str, Any, type, bool], ...]:
+    """Return the fields of *cls* that hold model objects.
+
+    Each as ``(name, type, class, is a list of elements)``: a list of elements,
+    or one (optional) model object such as a statement or the compact.
+    """
+    hints = typing.get_type_hints(cls)
+    found = []
+    for field in attrs.fields(cls):
+        type_ = hints[field.name]
+        if _is_element_tuple(type_):
+            found.append((field.name, type_, typing.get_args(type_)[0], True))
+            continue
+        inner = [arg for arg in typing.get_args(type_) if arg is not NoneType]
+        if _is_optional(type_) and len(inner) == 1:
+            type_ = inner[0]
+        if attrs.has(type_):
+            found.append((field.name, type_, type_, False))
+    return tuple(found)
+
+
+def without_valid_elements(
+    data: Any, cls: type, kept: dict[tuple[str | int, ...], list[int]]
+) -> Any:
+    """Return plain *data* for *cls* without the elements that are valid on their own.
+
+    An element that structures alone needs no explaining (what only a whole list
+    can get wrong, repeated ids, is checked elsewhere), so leaving it out spares
+    JSON Schema most of a large, nearly valid document. *kept* receives, for each
+    list shortened, by its path, the original index of each item left: so that a
+    problem's path can be given in the document's terms.
+
+    >>> from orgstrategy import Strategy
+    >>> kept = {}
+    >>> without_valid_elements({"goals": ["Care", {"name": 7}, "Teach"]}, Strategy, kept)
+    {'goals': [{'name': 7}]}
+    >>> kept
+    {('goals',): [1]}
+    """
+    return _without(data, cls, (), kept)
+
+
+def _without(data: Any, cls: type, path: tuple[str | int, ...], kept: dict[Any, list[int]]) -> Any:
+    if type(data) is not dict:
+        return data
+    result = data
+    for name, type_, item_class, elements in _nested(cls):
+        value = data.get(name)
+        if elements and type(value) is list:
+            new = _valid_left_out(value, type_, item_class, (*path, name), kept)
+        else:
+            new = _without(value, item_class, (*path, name), kept)
+        if new is not value:
+            if result is data:
+                result = dict(data)
+            result[name] = new
+    return result
+
+
+def _valid_left_out(
+    items: list[Any],
+    type_: Any,
+    item_class: type,
+    path: tuple[str | int, ...],
+    kept: dict[Any, list[int]],
+) -> list[Any]:
+    structure = converter().get_structure_hook(type_)
+    left: list[Any] = []
+    indices: list[int] = []
+    for index, item in enumerate(items):
+        try:
+            structure([item], type_)
+        except Exception:  # invalid alone: keep it, shorn of its own valid parts
+            left.append(_without(item, item_class, (*path, index), kept))
+            indices.append(index)
+    if len(left) == len(items):
+        if all(new is old for new, old in zip(left, items, strict=True)):
+            return items
+        return left
+    kept[path] = indices
+    return left

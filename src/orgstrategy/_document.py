@@ -9,6 +9,7 @@ problem located, why it cannot.
 from __future__ import annotations
 
 import codecs
+from collections.abc import Callable
 from types import ModuleType
 from typing import Any, Final
 
@@ -176,17 +177,29 @@ def _unclaimed(
 
 
 def _explain(
-    data: Any, positions: Positions, file: str, problems: list[Problem], limits: Limits
+    data: Any,
+    locate: Callable[[set[Path]], Positions],
+    file: str,
+    problems: list[Problem],
+    limits: Limits,
 ) -> list[Problem]:
+    """Return every problem with *data*, located by *locate* (given the paths it needs)."""
     past = _element_past(data, limits.max_elements)
     if past is not None:  # explaining would cost what the limit is there to prevent
-        problems.append(_too_many_elements(past, positions, file, limits))
+        problems.append(_too_many_elements(past, locate({past}), file, limits))
         return sorted(problems, key=Problem.sort_key)
-    problems.extend(_unclaimed(unclaimed(data), positions, file))
+    found = unclaimed(data)
+    wanted = {path for path, _, _ in found}
+    explanation = None
     if not any(problem.severity == "error" for problem in problems) or data is not None:
         from orgstrategy._check import explain  # jsonschema is imported only to explain
 
-        problems.extend(explain(data, positions, file))
+        explanation = explain(data, file)
+        wanted |= explanation.paths
+    positions = locate(wanted)
+    problems.extend(_unclaimed(found, positions, file))
+    if explanation is not None:
+        problems.extend(explanation.located(positions))
     if not any(problem.severity == "error" for problem in problems):  # pragma: no cover
         # Schema and model disagree: a bug, reported rather than hidden.
         problems.append(
@@ -215,7 +228,7 @@ def structure(
         strategy = _fast_structure(data)
         if strategy is not None:
             return strategy, _unclaimed(unclaimed(data), positions, file)
-    return None, _explain(data, positions, file, [], limits)
+    return None, _explain(data, lambda _: positions, file, [], limits)
 
 
 def _read_text(
@@ -233,10 +246,12 @@ def _read_text(
             found = unclaimed(data)
             if not found:
                 return strategy, []
-            _, positions, _ = syntax.read_located(decoded, file, limits)
+            positions = syntax.locate(decoded, {path for path, _, _ in found})
             return strategy, _unclaimed(found, positions, file)
+    if ok:  # well-formed: only the paths of its problems need finding in the text
+        return None, _explain(data, lambda wanted: syntax.locate(decoded, wanted), file, [], limits)
     data, positions, problems = syntax.read_located(decoded, file, limits)
-    return None, _explain(data, positions, file, problems, limits)
+    return None, _explain(data, lambda _: positions, file, problems, limits)
 
 
 def read_yaml(

@@ -17,16 +17,22 @@ import json
 import math
 import re
 import sys
+from collections.abc import Callable
 from typing import Any, Final
+
+import attrs
 
 from orgstrategy import _yaml
 from orgstrategy._errors import Problem
 from orgstrategy._limits import Limits, exceeded
 from orgstrategy._positions import Path, Positions, format_path
 
-__all__ = ["dump", "read", "read_located"]
-
+__all__ = ["dump", "locate", "read", "read_located"]
 _SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD][89a-fA-F]|[\ud800-\udfff]")
+#: A surrogate pair written as escapes (``"\\ud83d\\ude00"``), which YAML does not read.
+_PAIR_ESCAPE: Final = re.compile(r"\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})")
+#: What JSON strings may hold as it is but YAML may not (it is not "printable").
+_NOT_YAML: Final = re.compile("[\x7f-\x84\x86-\x9f\ufffe\uffff]")
 _CONSTANT: Final = re.compile(r"-?Infinity|NaN")
 #: A token: a bracket, a string (perhaps unterminated) or a number, word or other run.
 _TOKEN: Final = re.compile(r'[\[\]{}]|"[^"\\]*(?:\\.[^"\\]*)*"?|[^\s\[\]{},:"]+')
@@ -284,11 +290,63 @@ def read_located(text: str, file: str, limits: Limits) -> tuple[Any, Positions, 
     return data, positions, problems
 
 
+def _as_yaml(text: str) -> tuple[str, Callable[[int, int], tuple[int, int]]]:
+    r"""Return *text* as YAML reads it, and what moves a line and column in it back to *text*.
+
+    JSON is YAML's flow style, but for a surrogate pair written as two escapes,
+    which YAML writes as one (``\U0001f600``), two characters shorter, and for
+    the control characters that JSON strings may hold and YAML may not, which
+    are read as spaces (only positions are wanted from this reading), as are
+    tabs before the top-level value, where YAML reads indentation.
+    """
+    text = _NOT_YAML.sub(" ", text)
+    start = len(text) - len(text.lstrip(" \t\r\n"))
+    text = text[:start].replace("\t", " ") + text[start:]
+    shortened: dict[int, list[int]] = {}  # by line, the YAML columns after each pair
+    pieces = []
+    done = 0
+    for match in _PAIR_ESCAPE.finditer(text):
+        high, low = int(match.group(1), 16), int(match.group(2), 16)
+        code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+        pieces.append(text[done : match.start()])
+        pieces.append(f"\\U{code:08x}")
+        done = match.end()
+        line, column = _yaml.line_and_column(text, match.end())
+        after = shortened.setdefault(line, [])
+        after.append(column - 2 * (len(after) + 1))
+    pieces.append(text[done:])
+
+    def back(line: int, column: int) -> tuple[int, int]:
+        pairs = sum(1 for after in shortened.get(line, ()) if after <= column)
+        return line, column + 2 * pairs
+
+    return "".join(pieces), back
+
+
+def _moved(positions: Positions, back: Callable[[int, int], tuple[int, int]]) -> Positions:
+    return Positions(
+        values={path: back(*place) for path, place in positions.values.items()},
+        keys={path: back(*place) for path, place in positions.keys.items()},
+    )
+
+
+def locate(text: str, wanted: set[Path]) -> Positions:
+    """Return where the *wanted* paths stand in *text*; see :func:`orgstrategy._yaml.locate`."""
+    readable, back = _as_yaml(text)
+    return _moved(_yaml.locate(readable, wanted), back)
+
+
 def _structural(text: str, file: str, limits: Limits) -> tuple[Any, Positions, list[Problem]]:
     """Return the YAML reader's positions, and the problems it finds that JSON has too."""
-    data, positions, structural = _yaml.read_located(text, file, limits)
+    readable, back = _as_yaml(text)
+    data, positions, structural = _yaml.read_located(readable, file, limits)
     wanted = {"duplicate-key", "encoding"}
-    return data, positions, [problem for problem in structural if problem.code in wanted]
+    problems = []
+    for problem in structural:
+        if problem.code in wanted:
+            line, column = back(problem.line, problem.column)
+            problems.append(attrs.evolve(problem, line=line, column=column))
+    return data, _moved(positions, back), problems
 
 
 def dump(data: Any) -> str:

@@ -78,7 +78,7 @@ class Limits:
     )
     max_depth: int = attrs.field(default=64, validator=_whole_number(MAXIMA["max_depth"]))
     max_nodes: int = attrs.field(default=200_000, validator=_whole_number(MAXIMA["max_nodes"]))
-    max_elements: int = attrs.field(default=50_000, validator=_whole_number(MAXIMA["max_elements"]))
+    max_elements: int = attrs.field(default=20_000, validator=_whole_number(MAXIMA["max_elements"]))
 
 
 def exceeded(bound: str, limit: int, what: str) -> str:

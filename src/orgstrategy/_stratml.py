@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any, Final
 
+import attrs
 from defusedxml import (
     DefusedXmlException,
     DTDForbidden,
@@ -57,6 +58,9 @@ PART2: Final = "urn:ISO:std:iso:17469:tech:xsd:PerformancePlanOrReport"
 #: What precedes the residue (JSON) in the root ``OtherInformation``.
 RESIDUE_MARKER: Final = "[orgstrategy 1.0 residue] "
 
+#: How many repairs of one kind (one message) are reported each at its place; the
+#: rest are counted in one more warning, at the first of them.
+SHOWN_REPAIRS: Final = 10
 _ROOTS: Final = {(PART1, "StrategicPlan"): 1, (PART2, "PerformancePlanOrReport"): 2}
 _ID: Final = re.compile(ID_PATTERN)
 _NCNAME: Final = re.compile(r"[^\W\d][\w.\-\u00b7]*\Z")
@@ -393,6 +397,10 @@ class _Reader:
         self.limits = limits
         self.elements = 0
         self.problems: list[Problem] = []
+        # By message: how many repairs of that kind, and the place of the first and
+        # last that are not reported each on its own.
+        self.repairs: dict[str, int] = {}
+        self.unreported: dict[str, tuple[Problem, tuple[int, int]]] = {}
         self.positions: dict[Path, tuple[int, int]] = {}
         self.namespace = PART2
         self.orders = _ORDERS[2]
@@ -403,18 +411,41 @@ class _Reader:
     # Problems and children
 
     def repaired(self, element: ET.Element, message: str, path: Path = ()) -> None:
-        line, column = self.where.get(element, (1, 1))
-        self.problems.append(
-            Problem(
+        """Warn of a repair at *element*: the first :data:`SHOWN_REPAIRS` of a kind each."""
+        place = self.where.get(element, (1, 1))
+        count = self.repairs.get(message, 0) + 1
+        self.repairs[message] = count
+        if count <= SHOWN_REPAIRS + 1:
+            problem = Problem(
                 message=message,
                 code="stratml-repaired",
                 file=self.file,
-                line=line,
-                column=column,
+                line=place[0],
+                column=place[1],
                 path=format_path(path) if path else "",
                 severity="warning",
             )
-        )
+            if count <= SHOWN_REPAIRS:
+                self.problems.append(problem)
+                return
+            self.unreported[message] = (problem, place)
+        self.unreported[message] = (self.unreported[message][0], place)
+
+    def repairs_counted(self) -> list[Problem]:
+        """Return one warning for each kind of repair made more than :data:`SHOWN_REPAIRS` times."""
+        counted = []
+        for message, (first, (line, column)) in self.unreported.items():
+            more = self.repairs[message] - SHOWN_REPAIRS
+            counted.append(
+                attrs.evolve(
+                    first,
+                    message=f"{message}; so were {more - 1:,} more like it after this one, "
+                    f"up to line {line}, column {column}"
+                    if more > 1
+                    else message,
+                )
+            )
+        return counted
 
     def note(self, element: ET.Element, path: Path) -> None:
         self.positions[path] = self.where.get(element, (1, 1))
@@ -1438,7 +1469,8 @@ def read(text: str | bytes, *, file: str, limits: Limits) -> tuple[Strategy | No
         data = reader.document(root)
     except _Refused as refused:
         return None, [_error(refused.message, refused.code, file, *refused.where)]
+    repairs = [*reader.problems, *reader.repairs_counted()]
     if data is None:
-        return None, reader.problems
+        return None, repairs
     strategy, found = structure(data, file, Positions(values=reader.positions), limits)
-    return strategy, sorted([*reader.problems, *found], key=Problem.sort_key)
+    return strategy, sorted([*repairs, *found], key=Problem.sort_key)

@@ -34,7 +34,7 @@ from orgstrategy._errors import Problem
 from orgstrategy._limits import Limits, exceeded
 from orgstrategy._positions import Path, Positions, format_path
 
-__all__ = ["dump", "read", "read_located"]
+__all__ = ["dump", "locate", "read", "read_located"]
 
 try:
     from yaml import CBaseLoader as _Parser
@@ -129,6 +129,8 @@ def _too_deep(limits: Limits) -> str:
 _NO_KEY: Final = None
 _KEY_IS_CONTAINER: Final = object()
 _DROP_VALUE: Final = object()
+# The events that are a value (or a key): the rest open or close streams and documents.
+_NODE_EVENTS: Final = frozenset({ScalarEvent, AliasEvent, MappingStartEvent, SequenceStartEvent})
 # What an alias to no anchor reads as: nothing, so it is reported only once.
 _UNDEFINED: Final = object()
 
@@ -564,6 +566,66 @@ def read_located(text: str, file: str, limits: Limits) -> tuple[Any, Positions, 
             )
         )
     return data, reader.positions, reader.problems
+
+
+def locate(text: str, wanted: set[Path]) -> Positions:
+    r"""Return where the *wanted* paths, and the paths around them, stand in *text*.
+
+    For a text that :func:`read` read whole: one pass over the parser's events that
+    builds nothing, keeps the position of each wanted path, of its key and of each
+    path it is inside (for :meth:`Positions.locate`'s nearest ancestor), and stops
+    as soon as it has them all. A path the text does not hold is located at the
+    nearest ancestor it does.
+
+    >>> locate("a: 1\nb: [x, {c: 2}]\n", {("b", 1, "c")}).locate(("b", 1, "c"))
+    (2, 12)
+    """
+    targets = {path[:end] for path in wanted for end in range(len(path) + 1)}
+    positions = Positions()
+    values, keys = positions.values, positions.keys
+    parser = _Parser(text)
+    # The container being read: its path, whether it is a mapping, and the next
+    # index (a list) or the pending key (a mapping; _NO_KEY: a key comes next).
+    # Those around it wait on *outer*; with none, the top-level value comes next.
+    path: Path = ()
+    is_mapping = False
+    index = 0
+    key: Any = _NO_KEY
+    outer: list[tuple[Path, bool, int, Any]] = []
+    try:
+        while len(values) < len(targets):
+            event: Any = parser.get_event()
+            kind = event.__class__
+            if kind is StreamEndEvent:
+                break
+            if kind is MappingEndEvent or kind is SequenceEndEvent:
+                path, is_mapping, index, key = outer.pop()
+            elif kind not in _NODE_EVENTS:
+                continue
+            elif is_mapping and key is _NO_KEY:  # a key: text, as the text was read whole
+                key = event.value if kind is ScalarEvent else _DROP_VALUE
+                keyed = (*path, key)
+                if keyed in targets:
+                    keys[keyed] = (event.start_mark.line + 1, event.start_mark.column + 1)
+                continue
+            else:
+                here: Path = ((*path, key) if is_mapping else (*path, index)) if outer else ()
+                if here in targets and here not in values:
+                    values[here] = (event.start_mark.line + 1, event.start_mark.column + 1)
+                if kind is MappingStartEvent or kind is SequenceStartEvent:
+                    outer.append((path, is_mapping, index, key))
+                    path, is_mapping, index, key = here, kind is MappingStartEvent, 0, _NO_KEY
+                    continue
+            # A value has been read: its container moves on to the next key or item.
+            if is_mapping:
+                key = _NO_KEY
+            else:
+                index += 1
+    except yaml.YAMLError:  # JSON that YAML does not read (see _json): positions so far
+        pass
+    finally:
+        parser.dispose()
+    return positions
 
 
 def _offset(text: str, line: int, column: int) -> int:
