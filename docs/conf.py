@@ -20,6 +20,7 @@ extensions = [
     "cli_reference",
     "lint_rules",
     "error_codes",
+    "layers",
 ]
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]

@@ -12,11 +12,30 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 SHARED = Path(os.environ.get("ORGSTRATEGY_SHARED", ROOT.parent / "shared"))
 
-settings.register_profile("default", deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile(
-    "long", max_examples=2_000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+# Hypothesis profiles. A profile's max_examples is what a property test without a count of
+# its own runs (test_fuzz, test_ids, test_bounds); a test that sets a count writes it for
+# 100 and scales it by the profile: `max_examples=N * settings.default.max_examples // 100`
+# (test_properties' `examples(N)` does the same). So:
+#
+#   ci       40     The default: the README's test command and .ci/run. Each property runs
+#                   40 % of its count, 6 to 80 examples, most of them 12 to 32, and the
+#                   fuzzing tests 40 each: an example is a generated strategy (up to 4
+#                   items a list) put through readers and writers, 0.1-0.5 s under
+#                   coverage, and about 60 % of the suite's time at these counts went to
+#                   them; the documents are not made smaller to buy more. The examples are
+#                   random each run, not derandomized, so runs add up; a failure prints
+#                   the blob that replays it, and the local database replays it too.
+#   default  100    The counts as written (HYPOTHESIS_PROFILE=default).
+#   long     2,000  20 times the counts; 2,000 examples a fuzzing test:
+#                   pytest -m fuzz --hypothesis-profile=long --no-cov
+#
+# HYPOTHESIS_PROFILE or --hypothesis-profile picks one. None has a deadline: an example
+# can take a second under coverage on a loaded machine.
+_PROFILE = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+settings.register_profile("ci", max_examples=40, print_blob=True, **_PROFILE)
+settings.register_profile("default", max_examples=100, **_PROFILE)
+settings.register_profile("long", max_examples=2_000, **_PROFILE)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def example_files() -> list[Path]:

@@ -20,6 +20,7 @@ from conftest import example_files
 from orgstrategy import Limits
 from orgstrategy import _stratml as stratml
 from orgstrategy._json import _scan
+from orgstrategy._stratml import _parse as stratml_parse
 from orgstrategy._yaml import _Reader
 
 HEAD = 'orgstrategy: "1.0"\norganisation: {name: Here}\n'
@@ -225,7 +226,7 @@ class TestXmlNodes:
     def test_scanning_and_parsing_agree(self, scan, monkeypatch):
         # counted before parsing, and again as expat parses, for what the scan cannot see
         if not scan:
-            monkeypatch.setattr(stratml, "_past_nodes", lambda text, limits: None)
+            monkeypatch.setattr(stratml_parse, "_past_nodes", lambda text, limits: None)
         text = (
             STRATML_HEAD + '\n<Name a="1" b="x=y" xmlns:c="urn:c">P</Name>\n<Name/></StrategicPlan>'
         )
@@ -316,7 +317,7 @@ class TestXmlRefusals:
     )
     def test_the_others(self, error, message):
         # defusedxml refuses these only when told to, or when an entity came first
-        assert stratml._forbidden(error) == message
+        assert stratml_parse.forbidden(error) == message
 
     def test_syntax_says_where_once(self):
         assert errors("<x>&nope;</x>", "stratml") == [

@@ -14,7 +14,7 @@ import pytest
 
 import orgstrategy
 from conftest import MINIMAL
-from orgstrategy import formats, lint, plugins
+from orgstrategy import _registry, formats, lint, plugins
 from orgstrategy._cli import main
 from orgstrategy._cli._terminal import printable
 from test_plugins import make_distribution
@@ -194,7 +194,7 @@ def broken_plugins(tmp_path, monkeypatch):
     )
     monkeypatch.syspath_prepend(str(site))
     monkeypatch.delenv(plugins.DISABLE_VARIABLE, raising=False)
-    registry = plugins._REGISTRY
+    registry = _registry._PLUGINS  # rediscover: the state the registry keeps
     monkeypatch.setattr(registry, "installed", None)
     monkeypatch.setattr(registry, "failures", ())
     yield site

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import copy
+import difflib
+import itertools
 import json
+import pickle
+import re
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import attrs
 import jsonpatch
@@ -13,9 +21,11 @@ from hypothesis import strategies as st
 
 import orgstrategy
 from conftest import EXAMPLES, MINIMAL
-from orgstrategy import Goal, Priority, Statement, diff, to_data
+from orgstrategy import Change, Element, Goal, Priority, Statement, diff, to_data
 from orgstrategy._cli import main
-from orgstrategy._diff import _stable
+from orgstrategy._diff import SIMILARITY, _stable
+from orgstrategy._ids import slug
+from orgstrategy._patch import PatchError, Pointer, apply
 from orgstrategy.testing import strategies
 
 HEAD = 'orgstrategy: "1.0"\norganisation: {name: NHS North East London}\n'
@@ -112,6 +122,28 @@ class TestTheFiveEdits:
         assert main(["diff", str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml")]) == 2
 
 
+def _fewest_moves(size: int) -> dict[tuple[int, ...], int]:
+    """Return, for every order of *size* items, the fewest moves that make it (breadth first).
+
+    A move takes one item out and puts it back anywhere else.
+    """
+    start = tuple(range(size))
+    fewest = {start: 0}
+    frontier = [start]
+    while frontier:
+        following = []
+        for order in frontier:
+            for source, target in itertools.permutations(range(size), 2):
+                items = list(order)
+                items.insert(target, items.pop(source))
+                reached = tuple(items)
+                if reached not in fewest:
+                    fewest[reached] = fewest[order] + 1
+                    following.append(reached)
+        frontier = following
+    return fewest
+
+
 class TestMatching:
     """Ids first, then similarity among leftovers with derived ids; fewest moves."""
 
@@ -141,7 +173,11 @@ class TestMatching:
     def test_swap_of_neighbours_is_one_move(self):
         old = orgstrategy.loads(HEAD + "values: [A, B, C, D]\n")
         new = orgstrategy.loads(HEAD + "values: [A, C, B, D]\n")
-        assert [c.op for c in diff(old, new).changes] == ["moved"]
+        # Of the two longest runs that stay (A, B, D and A, C, D), the one with the
+        # earlier old positions does: C is the one moved.
+        assert [(c.op, c.path, c.from_index, c.to_index) for c in diff(old, new).changes] == [
+            ("moved", "/values/c", 2, 1)
+        ]
 
     def test_reversal_moves_all_but_one(self):
         old = orgstrategy.loads(HEAD + "values: [A, B, C, D]\n")
@@ -151,8 +187,49 @@ class TestMatching:
         assert found.apply(old) == new
 
     def test_stable_is_a_longest_increasing_subsequence(self):
-        assert _stable([0, 2, 1, 3]) in ({0, 1, 3}, {0, 2, 3})
+        # Ties go to the run with the smaller positions (the patience sort keeps the
+        # smallest tail of each length).
+        assert _stable([0, 2, 1, 3]) == {0, 1, 3}
+        assert _stable([1, 0]) == {0}
         assert _stable([]) == set()
+
+    @pytest.mark.parametrize("size", range(1, 7))
+    def test_fewest_moves_for_every_order(self, size):
+        names = "ABCDEF"[:size]
+        fewest = _fewest_moves(size)
+        old = orgstrategy.loads(HEAD + f"values: [{', '.join(names)}]\n")
+        for order in itertools.permutations(range(size)):
+            new = orgstrategy.loads(HEAD + f"values: [{', '.join(names[i] for i in order)}]\n")
+            found = diff(old, new)
+            assert [c.op for c in found.changes] == ["moved"] * fewest[order], order
+            assert found.apply(old) == new
+
+    def test_the_last_to_the_top_is_one_move(self):
+        old = orgstrategy.loads(HEAD + "values: [B, C, D, A]\n")
+        new = orgstrategy.loads(HEAD + "values: [A, B, C, D]\n")
+        assert [(c.op, c.path, c.from_index, c.to_index) for c in diff(old, new).changes] == [
+            ("moved", "/values/a", 3, 0)
+        ]
+
+    @pytest.mark.parametrize(
+        ("old", "new", "score", "matched"),
+        [
+            # 2 * 3 words in common / (5 + 5): at the threshold, the same value
+            ("a b c d e", "a b c x y", 0.6, True),
+            # 2 * 4 / (6 + 7): just above
+            ("a b c d e f", "a b c d x y z", 8 / 13, True),
+            # 2 * 5 / (8 + 9): just below
+            ("a b c d e f g h", "a b c d e x y z w", 10 / 17, False),
+        ],
+    )
+    def test_similarity_at_the_threshold(self, old, new, score, matched):
+        matcher = difflib.SequenceMatcher(None, old.split(), new.split(), autojunk=False)
+        assert matcher.ratio() == pytest.approx(score)
+        assert (score >= SIMILARITY) is matched
+        before = orgstrategy.loads(HEAD + f"values: [{old}]\n")
+        after = orgstrategy.loads(HEAD + f"values: [{new}]\n")
+        ops = [c.op for c in diff(before, after).changes]
+        assert ops == (["changed", "changed"] if matched else ["removed", "added"])
 
     def test_field_level_changes_in_nested_elements(self):
         old = orgstrategy.loads(
@@ -243,38 +320,96 @@ def edited(draw: st.DrawFn) -> tuple[orgstrategy.Strategy, orgstrategy.Strategy,
         expected = ["changed"]
     else:
         new_vision = Statement(text="A vision nobody had before")
-        return (
-            old,
-            attrs.evolve(old, priorities=tuple(priorities), vision=new_vision),
-            (
-                ["added"]
-                if old.vision is None
-                else ["changed"]
-                if old.vision.points == () and not old.vision.meanings
-                else None  # type: ignore[return-value]
-            ),
-        )
+        if old.vision is None:
+            expected = ["added"]
+        else:  # the text changes, and the points and meanings are removed
+            expected = ["changed"] if old.vision.text != new_vision.text else []
+            expected += ["removed"] * (len(old.vision.points) + len(old.vision.meanings))
+        return old, attrs.evolve(old, priorities=tuple(priorities), vision=new_vision), expected
     return old, attrs.evolve(old, priorities=tuple(priorities)), expected
+
+
+def _between(draw: st.DrawFn, old: Any, new: Any, depth: int = 0) -> Any:
+    """Return a value made of *old* and *new*: each field, list and element from one or the other.
+
+    Lists of elements keep some of *old*'s (renamed, re-described or as they are),
+    take some of *new*'s and come in a new order, so that the versions share
+    elements: the moves, renames and nested changes a diff is for.
+    """
+    if depth > 4 or draw(st.integers(0, 3)) == 0:
+        return draw(st.sampled_from([old, new]))
+    if attrs.has(type(old)) and type(old) is type(new):
+        fields = {
+            field.name: _between(
+                draw, getattr(old, field.name), getattr(new, field.name), depth + 1
+            )
+            for field in attrs.fields(type(old))
+        }
+        try:
+            return type(old)(**fields)
+        except (TypeError, ValueError):  # e.g. an end before the start
+            return old
+    if isinstance(old, tuple) and all(isinstance(e, Element) for e in (*old, *new)):
+        items = []
+        for element in old:
+            action = draw(st.sampled_from(["keep", "keep", "drop", "edit", "rename"]))
+            if action == "drop":
+                continue
+            others = [other for other in new if type(other) is type(element)]
+            if action == "edit" and others:
+                other = attrs.evolve(draw(st.sampled_from(others)), id=element.id)
+                element = _between(draw, element, other, depth + 1)
+            elif action == "rename":
+                suffix = draw(st.sampled_from(["", " and more", "s"]))
+                derived = draw(st.booleans())
+                given = {"id": slug(element.name + suffix)} if derived else {}
+                with contextlib.suppress(TypeError, ValueError):  # an id that cannot be
+                    element = attrs.evolve(element, name=element.name + suffix, **given)
+            items.append(element)
+        for element in new:
+            if draw(st.integers(0, 2)) == 0:
+                items.insert(draw(st.integers(0, len(items))), element)
+        shuffle = draw(st.integers(0, 2)) > 0
+        ordered: Sequence[Element] = draw(st.permutations(items)) if shuffle else items
+        unique = {}
+        for element in ordered:
+            unique.setdefault(element.id, element)
+        return tuple(unique.values())
+    return draw(st.sampled_from([old, new]))
+
+
+@st.composite
+def versions(draw: st.DrawFn) -> tuple[orgstrategy.Strategy, orgstrategy.Strategy]:
+    """Two versions of a strategy: a generated one, and one made of it and another."""
+    old, other = draw(strategies()), draw(strategies())
+    return old, _between(draw, old, other)
+
+
+def exactly(data: Any) -> str:
+    """Return *data* as JSON text, so that ``1`` and ``1.0``, ``True`` and ``1`` differ."""
+    return json.dumps(data, sort_keys=True, allow_nan=False)
 
 
 class TestProperties:
     """diff/apply, JSON Patch and reverse hold for any two strategies."""
 
-    @settings(max_examples=60)
+    @settings(max_examples=60 * settings.default.max_examples // 100)
     @given(strategies(), strategies())
     def test_apply_and_patch(self, a, b):
         found = diff(a, b)
         assert found.apply(a) == b
-        assert jsonpatch.apply_patch(to_data(a), found.to_json_patch()) == to_data(b)
+        patch = found.to_json_patch()
+        assert exactly(jsonpatch.apply_patch(to_data(a), patch)) == exactly(to_data(b))
+        assert exactly(apply(to_data(a), patch)) == exactly(to_data(b))
         assert bool(found) == (a != b)
 
-    @settings(max_examples=40)
+    @settings(max_examples=40 * settings.default.max_examples // 100)
     @given(strategies())
     def test_no_change(self, a):
         assert not diff(a, a)
         assert diff(a, a).to_json_patch() == []
 
-    @settings(max_examples=60)
+    @settings(max_examples=60 * settings.default.max_examples // 100)
     @given(strategies(), strategies())
     def test_reverse_mirrors(self, a, b):
         forward, backward = diff(a, b), diff(b, a)
@@ -289,14 +424,212 @@ class TestProperties:
         for change in forward.changes:
             assert change.reverse().reverse() == change
 
-    @settings(max_examples=80)
+    @settings(max_examples=80 * settings.default.max_examples // 100)
     @given(edited())
     def test_random_edits_are_found_as_those_edits(self, case):
         old, new, expected = case
         found = diff(old, new)
-        if expected is not None:
-            assert [c.op for c in found.changes] == expected
+        assert [c.op for c in found.changes] == expected
         assert found.apply(old) == new
+
+
+class TestJsonPatch:
+    """to_json_patch() is the changes, on the documents' canonical data."""
+
+    @settings(max_examples=100 * settings.default.max_examples // 100)
+    @given(versions())
+    def test_applying_the_patch_to_the_old_data_gives_the_new(self, pair):
+        old, new = pair
+        found = diff(old, new)
+        patch = found.to_json_patch()
+        assert exactly(apply(to_data(old), patch)) == exactly(to_data(new))
+        assert exactly(jsonpatch.apply_patch(to_data(old), patch)) == exactly(to_data(new))
+        assert found.apply(old) == new
+        assert bool(patch) == bool(found)
+
+    def test_the_operations_follow_the_changes(self):
+        old = orgstrategy.loads(HEAD + "goals: [Care, Work]\n")
+        new = orgstrategy.loads(HEAD + "goals: [Work, {name: Care, description: Better}, Homes]\n")
+        assert ops(diff(old, new)) == [
+            ("added", "/goals/care/description"),
+            ("moved", "/goals/work"),
+            ("added", "/goals/homes"),
+        ]
+        assert diff(old, new).to_json_patch() == [
+            # an element written short is written whole when it changes
+            {
+                "op": "replace",
+                "path": "/goals/0",
+                "value": {"name": "Care", "description": "Better"},
+            },
+            {"op": "move", "from": "/goals/1", "path": "/goals/0"},
+            {"op": "add", "path": "/goals/2", "value": "Homes"},
+        ]
+
+    def test_ids_that_are_no_longer_derived_are_written(self):
+        old = orgstrategy.loads(HEAD + "goals: [Care, Care]\n")  # care and care-2
+        new = orgstrategy.loads(HEAD + "goals: [{id: care-2, name: Care}]\n")
+        assert ops(diff(old, new)) == [("removed", "/goals/care")]
+        assert diff(old, new).to_json_patch() == [
+            {"op": "remove", "path": "/goals/0"},
+            {"op": "replace", "path": "/goals/0", "value": {"id": "care-2", "name": "Care"}},
+        ]
+
+    def test_ids_that_become_derived_are_left_out(self):
+        old = orgstrategy.loads(HEAD + "goals: [{id: care-2, name: Care, description: D}]\n")
+        new = orgstrategy.loads(HEAD + "goals: [Care, {id: care-2, name: Care, description: D}]\n")
+        assert diff(old, new).to_json_patch() == [
+            {"op": "add", "path": "/goals/0", "value": "Care"},
+            {"op": "remove", "path": "/goals/1/id"},
+        ]
+        assert diff(new, old).to_json_patch() == [
+            {"op": "remove", "path": "/goals/0"},
+            {"op": "add", "path": "/goals/0/id", "value": "care-2"},
+        ]
+
+    def test_empty_lists_and_mappings_are_left_out(self):
+        old = orgstrategy.loads(HEAD + "goals: [{name: Care, extensions: {x: 1}}]\n")
+        new = orgstrategy.loads(HEAD + "values: [Kind]\ngoals: [{name: Care, id: c}]\n")
+        patch = diff(old, new).to_json_patch()
+        assert {"op": "add", "path": "/values", "value": ["Kind"]} in patch
+        assert jsonpatch.apply_patch(to_data(old), patch) == to_data(new)
+        assert diff(new, old).to_json_patch()[-1] == {"op": "remove", "path": "/values"}
+
+    def test_statements(self):
+        old = orgstrategy.loads(HEAD + "vision: A\nmission: {text: M, points: [x]}\n")
+        new = orgstrategy.loads(HEAD + "vision: {text: B, points: [y]}\nmission: M\n")
+        assert diff(old, new).to_json_patch() == [
+            {"op": "replace", "path": "/mission", "value": "M"},
+            {"op": "replace", "path": "/vision", "value": {"text": "B", "points": ["y"]}},
+        ]
+
+
+class TestEngine:
+    """The one JSON Patch engine applies RFC 6902 as written (its appendix A, and its errors)."""
+
+    @pytest.mark.parametrize(
+        ("document", "operations", "result"),
+        [
+            ({"foo": "bar"}, [{"op": "add", "path": "/baz", "value": "qux"}], None),
+            ({"foo": ["bar", "baz"]}, [{"op": "add", "path": "/foo/1", "value": "qux"}], None),
+            ({"foo": [1]}, [{"op": "add", "path": "/foo/-", "value": 2}], {"foo": [1, 2]}),
+            ({"baz": "qux", "foo": "bar"}, [{"op": "remove", "path": "/baz"}], None),
+            ({"foo": ["bar", "qux", "baz"]}, [{"op": "remove", "path": "/foo/1"}], None),
+            ({"baz": "qux"}, [{"op": "replace", "path": "/baz", "value": "boo"}], None),
+            ({"a": {"b": 1}, "c": {}}, [{"op": "move", "from": "/a/b", "path": "/c/d"}], None),
+            ({"l": [1, 2, 3, 4]}, [{"op": "move", "from": "/l/1", "path": "/l/3"}], None),
+            ({"a": [1]}, [{"op": "copy", "from": "/a", "path": "/b"}], {"a": [1], "b": [1]}),
+            ({"/": 9, "m~n": 8}, [{"op": "test", "path": "/m~0n", "value": 8}], None),
+            ({"/": 9}, [{"op": "replace", "path": "/~1", "value": 1}], {"/": 1}),
+            ({"foo": "bar"}, [{"op": "add", "path": "/child", "value": {"g": [1]}}], None),
+            ({"a": 1}, [{"op": "replace", "path": "", "value": [1]}], [1]),
+        ],
+    )
+    def test_operations(self, document, operations, result):
+        expected = jsonpatch.apply_patch(document, operations) if result is None else result
+        assert apply(document, operations) == expected
+
+    @pytest.mark.parametrize(
+        ("operation", "reason"),
+        [
+            ({"op": "add", "path": "/x/y", "value": 1}, "there is no /x"),
+            ({"op": "add", "path": "/l/3", "value": 1}, "there is no item 3 in a list of 1"),
+            ({"op": "add", "path": "/l/01", "value": 1}, "'01' is not an index of a list"),
+            ({"op": "remove", "path": "/l/-"}, "'-' is not an index of a list"),
+            ({"op": "replace", "path": "/y", "value": 1}, "there is no /y to replace"),
+            ({"op": "remove", "path": "/y"}, "there is no /y"),
+            ({"op": "remove", "path": "/s/x"}, "'x' is a step into str, not a container"),
+            ({"op": "remove", "path": ""}, "the root cannot be removed"),
+            ({"op": "move", "from": "/a", "path": "/a/b"}, "a value cannot be moved into itself"),
+            ({"op": "copy", "path": "/b"}, "an operation needs a 'from' that is a JSON Pointer"),
+            ({"op": "test", "path": "/s", "value": "t"}, "the value at /s is not the one tested"),
+            ({"op": "add", "path": "x", "value": 1}, "a JSON Pointer starts with '/': 'x'"),
+            ({"op": "add", "path": "/x"}, "the 'add' operation needs a value"),
+            ({"op": "copy", "from": "/q", "path": "/b"}, "there is no /q"),
+            ({"path": "/x"}, "None is not a JSON Patch operation"),
+        ],
+    )
+    def test_errors(self, operation, reason):
+        with pytest.raises(PatchError, match="^" + re.escape(reason)):
+            apply({"a": {}, "l": [1], "s": "s"}, [operation])
+
+    def test_values_are_copied(self):
+        value = {"x": [1]}
+        document = apply({}, [{"op": "add", "path": "/a", "value": value}])
+        document["a"]["x"].append(2)
+        assert value == {"x": [1]}
+
+    def test_pointers_keep_their_steps(self):
+        pointer = Pointer(("a/b", "~", 0))
+        assert pointer == "/a~1b/~0/0"
+        assert pickle.loads(pickle.dumps(pointer)).steps == ("a/b", "~", 0)
+        assert Pointer.parse("") == ""
+        assert Pointer.parse("").steps == ()
+        change = diff(
+            orgstrategy.loads(MINIMAL), orgstrategy.loads(MINIMAL + "values: [Kind]\n")
+        ).changes[0]
+        assert pickle.loads(pickle.dumps(change)).steps == ("values", "kind")
+        assert copy.deepcopy(change) == change
+
+
+class TestPaths:
+    """A change's path is its steps, written as a JSON Pointer once."""
+
+    KEYS = MINIMAL + "extensions: {'a/b': {'c~d': 1, '~1': [1]}, x: {y: 1}}\n"
+
+    def test_keys_with_slashes_and_tildes(self):
+        old = orgstrategy.loads(self.KEYS)
+        new = orgstrategy.loads(
+            MINIMAL + "extensions: {'a/b': {'c~d': 2, '~1': [1, 2]}, x: {y: 1}, '/': 0}\n"
+        )
+        found = diff(old, new)
+        assert [(c.op, c.path, c.steps) for c in found.changes] == [
+            ("changed", "/extensions/a~1b/c~0d", ("extensions", "a/b", "c~d")),
+            ("added", "/extensions/a~1b/~01/1", ("extensions", "a/b", "~1", 1)),
+            ("added", "/extensions/~1", ("extensions", "/")),
+        ]
+        assert found.to_json_patch() == [
+            {"op": "replace", "path": "/extensions/a~1b/c~0d", "value": 2},
+            {"op": "add", "path": "/extensions/a~1b/~01/1", "value": 2},
+            {"op": "add", "path": "/extensions/~1", "value": 0},
+        ]
+        assert jsonpatch.apply_patch(to_data(old), found.to_json_patch()) == to_data(new)
+        assert found.apply(old) == new
+        assert found.reverse().apply(new) == old
+
+    @pytest.mark.parametrize(
+        ("before", "after"), [("{y: 1}", "3"), ("3", "{y: [1, {}]}"), ("{y: 1}", "null")]
+    )
+    def test_a_mapping_becoming_a_scalar_and_back(self, before, after):
+        old = orgstrategy.loads(MINIMAL + f"extensions: {{x: {before}}}\n")
+        new = orgstrategy.loads(MINIMAL + f"extensions: {{x: {after}}}\n")
+        found = diff(old, new)
+        assert [(c.op, c.steps) for c in found.changes] == [("changed", ("extensions", "x"))]
+        assert found.to_json_patch() == [
+            {"op": "replace", "path": "/extensions/x", "value": to_data(new)["extensions"]["x"]}
+        ]
+        assert found.apply(old) == new
+        assert found.reverse().apply(new) == old
+
+    def test_the_path_is_still_a_string(self):
+        (change,) = diff(
+            orgstrategy.loads(MINIMAL), orgstrategy.loads(MINIMAL + "values: [Kind]\n")
+        ).changes
+        assert change.path == "/values/kind"
+        assert isinstance(change.path, str)
+        assert change.steps == ("values", "kind")
+        assert attrs.asdict(change)["path"] == "/values/kind"
+        assert json.loads(json.dumps(attrs.asdict(change)))["path"] == "/values/kind"
+        assert repr(change).startswith("Change(op='added', path='/values/kind', ")
+
+    def test_a_change_made_from_a_string(self):
+        change = Change(op="changed", path="/extensions/a~1b/0", old=1, new=2)
+        assert change.steps == ("extensions", "a/b", "0")
+        assert change == Change(op="changed", path="/extensions/a~1b/0", old=1, new=2)
+        assert change.reverse().path == "/extensions/a~1b/0"
+        old = orgstrategy.loads(MINIMAL + "extensions: {'a/b': [1]}\n")
+        new = orgstrategy.loads(MINIMAL + "extensions: {'a/b': [2]}\n")
+        assert orgstrategy.Diff(changes=(change,), old=old, new=new).apply(old) == new
 
 
 def test_goal_and_priority_are_different_kinds():

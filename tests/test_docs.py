@@ -1,5 +1,9 @@
-"""The documentation: it builds without warnings, its examples run, its links resolve,
-and the tutorial's commands print what it says they print."""
+"""The documentation: the tutorial's commands print what it says they print, and the
+table of problem codes is complete.
+
+Building the site (``-W``), its doctests and its link check are steps of ``.ci/run``,
+not tests here: they check the pages, and take a minute.
+"""
 
 from __future__ import annotations
 
@@ -24,45 +28,6 @@ pytest.importorskip("furo", reason="the docs extra is not installed")
 
 import error_codes  # noqa: E402
 import tutorial_steps  # noqa: E402
-
-
-def _sphinx(builder: str, out: Path) -> str:
-    command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-E", "-q"]
-    command += ["-b", builder, "-d", str(out / "doctrees"), str(DOCS), str(out / builder)]
-    # No installed plugins: the generated reference shows the core alone either way,
-    # and the tutorial's outputs are those a new user sees.
-    env = {**os.environ, "ORGSTRATEGY_NO_PLUGINS": "1"}
-    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT, check=False)
-    output = done.stdout + done.stderr
-    assert done.returncode == 0, f"sphinx-build -b {builder} failed:\n{output}"
-    return output
-
-
-class TestBuild:
-    """The site builds cleanly; every doctest passes; internal links resolve."""
-
-    def test_html(self, tmp_path: Path) -> None:
-        _sphinx("html", tmp_path)
-        built = tmp_path / "html"
-        for page in ("index", "tutorial", "reference/format", "reference/cli", "reference/api"):
-            assert (built / f"{page}.html").is_file()
-        format_page = (built / "reference/format.html").read_text(encoding="utf-8")
-        assert "short_name" in format_page
-        assert "outcomes" in format_page
-        cli_page = (built / "reference/cli.html").read_text(encoding="utf-8")
-        assert "--fail-on" in cli_page
-
-    def test_doctest(self, tmp_path: Path) -> None:
-        _sphinx("doctest", tmp_path)
-        report = (tmp_path / "doctest" / "output.txt").read_text(encoding="utf-8")
-        tests = int(re.search(r"^\s*(\d+) tests?$", report, re.MULTILINE)[1])
-        assert tests >= 40, report
-        assert re.search(r"^\s*0 failures in tests$", report, re.MULTILINE), report
-
-    def test_linkcheck(self, tmp_path: Path) -> None:
-        _sphinx("linkcheck", tmp_path)
-        report = (tmp_path / "linkcheck" / "output.txt").read_text(encoding="utf-8")
-        assert "[broken]" not in report, report
 
 
 def _normalise(text: str, folder: Path) -> str:
@@ -124,8 +89,8 @@ _CODE = re.compile(r"[a-z]+(?:-[a-z]+)*\Z")
 def _codes_in_source() -> set[str]:
     """Return the problem codes that the reading and validating code can report."""
     found: set[str] = set()
-    reporters = {"add", "problem", "_Invalid", "_error", "_Refused", "Problem", "_Finding"}
-    for path in (ROOT / "src" / "orgstrategy").glob("*.py"):
+    reporters = {"add", "problem", "_Invalid", "error", "Refused", "Problem", "_Finding"}
+    for path in (ROOT / "src" / "orgstrategy").rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         constants = {  # module-level NAME: Final = "text", so that code=NAME counts
             node.target.id: node.value.value

@@ -408,11 +408,12 @@ class TestSyntaxProblems:
 
 def test_non_finite_numbers_in_plain_data():
     """Plain data built in Python (never parsed text) may hold inf; it is reported."""
-    from orgstrategy._check import explain
+    from orgstrategy._explain import explain
     from orgstrategy._positions import Positions
+    from orgstrategy.plugins import available
 
     doc = {"orgstrategy": "1.0", "organisation": {"name": "x"}, "extensions": {"a": [float("nan")]}}
-    (problem,) = explain(doc, "f").located(Positions())
+    (problem,) = explain(doc, "f", available()).located(Positions())
     assert (problem.message, problem.path) == ("nan is not a finite number", "extensions.a[0]")
 
 
@@ -424,3 +425,268 @@ def test_a_final_newline_is_not_allowed_in_ids_and_dates(extra, code):
     """Python's `$` matches before a final newline; the patterns refuse it everywhere."""
     (problem,) = problems(HEAD + extra + "\n")
     assert problem.code == code
+
+
+def _two_with_one_id(indent: int) -> str:
+    """Two elements in block style, both with the id 'dup', the first item at *indent*."""
+    pad = " " * indent
+    return f"{pad}- id: dup\n{pad}  name: First\n{pad}- id: dup\n{pad}  name: Second\n"
+
+
+#: (document after HEAD, path of the repeated id, its line and column, the first, its line)
+_DUPLICATE_IDS = [
+    ("goals:\n" + _two_with_one_id(2), "goals[1].id", 7, 9, "goals[0]", 5),
+    ("priorities:\n" + _two_with_one_id(2), "priorities[1].id", 7, 9, "priorities[0]", 5),
+    ("values:\n" + _two_with_one_id(2), "values[1].id", 7, 9, "values[0]", 5),
+    (
+        "values:\n  - name: Kind\n    behaviours:\n" + _two_with_one_id(6),
+        "values[0].behaviours[1].id",
+        9,
+        13,
+        "values[0].behaviours[0]",
+        7,
+    ),
+    ("principles:\n" + _two_with_one_id(2), "principles[1].id", 7, 9, "principles[0]", 5),
+    (
+        "stakeholders:\n" + _two_with_one_id(2),
+        "stakeholders[1].id",
+        7,
+        9,
+        "stakeholders[0]",
+        5,
+    ),
+    (
+        "compact:\n  commitments:\n" + _two_with_one_id(4),
+        "compact.commitments[1].id",
+        8,
+        11,
+        "compact.commitments[0]",
+        6,
+    ),
+    (
+        "compact:\n  themes:\n" + _two_with_one_id(4),
+        "compact.themes[1].id",
+        8,
+        11,
+        "compact.themes[0]",
+        6,
+    ),
+    (
+        "compact:\n  themes:\n    - name: System first\n      commitments:\n" + _two_with_one_id(8),
+        "compact.themes[0].commitments[1].id",
+        10,
+        15,
+        "compact.themes[0].commitments[0]",
+        8,
+    ),
+    (
+        "goals:\n  - name: Care\n    outcomes:\n" + _two_with_one_id(6),
+        "goals[0].outcomes[1].id",
+        9,
+        13,
+        "goals[0].outcomes[0]",
+        7,
+    ),
+    (
+        "goals:\n  - name: Care\n    objectives:\n" + _two_with_one_id(6),
+        "goals[0].objectives[1].id",
+        9,
+        13,
+        "goals[0].objectives[0]",
+        7,
+    ),
+    (
+        "goals:\n  - name: Care\n    measures:\n" + _two_with_one_id(6),
+        "goals[0].measures[1].id",
+        9,
+        13,
+        "goals[0].measures[0]",
+        7,
+    ),
+    (
+        "goals:\n  - name: Care\n    objectives:\n      - name: Open\n        measures:\n"
+        + _two_with_one_id(10),
+        "goals[0].objectives[0].measures[1].id",
+        11,
+        17,
+        "goals[0].objectives[0].measures[0]",
+        9,
+    ),
+    (
+        "priorities:\n  - name: Care\n    objectives:\n" + _two_with_one_id(6),
+        "priorities[0].objectives[1].id",
+        9,
+        13,
+        "priorities[0].objectives[0]",
+        7,
+    ),
+    (
+        "priorities:\n  - name: Care\n    measures:\n" + _two_with_one_id(6),
+        "priorities[0].measures[1].id",
+        9,
+        13,
+        "priorities[0].measures[0]",
+        7,
+    ),
+    (
+        "priorities:\n  - name: Care\n    objectives:\n      - name: Open\n"
+        "        measures:\n" + _two_with_one_id(10),
+        "priorities[0].objectives[0].measures[1].id",
+        11,
+        17,
+        "priorities[0].objectives[0].measures[0]",
+        9,
+    ),
+    (
+        "mission:\n  text: Care\n  meanings:\n" + _two_with_one_id(4),
+        "mission.meanings[1].id",
+        9,
+        11,
+        "mission.meanings[0]",
+        7,
+    ),
+    (
+        "vision:\n  text: Care\n  meanings:\n" + _two_with_one_id(4),
+        "vision.meanings[1].id",
+        9,
+        11,
+        "vision.meanings[0]",
+        7,
+    ),
+    (
+        "purpose:\n  text: Care\n  meanings:\n" + _two_with_one_id(4),
+        "purpose.meanings[1].id",
+        9,
+        11,
+        "purpose.meanings[0]",
+        7,
+    ),
+    (
+        "ambition:\n  text: Care\n  meanings:\n" + _two_with_one_id(4),
+        "ambition.meanings[1].id",
+        9,
+        11,
+        "ambition.meanings[0]",
+        7,
+    ),
+]
+
+
+class TestDuplicateIdsInEveryList:
+    """A repeated id is a located `duplicate-id` in every list of elements, naming the first.
+
+    The repeat is reported at its id's value (the second ``- id: dup``: column = indent
+    of the dash + 7), and the message gives the path and line of the first.
+    """
+
+    @pytest.mark.parametrize(
+        ("text", "path", "line", "column", "first", "first_line"),
+        _DUPLICATE_IDS,
+        ids=[case[1] for case in _DUPLICATE_IDS],
+    )
+    def test_located_and_naming_the_first(self, text, path, line, column, first, first_line):
+        found = orgstrategy.validate((HEAD + text).encode(), format="yaml")
+        assert [(p.code, p.path, p.line, p.column, p.severity) for p in found] == [
+            ("duplicate-id", path, line, column, "error")
+        ]
+        assert found[0].message == (
+            f"the id 'dup' is already used by {first} (line {first_line});"
+            " ids must be unique within a list"
+        )
+        assert all(p.code != "internal" for p in found)
+
+    def test_every_repeat_names_the_first(self):
+        text = (
+            HEAD
+            + "values:\n  - {id: kind, name: A}\n  - {id: kind, name: B}\n  - {id: kind, name: C}\n"
+        )
+        found = orgstrategy.validate(text.encode(), format="yaml")
+        assert [(p.code, p.path, p.line, p.column, p.message) for p in found] == [
+            (
+                "duplicate-id",
+                "values[1].id",
+                6,
+                10,
+                "the id 'kind' is already used by values[0] (line 5); ids must be unique within a list",
+            ),
+            (
+                "duplicate-id",
+                "values[2].id",
+                7,
+                10,
+                "the id 'kind' is already used by values[0] (line 5); ids must be unique within a list",
+            ),
+        ]
+
+    def test_the_same_id_in_two_lists_is_not_a_repeat(self):
+        text = HEAD + "values: [{id: care, name: Care}]\nprinciples: [{id: care, name: Care}]\n"
+        assert orgstrategy.validate(text.encode(), format="yaml") == []
+
+    def test_in_json(self):
+        text = (
+            '{"orgstrategy": "1.0", "organisation": {"name": "Here"},\n'
+            ' "principles": [{"id": "p", "name": "A"},\n'
+            '                {"id": "p", "name": "B"}]}\n'
+        )
+        found = orgstrategy.validate(text.encode(), format="json")
+        assert [(p.code, p.path, p.line, p.column, p.message) for p in found] == [
+            (
+                "duplicate-id",
+                "principles[1].id",
+                3,
+                24,
+                "the id 'p' is already used by principles[0] (line 2); ids must be unique within a list",
+            )
+        ]
+
+
+class TestYearsAreWholeNumbers:
+    """A year is a whole number written without a fraction: `2025`, never `2025.0`."""
+
+    @pytest.mark.parametrize(
+        ("text", "format", "path", "line", "column", "number"),
+        [
+            (HEAD + "period: {start: 2025.0}\n", "yaml", "period.start", 4, 17, "2025.0"),
+            (HEAD + "period: {start: 2020, end: 2030.0}\n", "yaml", "period.end", 4, 28, "2030.0"),
+            (
+                '{"orgstrategy": "1.0", "organisation": {"name": "Here"},\n'
+                ' "period": {"start": 2025.0}}\n',
+                "json",
+                "period.start",
+                2,
+                22,
+                "2025.0",
+            ),
+            (
+                HEAD + "goals:\n  - name: Care\n    measures:\n      - name: Waits\n"
+                "        results:\n          - {start: 2025.0, target: 5}\n",
+                "yaml",
+                "goals[0].measures[0].results[0].start",
+                9,
+                21,
+                "2025.0",
+            ),
+        ],
+        ids=["start", "end", "json", "result"],
+    )
+    def test_a_year_with_a_fraction_is_refused(self, text, format, path, line, column, number):
+        found = orgstrategy.validate(text.encode(), format=format)
+        assert [(p.code, p.path, p.line, p.column, p.message, p.severity) for p in found] == [
+            (
+                "type",
+                path,
+                line,
+                column,
+                f"expected a year or a date written YYYY-MM-DD, got the number {number}",
+                "error",
+            )
+        ]
+        with pytest.raises(ValidationError):
+            orgstrategy.loads(text, format)
+
+    def test_a_whole_year_is_accepted(self):
+        text = HEAD + "period: {start: 2025, end: 2030}\n"
+        assert orgstrategy.validate(text.encode(), format="yaml") == []
+        period = orgstrategy.loads(text).period
+        assert period == orgstrategy.Period(start=2025, end=2030)
+        assert type(period.start) is int

@@ -102,7 +102,10 @@ class TestRegistry:
             formats.register(clash)
 
     def test_unregister_unknown_is_quiet(self):
-        formats.unregister("never-registered")
+        before = formats.available()
+        assert formats.unregister("never-registered") is None
+        assert formats.available() == before
+        assert [f.name for f in formats.built_in()] == list(BUILT_IN)
 
     @pytest.mark.parametrize("name", ["HTML", "my_format", "-x", "", "two--dashes"])
     def test_bad_names(self, name):

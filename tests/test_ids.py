@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from orgstrategy._ids import ID_PATTERN, MAX_DERIVED_LENGTH, assign_ids, derivable, duplicates, slug
+from orgstrategy._ids import ID_PATTERN, assign_ids, derivable, duplicates, slug
 
 
 class TestSlug:
@@ -18,22 +22,71 @@ class TestSlug:
         assert slug("Café à la carte") == "cafe-a-la-carte"
 
     def test_no_ascii_gives_a_stable_hash(self):
-        assert slug("中文") == slug("中文")
-        assert re.fullmatch(r"e[0-9a-f]{8}", slug("中文"))
-        assert slug("中文") != slug("日本")
+        # "e" and the first 8 hex digits of the SHA-1 of the name's UTF-8
+        assert slug("中文") == "e7be2d2d2"
+        assert slug("日本") == "e44da6bbc"
+        assert slug("😀") == "e9c533688"
+        assert slug("健康と福祉") == "ea519a584"
+
+    def test_no_ascii_hash_is_the_same_in_every_process(self):
+        """The derived id does not depend on the process (str hashes are salted per process)."""
+        script = (
+            "import orgstrategy\n"
+            "text = 'orgstrategy: \"1.0\"\\norganisation: {name: Here}\\nvalues: [\\u4e2d\\u6587]\\n'\n"
+            "print(orgstrategy.loads(text).values[0].id)\n"
+        )
+        ids = []
+        for seed in ("0", "4242"):
+            ran = subprocess.run(
+                [sys.executable, "-c", script],
+                capture_output=True,
+                text=True,
+                check=False,
+                env={**os.environ, "PYTHONHASHSEED": seed},
+            )
+            assert (ran.returncode, ran.stderr) == (0, ""), ran.stderr
+            ids.append(ran.stdout)
+        assert ids == ["e7be2d2d2\n", "e7be2d2d2\n"]
 
     def test_long_names_are_cut_at_a_word(self):
         name = "We will be dependable: we will do what we say we will do and when we cannot"
-        derived = slug(name)
-        assert len(derived) <= MAX_DERIVED_LENGTH
-        assert name.lower().replace(":", "").replace(" ", "-").startswith(derived)
+        assert slug(name) == "we-will-be-dependable-we-will-do-what-we-say-we"
+
+    @pytest.mark.parametrize(
+        ("name", "expected"),
+        [
+            # 48 characters: kept whole
+            (
+                "One two three four five six seven eight nine ten",
+                "one-two-three-four-five-six-seven-eight-nine-ten",
+            ),
+            # 49: the last word would pass 48, so it goes, and its hyphen with it
+            (
+                "One two three four five six seven eight nine tens",
+                "one-two-three-four-five-six-seven-eight-nine",
+            ),
+            # a word ends at 48 exactly, and the next begins after the hyphen at 49
+            (
+                "Improving health and wellbeing for communities a b",
+                "improving-health-and-wellbeing-for-communities-a",
+            ),
+            # runs of punctuation are one hyphen before the cut is made
+            (
+                "Care -- for -- all: the people, places and partners we serve",
+                "care-for-all-the-people-places-and-partners-we",
+            ),
+        ],
+    )
+    def test_the_cut_is_at_the_last_word_that_fits(self, name, expected):
+        assert slug(name) == expected
 
     def test_one_long_word_is_cut(self):
-        assert slug("a" * 100) == "a" * MAX_DERIVED_LENGTH
+        assert slug("a" * 100) == "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"  # 48
 
     @given(st.text(min_size=1))
     def test_always_a_valid_id(self, name):
         assert re.match(ID_PATTERN, slug(name))
+        assert 1 <= len(slug(name)) <= 48
 
 
 class TestAssignIds:

@@ -218,12 +218,23 @@ class TestFiles:
         assert [p.code for p in problems] == ["too-large"]
 
 
-def test_readme_example_runs(monkeypatch):
+def test_readme_example_runs(monkeypatch, capsys):
     """The README's Python example works as printed."""
     monkeypatch.chdir(EXAMPLES.parent)
     readme = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
     code = readme.split("```python\n")[1].split("```")[0]
-    exec(code, {"__name__": "readme"})
+    names: dict[str, object] = {"__name__": "readme"}
+    exec(code, names)
+    out = capsys.readouterr().out.splitlines()
+    strategy = names["strategy"]
+    assert strategy == orgstrategy.load(EXAMPLES / "tees-esk-and-wear-valleys.yaml")
+    assert isinstance(strategy, orgstrategy.Strategy)
+    assert out[0] == "We will support people to lead their best possible lives."
+    goals = len(strategy.goals)
+    assert out[1] == "high-quality-care we will co-create high quality care"
+    assert out[1 : 1 + goals] == [f"{goal.id} {goal.name}" for goal in strategy.goals]
+    assert names["problems"] == []  # examples/here.yaml is valid
+    assert json.loads("\n".join(out[1 + goals :])) == orgstrategy.to_data(strategy)
 
 
 def test_format_of():

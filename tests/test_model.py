@@ -8,18 +8,25 @@ import pytest
 
 import orgstrategy
 from orgstrategy import (
+    Behaviour,
     Commitment,
     Compact,
     Goal,
+    Meaning,
     Measure,
+    Objective,
     Organisation,
     Outcome,
     Period,
+    Principle,
+    Priority,
     Result,
     Source,
+    Stakeholder,
     Statement,
     Strategy,
     Theme,
+    Value,
 )
 
 
@@ -51,7 +58,7 @@ class TestElements:
             Goal(name=name)
 
     def test_bad_id(self):
-        with pytest.raises(ValueError, match="not a valid id"):
+        with pytest.raises(ValueError, match="'id' must match regex"):
             Goal(name="G", id="has space")
 
     def test_duplicate_ids(self):
@@ -67,6 +74,56 @@ class TestElements:
         with pytest.raises(TypeError):
             goal.extensions["nhs"]["x"] = 1  # type: ignore[index]
         assert goal == Goal(name="G", extensions={"nhs": {"codes": [1, 2]}})
+
+
+class TestDuplicateIdsInEveryList:
+    """Every list of elements in the model refuses two elements with one id, naming both."""
+
+    @pytest.mark.parametrize(
+        ("build", "field"),
+        [
+            (lambda items: strategy(goals=items(Goal)), "goals"),
+            (lambda items: strategy(priorities=items(Priority)), "priorities"),
+            (lambda items: strategy(values=items(Value)), "values"),
+            (lambda items: strategy(principles=items(Principle)), "principles"),
+            (lambda items: strategy(stakeholders=items(Stakeholder)), "stakeholders"),
+            (lambda items: Goal(name="G", outcomes=items(Outcome)), "outcomes"),
+            (lambda items: Priority(name="P", objectives=items(Objective)), "objectives"),
+            (lambda items: Goal(name="G", measures=items(Measure)), "measures"),
+            (lambda items: Objective(name="O", measures=items(Measure)), "measures"),
+            (lambda items: Value(name="V", behaviours=items(Behaviour)), "behaviours"),
+            (lambda items: Compact(commitments=items(Commitment)), "commitments"),
+            (lambda items: Compact(themes=items(Theme)), "themes"),
+            (lambda items: Theme(name="T", commitments=items(Commitment)), "commitments"),
+            (lambda items: Statement(text="S", meanings=items(Meaning)), "meanings"),
+        ],
+        ids=[
+            "goals",
+            "priorities",
+            "values",
+            "principles",
+            "stakeholders",
+            "aim-outcomes",
+            "aim-objectives",
+            "aim-measures",
+            "objective-measures",
+            "behaviours",
+            "compact-commitments",
+            "themes",
+            "theme-commitments",
+            "meanings",
+        ],
+    )
+    def test_refused(self, build, field):
+        def items(cls):
+            return (cls(name="A"), cls(name="B", id="x"), cls(name="C", id="x"))
+
+        with pytest.raises(ValueError, match=f"^{field}: id 'x' is used by items 1 and 2$"):
+            build(items)
+
+    def test_the_same_id_in_two_lists_is_allowed(self):
+        made = strategy(values=(Value(name="Care"),), principles=(Principle(name="Care"),))
+        assert (made.values[0].id, made.principles[0].id) == ("care", "care")
 
 
 class TestInvariants:
@@ -153,3 +210,18 @@ class TestPublicApi:
         assert issubclass(orgstrategy.ValidationError, orgstrategy.Error)
         assert issubclass(orgstrategy.FileError, orgstrategy.Error)
         assert issubclass(orgstrategy.FileError, OSError)
+
+
+class TestYearsInMemory:
+    """A year is a whole number in memory as in documents: what dumps writes, validate reads."""
+
+    @pytest.mark.parametrize("value", [2025.0, True, "2025"])
+    def test_not_a_whole_number_nor_a_date(self, value):
+        with pytest.raises(TypeError, match="is neither a year"):
+            Period(start=value)
+
+    def test_a_year_and_a_date(self):
+        assert (Period(start=2025).start, Period(end=datetime.date(2026, 3, 31)).end) == (
+            2025,
+            datetime.date(2026, 3, 31),
+        )

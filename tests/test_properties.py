@@ -20,23 +20,24 @@ from hypothesis import HealthCheck, example, given, note, settings
 from hypothesis import strategies as st
 
 import orgstrategy
-from orgstrategy import _check, _json, _yaml
-from orgstrategy._check import explain, validator
+from orgstrategy import _explain, _json, _yaml
 from orgstrategy._document import _fast_structure as _structure
+from orgstrategy._explain import explain
 from orgstrategy._limits import Limits
 from orgstrategy._positions import Path, Positions
+from orgstrategy._validator import validator
+from orgstrategy.plugins import available
 from orgstrategy.testing import TRICKY_TEXTS, documents, extensions, strategies, texts
 
 FORMATS = ("yaml", "json")
 
-# Each test sets its own number of examples so the file runs in well under a
-# minute; the "long" profile (HYPOTHESIS_PROFILE=long) multiplies them by 20.
-_SCALE = max(1, settings.default.max_examples // 100)
+# Each test sets its own number of examples, for 100 and scaled by the profile
+# (conftest.py): 40 % of it in "ci", the default, 20 times in "long".
 
 
 def examples(count: int) -> settings:
     return settings(
-        max_examples=count * _SCALE,
+        max_examples=count * settings.default.max_examples // 100,
         deadline=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     )
@@ -372,9 +373,9 @@ class TestValidData:
     @given(strategies())
     def test_schema_and_model_accept(self, strategy):
         data = orgstrategy.to_data(strategy)
-        assert [error.message for error in validator().iter_errors(data)] == []
-        assert explain(data, "f").located(Positions()) == []
-        assert _structure(data) == strategy
+        assert [error.message for error in validator(available()).iter_errors(data)] == []
+        assert explain(data, "f", available()).located(Positions()) == []
+        assert _structure(data, available()) == strategy
 
 
 class TestAgreement:
@@ -385,8 +386,8 @@ class TestAgreement:
     @example(DATE_WITH_NEWLINE)
     @example(INFINITE_TARGET)
     def test_data(self, doc):
-        model_ok = _structure(doc) is not None
-        problems = explain(doc, "f").located(Positions())
+        model_ok = _structure(doc, available()) is not None
+        problems = explain(doc, "f", available()).located(Positions())
         note(f"model accepts: {model_ok}; problems: {problems}")
         assert model_ok == (problems == [])
 
@@ -394,7 +395,7 @@ class TestAgreement:
     @given(mutated())
     @example(DATE_WITH_NEWLINE)
     def test_text(self, doc):
-        model_ok = _structure(doc) is not None
+        model_ok = _structure(doc, available()) is not None
         for syntax, text in texts_of(doc):
             note(f"{syntax}:\n{text}")
             ok, read = (
@@ -425,9 +426,9 @@ class TestExplainingFast:
         for syntax, text in texts_of(doc):
             reader = _json if syntax == "json" else _yaml
             _, positions, _ = reader.read_located(text, "f", Limits())
-            shortened = explain(doc, "f").located(positions)
-            with mock.patch.object(_check, "without_valid_elements", lambda data, *_: data):
-                whole = explain(doc, "f").located(positions)
+            shortened = explain(doc, "f", available()).located(positions)
+            with mock.patch.object(_explain, "without_valid_elements", lambda data, *_: data):
+                whole = explain(doc, "f", available()).located(positions)
             note(f"{syntax}:\n{text}")
             assert shortened == whole
 

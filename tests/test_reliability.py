@@ -17,7 +17,9 @@ from conftest import MINIMAL, example_files
 from orgstrategy import plugins
 from orgstrategy._cli import main
 
-HEAD = 'orgstrategy: "1.0"\norganisation:\n  name: Here\n'
+# The smallest valid document, as the library writes it: three lines (the broken files'
+# line numbers count from there), and the format version the library writes today.
+HEAD = orgstrategy.dumps(orgstrategy.Strategy(organisation=orgstrategy.Organisation(name="Here")))
 # Each broken file, and the line its first error is on.
 BROKEN: dict[str, tuple[bytes, int]] = {
     "syntax.yaml": (HEAD.encode() + b"goals: [a, b\n", 5),

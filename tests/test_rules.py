@@ -9,7 +9,7 @@ import pytest
 
 from conftest import MINIMAL
 from orgstrategy import Problem, lint
-from orgstrategy._rules import BUILT_IN, normalise, sentences
+from orgstrategy._lint_rules import BUILT_IN, normalise, sentences
 
 TODAY = datetime.date(2025, 6, 1)
 PUBLISHED = MINIMAL + "status: published\nsources: [{title: Our page}]\n"

@@ -549,7 +549,11 @@ class TestCodes:
 class TestProperties:
     """SARIF carries every finding, with the same place, severity and code as the others."""
 
-    @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(
+        max_examples=30 * settings.default.max_examples // 100,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
     @given(strategies())
     def test_every_finding_is_carried(self, strategy):
         root = Path("/work/repo")

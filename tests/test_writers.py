@@ -136,7 +136,7 @@ class TestMarkdown:
         text = orgstrategy.dumps(full, "markdown", map=True)
         assert "```mermaid\n" + orgstrategy.dumps(full, "mermaid") + "```\n\n## Our aims" in text
 
-    @settings(max_examples=50)
+    @settings(max_examples=50 * settings.default.max_examples // 100)
     @given(strategies())
     def test_every_text_reads_as_written(self, strategy):
         text = orgstrategy.dumps(strategy, "markdown")
@@ -226,7 +226,7 @@ class TestHtml:
         assert parsed.links == []
         assert any("javascript:alert(1)" in text for text in parsed.text)
 
-    @settings(max_examples=50)
+    @settings(max_examples=50 * settings.default.max_examples // 100)
     @given(strategies())
     def test_every_text_is_escaped_and_shown(self, strategy):
         page = orgstrategy.dumps(strategy, "html")
@@ -267,7 +267,7 @@ class TestMermaid:
         long = "word " * 30
         assert _mermaid.label(long) == ("word " * 15).strip() + "…"
 
-    @settings(max_examples=50)
+    @settings(max_examples=50 * settings.default.max_examples // 100)
     @given(strategies())
     def test_structure(self, strategy):
         lines = orgstrategy.dumps(strategy, "mermaid").splitlines()
@@ -336,7 +336,7 @@ class TestCsv:
         names = [row["name"] for row in self.rows(orgstrategy.dumps(strategy, "csv"))]
         assert names == ['\'=HYPERLINK("x")', "'@SUM(1)", "-5", "'+call"]
 
-    @settings(max_examples=50)
+    @settings(max_examples=50 * settings.default.max_examples // 100)
     @given(strategies())
     def test_one_row_per_element(self, strategy):
         rows = self.rows(orgstrategy.dumps(strategy, "csv"))

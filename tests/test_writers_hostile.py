@@ -434,7 +434,7 @@ class TestMarkdownWriter:
         assert links(tokens) == ["https://example.org/%3E)%3Cimg%20src=x%20onerror=alert(1)%3Epage"]
         assert not {"img", "script"} & _Tags(MARKDOWN.render(page)).names()
 
-    @settings(max_examples=100)
+    @settings(max_examples=100 * settings.default.max_examples // 100)
     @given(st.lists(hostile_texts(), min_size=SLOTS, max_size=SLOTS), hostile_urls())
     def test_arbitrary_names_add_no_markup(self, values, url):
         page = orgstrategy.dumps(filled(values, url), "markdown", map=True)
@@ -574,7 +574,7 @@ class TestChangelog:
         assert headings(MARKDOWN.parse(changelog)) == {"h1": 1, "h2": 1}
         assert "<img" not in MARKDOWN.render(changelog)
 
-    @settings(max_examples=100)
+    @settings(max_examples=100 * settings.default.max_examples // 100)
     @given(st.lists(hostile_texts(), min_size=SLOTS, max_size=SLOTS))
     def test_arbitrary_names_add_no_markup(self, values):
         old, new = plain(), filled(values)
@@ -645,7 +645,7 @@ class TestMermaid:
         for text in labels(chart):
             assert not re.search(r"[<>`\\]|fa[bklrs]?:fa-", text, re.IGNORECASE), text
 
-    @settings(max_examples=100)
+    @settings(max_examples=100 * settings.default.max_examples // 100)
     @given(st.lists(hostile_texts(), min_size=SLOTS, max_size=SLOTS))
     def test_arbitrary_names_add_no_markup(self, values):
         chart = orgstrategy.dumps(filled(values), "mermaid")
@@ -724,7 +724,7 @@ class TestCsv:
         measure = rows(orgstrategy.dumps(strategy, "csv"))[-1]
         assert (measure["baseline"], measure["target"]) == ("-5", "-0.5")
 
-    @settings(max_examples=100)
+    @settings(max_examples=100 * settings.default.max_examples // 100)
     @given(st.lists(hostile_texts(), min_size=SLOTS, max_size=SLOTS))
     def test_no_cell_starts_a_formula(self, values):
         found = rows(orgstrategy.dumps(filled(values), "csv"))
@@ -795,7 +795,7 @@ class TestHtml:
             "https://example.org/",
         ]
 
-    @settings(max_examples=100)
+    @settings(max_examples=100 * settings.default.max_examples // 100)
     @given(st.lists(hostile_texts(), min_size=SLOTS, max_size=SLOTS), hostile_urls())
     def test_arbitrary_names_add_no_markup(self, values, url):
         page = self.page(filled(values, url))

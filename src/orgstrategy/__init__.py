@@ -16,6 +16,17 @@
 ['Inclusive', 'Considerate', 'Open and honest']
 """
 
+from orgstrategy._api import (
+    dump,
+    dumps,
+    format_of,
+    from_data,
+    load,
+    loads,
+    schema,
+    to_data,
+    validate,
+)
 from orgstrategy._diff import Change, Diff, diff
 from orgstrategy._errors import (
     SEVERITIES,
@@ -27,7 +38,6 @@ from orgstrategy._errors import (
     ValidationError,
 )
 from orgstrategy._limits import Limits
-from orgstrategy._load import dump, dumps, format_of, load, loads, to_data, validate
 from orgstrategy._model import (
     SECTIONS,
     STATUSES,
@@ -56,7 +66,7 @@ from orgstrategy._model import (
     Theme,
     Value,
 )
-from orgstrategy._schema import FORMAT_VERSION, SUPPORTED_VERSIONS, schema
+from orgstrategy._schema import FORMAT_VERSION, SUPPORTED_VERSIONS
 
 __all__ = [
     "FORMAT_VERSION",
@@ -101,6 +111,7 @@ __all__ = [
     "dump",
     "dumps",
     "format_of",
+    "from_data",
     "load",
     "loads",
     "schema",

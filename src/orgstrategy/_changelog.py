@@ -18,26 +18,19 @@ import attrs
 
 from orgstrategy._diff import Change, Diff, split_path
 from orgstrategy._markdown import inline
-from orgstrategy._model import Element, Strategy
+from orgstrategy._model import Element, Strategy, model_classes, nested
 
 __all__ = ["markdown", "text", "word_diff"]
 
+# What one item of each list is called: its class's name (a statement's points are text).
 _NOUNS: Final = {
-    "goals": "Goal",
-    "priorities": "Priority",
-    "values": "Value",
-    "principles": "Principle",
-    "stakeholders": "Stakeholder",
-    "outcomes": "Outcome",
-    "objectives": "Objective",
-    "measures": "Measure",
-    "behaviours": "Behaviour",
-    "meanings": "Meaning",
-    "themes": "Theme",
-    "commitments": "Commitment",
-    "sources": "Source",
     "points": "Point",
-    "results": "Result",
+    **{
+        field.name: field.item.__name__
+        for cls in model_classes()
+        for field in nested(cls)
+        if field.many
+    },
 }
 _SECTION_TITLES: Final = {
     "organisation": "Organisation",

@@ -2,7 +2,7 @@
 
 Structuring is strict: a value of the wrong type is an error, never coerced
 (cattrs' defaults would turn ``False`` into ``'False'``). Any exception while
-structuring means the document is invalid; :mod:`orgstrategy._check` then says
+structuring means the document is invalid; :mod:`orgstrategy._explain` then says
 where and why. Unstructuring writes the canonical form: defaults left out, ids
 left out where they would be derived again, an element with nothing but a name
 as that name, a statement with nothing but text as that text.
@@ -27,17 +27,19 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from orgstrategy import _model
-from orgstrategy._extensions import claims, section_validator
+from orgstrategy._extensions import claims
 from orgstrategy._ids import assign_ids, derivable
 from orgstrategy._model import DateOrYear, Element, Quantity, Statement
+from orgstrategy._validator import section_validator
 
 if TYPE_CHECKING:
     import cattrs
 
+    from orgstrategy._plugin import Plugins
+
 __all__ = ["configure_converter", "converter", "make_converter", "without_valid_elements"]
 
 _DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_FIRST_KEYS: Final = ("id", "name", "description")
 
 
 def _fail(value: object, expected: str) -> typing.NoReturn:
@@ -99,10 +101,12 @@ def _call_with_place(hook: Callable[[Any, str], Any], place: str, value: Any, _:
     return hook(value, place)
 
 
-def configure_converter(converter: cattrs.Converter) -> None:
-    """Register orgstrategy's hooks on *converter*.
+def configure_converter(converter: cattrs.Converter, plugins: Plugins = ()) -> None:
+    """Register orgstrategy's hooks on *converter*, for documents read with *plugins*.
 
-    Simple types first, then the containers, then the model's classes.
+    Simple types first, then the containers, then the model's classes. A section
+    under ``extensions`` that one of *plugins* claims is checked against its
+    schema and structured into its model; the rest stay plain data.
     """
     from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
@@ -186,7 +190,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
 
     def extensions(value: Any, place: str) -> Mapping[str, Any]:
         frozen = mapping(value, Mapping[str, Any])
-        claimed = claims(place) if frozen else {}
+        claimed = claims(place, plugins) if frozen else {}
         if not claimed:
             return frozen
         sections = dict(frozen)
@@ -194,7 +198,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
             plugin = claimed.get(name)
             if plugin is None:
                 continue
-            if not section_validator(plugin).is_valid(section):
+            if not section_validator(plugin, plugins).is_valid(section):
                 raise ValueError(f"extensions.{name} does not match its plugin's schema")
             if plugin.model is not None:
                 sections[name] = converter.structure(section, plugin.model)
@@ -257,10 +261,7 @@ def _element_unstructurer(
     fields = make_dict_unstructure_fn(
         cls, converter, _cattrs_omit_if_default=True, id=override(omit_if_default=False)
     )
-    rest = [
-        a.name for a in attrs.fields(cls) if a.name not in _FIRST_KEYS and a.name != "extensions"
-    ]
-    order = (*_FIRST_KEYS, *rest, "extensions")
+    order = _model.document_order(cls)
 
     def unstructure(element: Element) -> dict[str, Any]:
         dumped = fields(element)
@@ -269,63 +270,42 @@ def _element_unstructurer(
     return unstructure
 
 
-def make_converter() -> cattrs.Converter:
-    """Return a new converter configured for the strategy model."""
+def make_converter(plugins: Plugins = ()) -> cattrs.Converter:
+    """Return a new converter configured for the strategy model and *plugins*."""
     import cattrs
 
     converter = cattrs.Converter(
         forbid_extra_keys=True, omit_if_default=True, detailed_validation=False
     )
-    configure_converter(converter)
+    configure_converter(converter, plugins)
     return converter
 
 
 _BUILDING: Final = threading.Lock()
 
 
-def converter() -> cattrs.Converter:
-    """Return the converter the library uses, built on the first call.
+def converter(plugins: Plugins = ()) -> cattrs.Converter:
+    """Return the converter the library uses for *plugins*, built on the first call.
 
-    Every call returns the same converter, from any thread. Treat it as read-only:
-    register hooks on a converter of your own from :func:`make_converter` instead.
+    Every call with the same plugins returns the same converter, from any thread.
+    Treat it as read-only: register hooks on a converter of your own from
+    :func:`make_converter` instead.
     """
     with _BUILDING:  # so that threads calling first do not build one each
-        return _the_converter()
+        return _the_converter(tuple(plugins))
 
 
-@functools.cache
-def _the_converter() -> cattrs.Converter:
-    return make_converter()
-
-
-@functools.cache
-def _nested(cls: type) -> tuple[tuple[str, Any, type, bool], ...]:
-    """Return the fields of *cls* that hold model objects.
-
-    Each as ``(name, type, class, is a list of elements)``: a list of elements,
-    or one (optional) model object such as a statement or the compact.
-    """
-    hints = typing.get_type_hints(cls)
-    found = []
-    for field in attrs.fields(cls):
-        type_ = hints[field.name]
-        if _is_element_tuple(type_):
-            found.append((field.name, type_, typing.get_args(type_)[0], True))
-            continue
-        inner = [arg for arg in typing.get_args(type_) if arg is not NoneType]
-        if _is_optional(type_) and len(inner) == 1:
-            type_ = inner[0]
-        if attrs.has(type_):
-            found.append((field.name, type_, type_, False))
-    return tuple(found)
+@functools.lru_cache(maxsize=8)
+def _the_converter(plugins: Plugins) -> cattrs.Converter:
+    return make_converter(plugins)
 
 
 def without_valid_elements(
-    data: Any, cls: type, kept: dict[tuple[str | int, ...], list[int]]
+    data: Any, cls: type, kept: dict[tuple[str | int, ...], list[int]], plugins: Plugins = ()
 ) -> Any:
     """Return plain *data* for *cls* without the elements that are valid on their own.
 
-    An element that structures alone needs no explaining (what only a whole list
+    An element (or a source) that structures alone needs no explaining (what only a whole list
     can get wrong, repeated ids, is checked elsewhere), so leaving it out spares
     JSON Schema most of a large, nearly valid document. *kept* receives, for each
     list shortened, by its path, the original index of each item left: so that a
@@ -338,19 +318,27 @@ def without_valid_elements(
     >>> kept
     {('goals',): [1]}
     """
-    return _without(data, cls, (), kept)
+    return _without(data, cls, (), kept, converter(plugins))
 
 
-def _without(data: Any, cls: type, path: tuple[str | int, ...], kept: dict[Any, list[int]]) -> Any:
+def _without(
+    data: Any,
+    cls: type,
+    path: tuple[str | int, ...],
+    kept: dict[Any, list[int]],
+    structurer: cattrs.Converter,
+) -> Any:
     if type(data) is not dict:
         return data
     result = data
-    for name, type_, item_class, elements in _nested(cls):
+    for name, type_, item_class, many in _model.nested(cls):
         value = data.get(name)
-        if elements and type(value) is list:
-            new = _valid_left_out(value, type_, item_class, (*path, name), kept)
-        else:
-            new = _without(value, item_class, (*path, name), kept)
+        if not many:
+            new = _without(value, item_class, (*path, name), kept, structurer)
+        elif type(value) is list:
+            new = _valid_left_out(value, type_, item_class, (*path, name), kept, structurer)
+        else:  # not a list: the schema says so, as it is
+            continue
         if new is not value:
             if result is data:
                 result = dict(data)
@@ -364,15 +352,16 @@ def _valid_left_out(
     item_class: type,
     path: tuple[str | int, ...],
     kept: dict[Any, list[int]],
+    structurer: cattrs.Converter,
 ) -> list[Any]:
-    structure = converter().get_structure_hook(type_)
+    structure = structurer.get_structure_hook(type_)
     left: list[Any] = []
     indices: list[int] = []
     for index, item in enumerate(items):
         try:
             structure([item], type_)
         except Exception:  # invalid alone: keep it, shorn of its own valid parts
-            left.append(_without(item, item_class, (*path, index), kept))
+            left.append(_without(item, item_class, (*path, index), kept, structurer))
             indices.append(index)
     if len(left) == len(items):
         if all(new is old for new, old in zip(left, items, strict=True)):

@@ -20,17 +20,23 @@ Matching thresholds (documented, deterministic):
 from __future__ import annotations
 
 import bisect
-import datetime
 import re
 from collections.abc import Mapping
 from typing import Any, Final, Literal
 
 import attrs
 
+from orgstrategy import _registry
+from orgstrategy._convert import converter
+from orgstrategy._document import to_data
 from orgstrategy._ids import slug
 from orgstrategy._model import Element, Statement, Strategy
+from orgstrategy._patch import Pointer, Step, changes_applied, escape_step, json_patch, split_path
+from orgstrategy._plain import plain
+from orgstrategy._plugin import Plugins
 
-__all__ = ["SIMILARITY", "Change", "Diff", "diff", "escape_step", "plain", "split_path"]
+# escape_step and split_path are the JSON Pointer's, shared here with the changelog.
+__all__ = ["SIMILARITY", "Change", "Diff", "diff", "escape_step", "split_path"]
 
 #: The least word similarity of two names for leftover elements to be matched.
 SIMILARITY: Final = 0.6
@@ -42,33 +48,9 @@ Op = Literal["added", "removed", "changed", "moved"]
 _WORDS: Final = re.compile(r"\w+", re.UNICODE)
 
 
-def plain(value: Any) -> Any:
-    """Return *value* as plain data with every field written out (ids included)."""
-    if attrs.has(type(value)):
-        result: dict[str, Any] = {}
-        for field in attrs.fields(type(value)):
-            item = getattr(value, field.name)
-            if item is None or item == () or (isinstance(item, Mapping) and not item):
-                continue
-            result[field.name] = plain(item)
-        return result
-    if isinstance(value, tuple):
-        return [plain(item) for item in value]
-    if isinstance(value, Mapping):
-        return {key: plain(item) for key, item in value.items()}
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return value
-
-
-def escape_step(step: str | int) -> str:
-    """Return *step* escaped for a JSON Pointer (``~`` and ``/``)."""
-    return str(step).replace("~", "~0").replace("/", "~1")
-
-
-def split_path(path: str) -> list[str]:
-    """Return the unescaped steps of the JSON Pointer *path*."""
-    return [step.replace("~1", "/").replace("~0", "~") for step in path.split("/")[1:]]
+def _pointer(path: str) -> str:
+    """Return *path* as a :class:`~orgstrategy._patch.Pointer`: text that keeps its steps."""
+    return Pointer.parse(path)
 
 
 @attrs.frozen(kw_only=True)
@@ -79,7 +61,8 @@ class Change:
         op: ``added``, ``removed``, ``changed`` or ``moved``.
         path: Where, as a JSON Pointer whose list steps are element ids, e.g.
             ``/goals/access/objectives/elective-backlog/measures/rtt-18/target``
-            (or indexes, for lists without ids such as ``points``).
+            (or indexes, for lists without ids such as ``points``). The same
+            place as steps, unescaped, is :attr:`steps`.
         old: The value before (plain data), for ``removed`` and ``changed``.
         new: The value after, for ``added`` and ``changed``.
         from_index: For ``moved`` and ``removed``: the position in the old list.
@@ -87,11 +70,23 @@ class Change:
     """
 
     op: Op
-    path: str
+    path: str = attrs.field(converter=_pointer)
     old: Any = None
     new: Any = None
     from_index: int | None = None
     to_index: int | None = None
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        """Where, as steps: keys, element ids and (``int``) indexes of lists without ids.
+
+        >>> import orgstrategy
+        >>> change = orgstrategy.Change(op="added", path="/extensions/a~1b")
+        >>> change.steps
+        ('extensions', 'a/b')
+        """
+        path = self.path
+        return path.steps if isinstance(path, Pointer) else Pointer.parse(path).steps
 
     def reverse(self) -> Change:
         """Return the change that undoes this one."""
@@ -159,10 +154,10 @@ class _Differ:
             self.compared[cls] = names
             return names
 
-    def add(self, op: Op, path: str, **fields: Any) -> None:
-        self.changes.append(Change(op=op, path=path, **fields))
+    def add(self, op: Op, path: tuple[Step, ...], **fields: Any) -> None:
+        self.changes.append(Change(op=op, path=Pointer(path), **fields))
 
-    def value(self, old: Any, new: Any, path: str) -> None:
+    def value(self, old: Any, new: Any, path: tuple[Step, ...]) -> None:
         if old == new:
             return
         if old is None:
@@ -180,7 +175,7 @@ class _Differ:
                 self.items(old, new, path)
         elif isinstance(old, Mapping) and isinstance(new, Mapping):
             for key in [*old, *(k for k in new if k not in old)]:
-                where = f"{path}/{escape_step(key)}"
+                where = (*path, key)
                 if key not in new:
                     self.add("removed", where, old=plain(old[key]))
                 elif key not in old:
@@ -193,41 +188,36 @@ class _Differ:
         else:
             self.add("changed", path, old=plain(old), new=plain(new))
 
-    def fields(self, old: Any, new: Any, path: str) -> None:
+    def fields(self, old: Any, new: Any, path: tuple[Step, ...]) -> None:
         for name in self.compared_fields(type(old)) or ():
             before, after = getattr(old, name), getattr(new, name)
             if before == after:  # most fields: no path built, no call
                 continue
-            self.value(before, after, f"{path}/{name}")
+            self.value(before, after, (*path, name))
 
-    def statement(self, old: Statement, new: Statement, path: str) -> None:
+    def statement(self, old: Statement, new: Statement, path: tuple[Step, ...]) -> None:
         if old.text != new.text:
             self.add("changed", path, old=old.text, new=new.text)
-        self.value(old.points, new.points, f"{path}/points")
-        self.value(old.meanings, new.meanings, f"{path}/meanings")
+        self.value(old.points, new.points, (*path, "points"))
+        self.value(old.meanings, new.meanings, (*path, "meanings"))
 
-    def elements(self, old: tuple[Element, ...], new: tuple[Element, ...], path: str) -> None:
+    def elements(
+        self, old: tuple[Element, ...], new: tuple[Element, ...], path: tuple[Step, ...]
+    ) -> None:
         old_at = {element.id: index for index, element in enumerate(old)}
         new_at = {element.id: index for index, element in enumerate(new)}
         pairs = {old_at[id_]: new_at[id_] for id_ in old_at.keys() & new_at.keys()}
         pairs.update(self._similar(old, new, pairs))
         for index, element in enumerate(old):
             if index not in pairs:
-                self.add(
-                    "removed",
-                    f"{path}/{escape_step(element.id)}",
-                    old=plain(element),
-                    from_index=index,
-                )
+                self.add("removed", (*path, element.id), old=plain(element), from_index=index)
         by_new = sorted(pairs.items(), key=lambda pair: pair[1])
         matched_new = set(pairs.values())
         for old_index, new_index in by_new:
             before, after = old[old_index], new[new_index]
-            self.fields(before, after, f"{path}/{escape_step(before.id)}")
+            self.fields(before, after, (*path, before.id))
             if before.id != after.id:
-                self.add(
-                    "changed", f"{path}/{escape_step(before.id)}/id", old=before.id, new=after.id
-                )
+                self.add("changed", (*path, before.id, "id"), old=before.id, new=after.id)
         ranks = {old_index: rank for rank, old_index in enumerate(sorted(pairs))}
         stable = _stable([ranks[old_index] for old_index, _ in by_new])
         moved = {
@@ -237,7 +227,7 @@ class _Differ:
         }
         # Additions and moves in new-position order: apply() places them in this order.
         for index, element in enumerate(new):
-            target = f"{path}/{escape_step(element.id)}"
+            target = (*path, element.id)
             if index in moved:
                 self.add("moved", target, from_index=moved[index], to_index=index)
             elif index not in matched_new:
@@ -276,19 +266,19 @@ class _Differ:
                 taken.add(j)
         return found
 
-    def items(self, old: tuple[Any, ...], new: tuple[Any, ...], path: str) -> None:
+    def items(self, old: tuple[Any, ...], new: tuple[Any, ...], path: tuple[Step, ...]) -> None:
         """Compare lists without ids (points, sources, results) by position."""
         for index, (before, after) in enumerate(zip(old, new, strict=False)):
             if before == after:
                 continue
             if type(before) is type(after) and self.compared_fields(type(before)) is not None:
-                self.fields(before, after, f"{path}/{index}")
+                self.fields(before, after, (*path, index))
             else:
-                self.add("changed", f"{path}/{index}", old=plain(before), new=plain(after))
+                self.add("changed", (*path, index), old=plain(before), new=plain(after))
         for index in range(len(old), len(new)):
-            self.add("added", f"{path}/{index}", new=plain(new[index]), to_index=index)
+            self.add("added", (*path, index), new=plain(new[index]), to_index=index)
         for index in range(len(old) - 1, len(new) - 1, -1):
-            self.add("removed", f"{path}/{index}", old=plain(old[index]), from_index=index)
+            self.add("removed", (*path, index), old=plain(old[index]), from_index=index)
 
 
 @attrs.frozen(kw_only=True)
@@ -317,18 +307,27 @@ class Diff:
         """Return the diff from :attr:`new` back to :attr:`old`."""
         return diff(self.new, self.old)
 
-    def apply(self, strategy: Strategy) -> Strategy:
-        """Return *strategy* with every change applied (``diff(a, b).apply(a) == b``)."""
-        from orgstrategy._patch import apply_changes
+    def apply(self, strategy: Strategy, *, plugins: Plugins | None = None) -> Strategy:
+        """Return *strategy* with every change applied (``diff(a, b).apply(a) == b``).
 
-        return apply_changes(strategy, self.changes)
+        Args:
+            strategy: The strategy to change.
+            plugins: The plugins in effect, whose models the sections of
+                ``extensions`` they claim are structured into; by default, those
+                :func:`orgstrategy.plugins.available` gives.
+        """
+        data = changes_applied(plain(strategy), self.changes)
+        in_effect = _registry.available() if plugins is None else tuple(plugins)
+        return converter(in_effect).structure(data, Strategy)
 
     def to_json_patch(self) -> list[dict[str, Any]]:
-        """Return an RFC 6902 JSON Patch from the JSON form of :attr:`old` to :attr:`new`'s."""
-        from orgstrategy._document import to_data
-        from orgstrategy._patch import json_patch
+        """Return an RFC 6902 JSON Patch from the JSON form of :attr:`old` to :attr:`new`'s.
 
-        return json_patch(to_data(self.old), to_data(self.new))
+        The operations are the :attr:`changes`, in their order, on the documents'
+        canonical data (:func:`~orgstrategy.to_data`): elements by list position,
+        and an element or statement written short replaced whole when it changes.
+        """
+        return json_patch(self.changes, to_data(self.old), to_data(self.new), plain(self.old))
 
 
 def diff(old: Strategy, new: Strategy) -> Diff:
@@ -352,5 +351,5 @@ def diff(old: Strategy, new: Strategy) -> Diff:
             kind = type(value).__name__
             raise TypeError(f"diff() compares two Strategy objects; {name} is {kind}")
     differ = _Differ()
-    differ.fields(old, new, "")
+    differ.fields(old, new, ())
     return Diff(changes=tuple(differ.changes), old=old, new=new)

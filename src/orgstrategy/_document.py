@@ -1,34 +1,44 @@
-"""From text to a strategy: decoding, size limits, structuring, and explaining failures.
+"""From text to a strategy: decoding, parsing, structuring, and explaining failures.
 
-The readers of YAML and JSON documents, and readers of other formats that build a
-document's plain data themselves (StratML), all end here: :func:`structure`
-turns plain data into a :class:`~orgstrategy.Strategy`, or explains, with every
-problem located, why it cannot.
+Every reader ends here. A reader *parses*: it turns text into the document's plain
+data, with what it found on the way and a way to find where each value stands
+(a :class:`Parsed`). :func:`from_parsed` is the one pipeline after that, for the
+built-in formats and plugins' alike: it turns plain data into a
+:class:`~orgstrategy.Strategy`, with the plugins in effect (an argument), or
+explains, with every problem located, why it cannot.
 """
 
 from __future__ import annotations
 
 import codecs
+import functools
 from collections.abc import Callable
 from types import ModuleType
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
 from orgstrategy import _json, _yaml
 from orgstrategy._convert import converter
 from orgstrategy._errors import Problem
+from orgstrategy._explain import explain
 from orgstrategy._extensions import unclaimed
 from orgstrategy._limits import Limits, too_many_elements
 from orgstrategy._model import ELEMENT_KINDS, Strategy
-from orgstrategy._positions import Path, Positions, format_path
+from orgstrategy._positions import Path, Positions
 from orgstrategy._schema import FORMAT_VERSION
 
+if TYPE_CHECKING:
+    from orgstrategy._plugin import Plugins
+
 __all__ = [
+    "Parsed",
     "decode",
-    "read_json",
-    "read_yaml",
-    "structure",
+    "from_data",
+    "from_parsed",
+    "parse_json",
+    "parse_yaml",
+    "strictly",
     "to_data",
     "too_large",
     "write_json",
@@ -137,18 +147,18 @@ def _too_many_elements(path: Path, positions: Positions, file: str, limits: Limi
         file=file,
         line=line,
         column=column,
-        path=format_path(path),
+        steps=path,
     )
 
 
-def _fast_structure(data: Any) -> Strategy | None:
+def _fast_structure(data: Any, plugins: Plugins) -> Strategy | None:
     if type(data) is not dict or data.get("orgstrategy") != FORMAT_VERSION:
         return None
     fields = {key: value for key, value in data.items() if key != "orgstrategy"}
     if not fields.keys() <= _STRATEGY_FIELDS:  # invalid: no need to build the rest first
         return None
     try:
-        return converter().structure(fields, Strategy)
+        return converter(plugins).structure(fields, Strategy)
     except Exception:
         return None
 
@@ -169,34 +179,27 @@ def _unclaimed(
                 file=file,
                 line=line,
                 column=column,
-                path=format_path(path),
+                steps=path,
                 severity="warning",
             )
         )
     return problems
 
 
-def _explain(
-    data: Any,
-    locate: Callable[[set[Path]], Positions],
-    file: str,
-    problems: list[Problem],
-    limits: Limits,
-) -> list[Problem]:
-    """Return every problem with *data*, located by *locate* (given the paths it needs)."""
+def _explain(parsed: Parsed, file: str, limits: Limits, plugins: Plugins) -> list[Problem]:
+    """Return every problem with *parsed*, located (only the paths needed are looked up)."""
+    data, problems = parsed.data, list(parsed.problems)
     past = _element_past(data, limits.max_elements)
     if past is not None:  # explaining would cost what the limit is there to prevent
-        problems.append(_too_many_elements(past, locate({past}), file, limits))
+        problems.append(_too_many_elements(past, parsed.locate({past}), file, limits))
         return sorted(problems, key=Problem.sort_key)
-    found = unclaimed(data)
+    found = unclaimed(data, plugins)
     wanted = {path for path, _, _ in found}
     explanation = None
     if not any(problem.severity == "error" for problem in problems) or data is not None:
-        from orgstrategy._check import explain  # jsonschema is imported only to explain
-
-        explanation = explain(data, file)
+        explanation = explain(data, file, plugins)
         wanted |= explanation.paths
-    positions = locate(wanted)
+    positions = parsed.locate(wanted)
     problems.extend(_unclaimed(found, positions, file))
     if explanation is not None:
         problems.extend(explanation.located(positions))
@@ -213,59 +216,119 @@ def _explain(
     return sorted(problems, key=Problem.sort_key)
 
 
-def structure(
-    data: Any, file: str, positions: Positions = _NO_POSITIONS, limits: Limits = _DEFAULT_LIMITS
+def _nowhere(_: set[Path]) -> Positions:
+    return _NO_POSITIONS
+
+
+@attrs.frozen
+class Parsed:
+    """A document as a reader found it: its plain data, what reading found, and where.
+
+    What a :class:`~orgstrategy.formats.Format`'s parser returns, for
+    :func:`from_parsed` to structure.
+
+    Attributes:
+        data: The document's plain data, as JSON would give it (or as much of it
+            as could be read; ``None`` if none).
+        problems: What reading found: errors, and warnings of repairs made on the way.
+        locate: Given paths, returns where they (and the paths around them) stand
+            in the text; by default nothing is known, and problems are at 1:1.
+    """
+
+    data: Any
+    problems: list[Problem] = attrs.field(factory=list)
+    locate: Callable[[set[Path]], Positions] = _nowhere
+
+    @classmethod
+    def located(cls, data: Any, positions: Positions, problems: list[Problem]) -> Parsed:
+        """Return a parse whose positions are all known already."""
+        return cls(data, problems, lambda _: positions)
+
+
+def strictly(
+    strategy: Strategy | None, problems: list[Problem]
+) -> tuple[Strategy | None, list[Problem]]:
+    """Return what reading found with every warning made an error (so no strategy, if any)."""
+    if not any(problem.severity == "warning" for problem in problems):
+        return strategy, problems
+    errors = [
+        attrs.evolve(problem, severity="error") if problem.severity == "warning" else problem
+        for problem in problems
+    ]
+    return None, errors
+
+
+def from_parsed(
+    parsed: Parsed, *, file: str, limits: Limits, plugins: Plugins
+) -> tuple[Strategy | None, list[Problem]]:
+    """Return the strategy a reader found, or every reason it is not one.
+
+    Args:
+        parsed: What the reader found.
+        file: The name to give in problems' locations.
+        limits: The bounds; :attr:`~orgstrategy.Limits.max_elements` is checked here.
+        plugins: The plugins in effect, which claim and check sections of ``extensions``.
+
+    Returns:
+        The strategy (``None`` if the document is not one) and every problem:
+        the reader's, and those found here, sorted by place.
+    """
+    data = parsed.data
+    if not any(problem.severity == "error" for problem in parsed.problems) and (
+        _element_past(data, limits.max_elements) is None
+    ):
+        strategy = _fast_structure(data, plugins)
+        if strategy is not None:
+            found = unclaimed(data, plugins)
+            positions = parsed.locate({path for path, _, _ in found}) if found else _NO_POSITIONS
+            problems = [*parsed.problems, *_unclaimed(found, positions, file)]
+            return strategy, sorted(problems, key=Problem.sort_key)
+    return None, _explain(parsed, file, limits, plugins)
+
+
+def from_data(
+    data: Any,
+    *,
+    file: str = "<data>",
+    limits: Limits = _DEFAULT_LIMITS,
+    plugins: Plugins,
+    positions: Positions = _NO_POSITIONS,
 ) -> tuple[Strategy | None, list[Problem]]:
     """Return the strategy that plain *data* describes, or every reason it does not.
 
     Args:
         data: A document's plain data, as JSON would give it.
         file: The name to give in problems' locations.
-        positions: Where each value stands in the text the data came from, if any.
         limits: The bounds; :attr:`~orgstrategy.Limits.max_elements` is checked here.
+        plugins: The plugins in effect.
+        positions: Where each value stands in the text the data came from, if any.
     """
-    if _element_past(data, limits.max_elements) is None:
-        strategy = _fast_structure(data)
-        if strategy is not None:
-            return strategy, _unclaimed(unclaimed(data), positions, file)
-    return None, _explain(data, lambda _: positions, file, [], limits)
+    return from_parsed(
+        Parsed.located(data, positions, []), file=file, limits=limits, plugins=plugins
+    )
 
 
-def _read_text(
-    syntax: ModuleType, text: str | bytes, file: str, limits: Limits
-) -> tuple[Strategy | None, list[Problem]]:
+def _parse_text(syntax: ModuleType, text: str | bytes, file: str, limits: Limits) -> Parsed:
     decoded, problems = decode(text, file)
     if decoded is None:
-        return None, problems
+        return Parsed(None, problems)
     ok, data = syntax.read(decoded, limits, file)
     if isinstance(data, Problem):  # over a bound: located where it was crossed
-        return None, [data]
-    if ok and _element_past(data, limits.max_elements) is None:
-        strategy = _fast_structure(data)
-        if strategy is not None:
-            found = unclaimed(data)
-            if not found:
-                return strategy, []
-            positions = syntax.locate(decoded, {path for path, _, _ in found})
-            return strategy, _unclaimed(found, positions, file)
-    if ok:  # well-formed: only the paths of its problems need finding in the text
-        return None, _explain(data, lambda wanted: syntax.locate(decoded, wanted), file, [], limits)
+        return Parsed(None, [data])
+    if ok:  # well-formed: only the paths of its problems, if any, need finding in the text
+        return Parsed(data, [], functools.partial(syntax.locate, decoded))
     data, positions, problems = syntax.read_located(decoded, file, limits)
-    return None, _explain(data, lambda _: positions, file, problems, limits)
+    return Parsed.located(data, positions, problems)
 
 
-def read_yaml(
-    text: str | bytes, *, file: str, limits: Limits
-) -> tuple[Strategy | None, list[Problem]]:
-    """Return the strategy in the YAML document *text*, and the problems found."""
-    return _read_text(_yaml, text, file, limits)
+def parse_yaml(text: str | bytes, *, file: str, limits: Limits) -> Parsed:
+    """Return the plain data of the YAML document *text*, and how to locate its values."""
+    return _parse_text(_yaml, text, file, limits)
 
 
-def read_json(
-    text: str | bytes, *, file: str, limits: Limits
-) -> tuple[Strategy | None, list[Problem]]:
-    """Return the strategy in the JSON document *text*, and the problems found."""
-    return _read_text(_json, text, file, limits)
+def parse_json(text: str | bytes, *, file: str, limits: Limits) -> Parsed:
+    """Return the plain data of the JSON document *text*, and how to locate its values."""
+    return _parse_text(_json, text, file, limits)
 
 
 def to_data(strategy: Strategy) -> dict[str, Any]:

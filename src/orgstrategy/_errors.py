@@ -7,6 +7,8 @@ from typing import Final, Literal
 
 import attrs
 
+from orgstrategy._positions import Path, format_path
+
 __all__ = [
     "SEVERITIES",
     "Error",
@@ -23,6 +25,10 @@ Severity = Literal["error", "warning", "info"]
 SEVERITIES: Final[tuple[Severity, ...]] = ("error", "warning", "info")
 
 
+def _steps(steps: Iterable[str | int]) -> Path:
+    return tuple(steps)
+
+
 @attrs.frozen(kw_only=True, order=False)
 class Problem:
     """One thing wrong with a document, with where it is.
@@ -34,8 +40,11 @@ class Problem:
         file: The file's name, or ``"<string>"`` for text that came from no file.
         line: The 1-based line the problem is on.
         column: The 1-based column (in characters) where it starts.
-        path: Where it is inside the document, e.g. ``goals[2].objectives[0].name``;
-            empty for the document as a whole.
+        steps: Where it is inside the document, as the keys and indexes from
+            the top: ``("goals", 2, "objectives", 0, "name")``; empty for the
+            document as a whole.
+        path: The same place as people read it, derived from *steps*:
+            ``goals[2].objectives[0].name``.
         severity: ``"error"`` makes a document invalid; warnings and information
             do not.
     """
@@ -45,7 +54,10 @@ class Problem:
     file: str = "<string>"
     line: int = 1
     column: int = 1
-    path: str = ""
+    steps: Path = attrs.field(default=(), converter=_steps, eq=False)
+    path: str = attrs.field(
+        default=attrs.Factory(lambda problem: format_path(problem.steps), takes_self=True)
+    )
     severity: Severity = "error"
 
     def __str__(self) -> str:

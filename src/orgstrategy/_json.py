@@ -25,7 +25,7 @@ import attrs
 from orgstrategy import _yaml
 from orgstrategy._errors import Problem
 from orgstrategy._limits import Limits, exceeded
-from orgstrategy._positions import Path, Positions, format_path
+from orgstrategy._positions import Path, Positions
 
 __all__ = ["dump", "locate", "read", "read_located"]
 _SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD][89a-fA-F]|[\ud800-\udfff]")
@@ -76,7 +76,7 @@ class _Invalid(ValueError):
             file=file,
             line=line,
             column=column,
-            path=format_path(self.path),
+            steps=self.path,
         )
 
 

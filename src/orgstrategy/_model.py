@@ -2,17 +2,19 @@
 
 The classes hold in-memory invariants only (non-empty names, unique ids within a
 list, a period that does not end before it starts). Reading documents, with types
-checked and every problem located, is the job of :mod:`orgstrategy._load`.
+checked and every problem located, is the job of :mod:`orgstrategy._api`.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 import math
 import re
+import typing
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, NamedTuple
 
 import attrs
 
@@ -22,6 +24,7 @@ from orgstrategy._positions import Path
 __all__ = [
     "ELEMENT_KINDS",
     "SECTIONS",
+    "STATEMENT_SECTIONS",
     "STATUSES",
     "Aim",
     "Behaviour",
@@ -32,6 +35,7 @@ __all__ = [
     "Goal",
     "Meaning",
     "Measure",
+    "Nested",
     "Objective",
     "Organisation",
     "Outcome",
@@ -47,6 +51,10 @@ __all__ = [
     "Strategy",
     "Theme",
     "Value",
+    "document_order",
+    "model_classes",
+    "nested",
+    "place",
     "walk",
 ]
 
@@ -81,23 +89,6 @@ SECTIONS: Final = (
     "sources",
 )
 
-#: Each list of elements a document may have, by its key, with the kind of element
-#: it holds (the name plugins use in ``applies_to``).
-ELEMENT_KINDS: Final = {
-    "goals": "goal",
-    "priorities": "priority",
-    "objectives": "objective",
-    "measures": "measure",
-    "outcomes": "outcome",
-    "values": "value",
-    "behaviours": "behaviour",
-    "principles": "principle",
-    "stakeholders": "stakeholder",
-    "themes": "theme",
-    "commitments": "commitment",
-    "meanings": "meaning",
-}
-
 _ID: Final = re.compile(ID_PATTERN)
 _TUPLE: Final = attrs.validators.instance_of(tuple)
 _EMPTY: Final[Mapping[str, Any]] = MappingProxyType({})
@@ -110,16 +101,8 @@ def _non_empty(_: object, attribute: attrs.Attribute[str], value: str) -> None:
         raise ValueError(f"{attribute.name} must not be empty")
 
 
-def _optional_non_empty(
-    _: object, attribute: attrs.Attribute[str | None], value: str | None
-) -> None:
-    if value is not None and not value.strip():
-        raise ValueError(f"{attribute.name} must not be empty")
-
-
-def _valid_id(_: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not _ID.match(value):
-        raise ValueError(f"{value!r} is not a valid id")
+_OPTIONAL_NON_EMPTY: Final = attrs.validators.optional(_non_empty)
+_VALID_ID: Final = attrs.validators.matches_re(_ID)
 
 
 def _elements(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -135,8 +118,12 @@ def _elements(instance: object, attribute: attrs.Attribute[Any], value: Any) -> 
 
 
 def _date_or_year(_: object, attribute: attrs.Attribute[Any], value: DateOrYear | None) -> None:
-    if isinstance(value, int) and not 1000 <= value <= 9999:
-        raise ValueError(f"{attribute.name}: year {value} is not between 1000 and 9999")
+    if type(value) is int:
+        if not 1000 <= value <= 9999:
+            raise ValueError(f"{attribute.name}: year {value} is not between 1000 and 9999")
+    elif value is not None and not isinstance(value, datetime.date):
+        what = "a year (a whole number) nor a date"
+        raise TypeError(f"{attribute.name}: {value!r} is neither {what}")
 
 
 def _quantity(_: object, attribute: attrs.Attribute[Any], value: Quantity | None) -> None:
@@ -187,7 +174,8 @@ class Element:
 
     Attributes:
         name: What the organisation calls it.
-        id: A slug unique within its list; derived from ``name`` when not given.
+        id: A slug unique within its list (letters, digits, ``.``, ``_``, ``-``);
+            derived from ``name`` when not given.
         description: Longer text explaining it.
         extensions: Plugin data, by the plugin's namespace.
     """
@@ -195,9 +183,9 @@ class Element:
     name: str = attrs.field(validator=_non_empty)
     id: str = attrs.field(
         default=attrs.Factory(lambda self: slug(self.name), takes_self=True),
-        validator=_valid_id,
+        validator=_VALID_ID,
     )
-    description: str | None = attrs.field(default=None, validator=_optional_non_empty)
+    description: str | None = attrs.field(default=None, validator=_OPTIONAL_NON_EMPTY)
     extensions: Mapping[str, Any] = attrs.field(
         default=_EMPTY, converter=_mapping, eq=True, hash=False
     )
@@ -244,7 +232,7 @@ class Result:
     end: DateOrYear | None = attrs.field(default=None, validator=[_date_or_year, _ends_after_start])
     target: Quantity | None = attrs.field(default=None, validator=_quantity)
     actual: Quantity | None = attrs.field(default=None, validator=_quantity)
-    description: str | None = attrs.field(default=None, validator=_optional_non_empty)
+    description: str | None = attrs.field(default=None, validator=_OPTIONAL_NON_EMPTY)
 
 
 @attrs.frozen(kw_only=True)
@@ -259,7 +247,7 @@ class Measure(Element):
         results: The trajectory of targets and reported actuals.
     """
 
-    unit: str | None = attrs.field(default=None, validator=_optional_non_empty)
+    unit: str | None = attrs.field(default=None, validator=_OPTIONAL_NON_EMPTY)
     baseline: Quantity | None = attrs.field(default=None, validator=_quantity)
     target: Quantity | None = attrs.field(default=None, validator=_quantity)
     due: datetime.date | None = None
@@ -323,7 +311,7 @@ class Stakeholder(Element):
         role: Their part in the strategy.
     """
 
-    role: str | None = attrs.field(default=None, validator=_optional_non_empty)
+    role: str | None = attrs.field(default=None, validator=_OPTIONAL_NON_EMPTY)
 
 
 @attrs.frozen(kw_only=True)
@@ -348,8 +336,8 @@ class Compact:
         themes: Promises grouped under headings.
     """
 
-    name: str | None = attrs.field(default=None, validator=_optional_non_empty)
-    description: str | None = attrs.field(default=None, validator=_optional_non_empty)
+    name: str | None = attrs.field(default=None, validator=_OPTIONAL_NON_EMPTY)
+    description: str | None = attrs.field(default=None, validator=_OPTIONAL_NON_EMPTY)
     commitments: tuple[Commitment, ...] = attrs.field(factory=tuple, validator=_elements)
     themes: tuple[Theme, ...] = attrs.field(factory=tuple, validator=_elements)
 
@@ -375,7 +363,7 @@ class Statement:
         meanings: Interpretations of the statement.
     """
 
-    text: str | None = attrs.field(default=None, validator=_optional_non_empty)
+    text: str | None = attrs.field(default=None, validator=_OPTIONAL_NON_EMPTY)
     points: tuple[str, ...] = attrs.field(factory=tuple, validator=[_TUPLE, _text_or_points])
     meanings: tuple[Meaning, ...] = attrs.field(factory=tuple, validator=_elements)
 
@@ -397,11 +385,11 @@ class Source:
         note: Anything else worth knowing about it.
     """
 
-    title: str | None = attrs.field(default=None, validator=_optional_non_empty)
-    url: str | None = attrs.field(default=None, validator=[_optional_non_empty, _title_or_url])
+    title: str | None = attrs.field(default=None, validator=_OPTIONAL_NON_EMPTY)
+    url: str | None = attrs.field(default=None, validator=[_OPTIONAL_NON_EMPTY, _title_or_url])
     retrieved: datetime.date | None = None
-    author: str | None = attrs.field(default=None, validator=_optional_non_empty)
-    note: str | None = attrs.field(default=None, validator=_optional_non_empty)
+    author: str | None = attrs.field(default=None, validator=_OPTIONAL_NON_EMPTY)
+    note: str | None = attrs.field(default=None, validator=_OPTIONAL_NON_EMPTY)
 
 
 def _start_or_end(instance: Period, _: attrs.Attribute[Any], end: DateOrYear | None) -> None:
@@ -439,11 +427,11 @@ class Organisation:
     """
 
     name: str = attrs.field(validator=_non_empty)
-    short_name: str | None = attrs.field(default=None, validator=_optional_non_empty)
-    kind: str | None = attrs.field(default=None, validator=_optional_non_empty)
-    area: str | None = attrs.field(default=None, validator=_optional_non_empty)
-    url: str | None = attrs.field(default=None, validator=_optional_non_empty)
-    description: str | None = attrs.field(default=None, validator=_optional_non_empty)
+    short_name: str | None = attrs.field(default=None, validator=_OPTIONAL_NON_EMPTY)
+    kind: str | None = attrs.field(default=None, validator=_OPTIONAL_NON_EMPTY)
+    area: str | None = attrs.field(default=None, validator=_OPTIONAL_NON_EMPTY)
+    url: str | None = attrs.field(default=None, validator=_OPTIONAL_NON_EMPTY)
+    description: str | None = attrs.field(default=None, validator=_OPTIONAL_NON_EMPTY)
     extensions: Mapping[str, Any] = attrs.field(
         default=_EMPTY, converter=_mapping, eq=True, hash=False
     )
@@ -484,8 +472,8 @@ class Strategy:
     """
 
     organisation: Organisation
-    title: str | None = attrs.field(default=None, validator=_optional_non_empty)
-    version: str | None = attrs.field(default=None, validator=_optional_non_empty)
+    title: str | None = attrs.field(default=None, validator=_OPTIONAL_NON_EMPTY)
+    version: str | None = attrs.field(default=None, validator=_OPTIONAL_NON_EMPTY)
     status: Status | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.in_(STATUSES))
     )
@@ -527,3 +515,108 @@ def walk(node: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:
             for index, item in enumerate(value):
                 if attrs.has(type(item)):
                     yield from walk(item, (*path, field.name, index))
+
+
+# The model's shape, read from the classes above: what holds what. Walkers of the
+# model and of plain documents, the places plugins apply to and the lists whose
+# ids must be unique all follow from it, so a new field is declared once, above.
+
+
+class Nested(NamedTuple):
+    """A field of a model class that holds model objects.
+
+    Attributes:
+        name: The field's name: its key in documents.
+        type: The field's type.
+        item: The model class it holds (of each item, for a list).
+        many: Whether it holds a list (a tuple) of them, or one (perhaps ``None``).
+    """
+
+    name: str
+    type: Any
+    item: type
+    many: bool
+
+
+@functools.cache
+def nested(cls: type) -> tuple[Nested, ...]:
+    """Return the fields of the model class *cls* that hold model objects, in order.
+
+    >>> [(field.name, field.item.__name__, field.many) for field in nested(Statement)]
+    [('meanings', 'Meaning', True)]
+    """
+    hints = typing.get_type_hints(cls)
+    found = []
+    for field in attrs.fields(cls):
+        type_ = hints[field.name]
+        args = typing.get_args(type_)
+        if typing.get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis:
+            if attrs.has(args[0]):
+                found.append(Nested(field.name, type_, args[0], True))
+            continue
+        inner = [arg for arg in args if arg is not type(None)] or [type_]
+        if len(inner) == 1 and attrs.has(inner[0]):
+            found.append(Nested(field.name, type_, inner[0], False))
+    return tuple(found)
+
+
+#: The keys an element is written with first, in documents and in the schema.
+_FIRST_KEYS: Final = ("id", "name", "description")
+
+
+def document_order(cls: type) -> tuple[str, ...]:
+    """Return the fields of *cls* in the order documents write them: extensions last.
+
+    An element starts with its id, name and description.
+
+    >>> document_order(Value)
+    ('id', 'name', 'description', 'behaviours', 'extensions')
+    """
+    names = [field.name for field in attrs.fields(cls)]
+    first = [name for name in _FIRST_KEYS if name in names] if issubclass(cls, Element) else []
+    rest = [name for name in names if name not in first and name != "extensions"]
+    return (*first, *rest, *(["extensions"] if "extensions" in names else []))
+
+
+def place(cls: type) -> str | None:
+    """Return the place a plugin may apply to at an object of *cls*, if it can hold extensions.
+
+    >>> place(Strategy), place(Goal), place(Statement)
+    ('strategy', 'goal', None)
+    """
+    return cls.__name__.lower() if "extensions" in attrs.fields_dict(cls) else None
+
+
+@functools.cache
+def model_classes() -> tuple[type, ...]:
+    """Return every class of the model, the strategy first, then as they nest in it.
+
+    >>> [cls.__name__ for cls in model_classes()][:4]
+    ['Strategy', 'Organisation', 'Period', 'Source']
+    """
+    found: list[type] = []
+    todo: list[type] = [Strategy]
+    while todo:
+        cls = todo.pop(0)
+        if cls not in found:
+            found.append(cls)
+            todo.extend(field.item for field in nested(cls))
+    return tuple(found)
+
+
+def _element_kinds() -> dict[str, str]:
+    kinds: dict[str, str] = {}
+    for cls in model_classes():
+        for field in nested(cls):
+            if field.many and issubclass(field.item, Element):
+                kinds.setdefault(field.name, field.item.__name__.lower())
+    return kinds
+
+
+#: Each list of elements a document may have, by its key, with the kind of element
+#: it holds (the name plugins use in ``applies_to``), read from the classes.
+ELEMENT_KINDS: Final = _element_kinds()
+#: The statement sections of a strategy, in reading order, read from the classes.
+STATEMENT_SECTIONS: Final = tuple(
+    field.name for field in nested(Strategy) if field.item is Statement
+)

@@ -15,6 +15,7 @@ from typing import Final
 import attrs
 
 from orgstrategy._model import (
+    STATEMENT_SECTIONS,
     Aim,
     DateOrYear,
     Element,
@@ -68,7 +69,7 @@ HEADINGS: Final = {
     "sources": "Sources",
 }
 #: The statement sections, in reading order.
-STATEMENTS: Final = ("mission", "vision", "purpose", "ambition")
+STATEMENTS: Final = STATEMENT_SECTIONS
 #: The URL schemes that writers link to; any other URL is shown as text.
 LINK_SCHEMES: Final = frozenset({"http", "https", "mailto"})
 # What browsers drop from a URL: white space and controls at its ends, tabs and line breaks inside.

@@ -32,7 +32,7 @@ from yaml.events import (
 
 from orgstrategy._errors import Problem
 from orgstrategy._limits import Limits, exceeded
-from orgstrategy._positions import Path, Positions, format_path
+from orgstrategy._positions import Path, Positions
 
 __all__ = ["dump", "locate", "read", "read_located"]
 
@@ -111,7 +111,7 @@ class _OverBound(_Abort):
             file=file,
             line=self.mark.line + 1,
             column=self.mark.column + 1,
-            path=format_path(self.path),
+            steps=self.path,
         )
 
 
@@ -172,7 +172,7 @@ class _Reader:
                 file=self.file,
                 line=mark.line + 1,
                 column=mark.column + 1,
-                path=format_path(path),
+                steps=path,
             )
         )
 

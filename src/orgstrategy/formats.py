@@ -34,19 +34,31 @@ import os
 import re
 import warnings
 from collections.abc import Callable, Mapping
-from types import MappingProxyType
 from typing import Any, Final, Protocol
 
 import attrs
 
-from orgstrategy._document import read_json, read_yaml, too_large, write_json, write_yaml
+from orgstrategy import _registry
+from orgstrategy._document import (
+    Parsed,
+    from_parsed,
+    parse_json,
+    parse_yaml,
+    strictly,
+    too_large,
+    write_json,
+    write_yaml,
+)
 from orgstrategy._errors import Error, Problem, StrategyWarning, ValidationError
 from orgstrategy._limits import Limits
 from orgstrategy._model import Strategy
-from orgstrategy._registry import Registry
+from orgstrategy._named import KEBAB_CASE, read_only
+from orgstrategy._plugin import Plugins
 
 __all__ = [
     "Format",
+    "Parsed",
+    "Parser",
     "Reader",
     "Writer",
     "available",
@@ -58,7 +70,6 @@ __all__ = [
     "unregister",
 ]
 
-_NAME: Final = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*\Z")
 _EXTENSION: Final = re.compile(r"\.[a-z0-9]+(?:\.[a-z0-9]+)*\Z")
 _DEFAULT_LIMITS: Final = Limits()
 
@@ -77,6 +88,22 @@ class Reader(Protocol):
         ...
 
 
+class Parser(Protocol):
+    """Parses a document: returns its plain data, what reading found, and where each value is.
+
+    A format with a parser is read through the same pipeline as the built-in
+    ones (:func:`orgstrategy.from_data`'s): the plugins in effect, the checks and
+    the located explanations are orgstrategy's. Problems of severity ``"error"``
+    make the document invalid; warnings (a repair made to a lenient import) do not.
+    """
+
+    def __call__(
+        self, text: str | bytes, /, *, file: str, limits: Limits
+    ) -> Parsed:  # pragma: no cover
+        """Return what *text* holds, as a :class:`Parsed`."""
+        ...
+
+
 #: Writes a strategy as text: called as ``writer(strategy, **options)`` with the
 #: format's options as keyword arguments. A writer that cannot carry something into
 #: its output says so with :func:`warnings.warn` and a :class:`~orgstrategy.StrategyWarning`.
@@ -84,7 +111,7 @@ Writer = Callable[..., str]
 
 
 def _valid_name(_: object, __: attrs.Attribute[str], name: str) -> None:
-    if not _NAME.match(name):
+    if not KEBAB_CASE.match(name):
         raise ValueError(f"format name {name!r} is not lower-case kebab-case, like 'my-format'")
 
 
@@ -97,12 +124,10 @@ def _extensions(values: tuple[str, ...] | list[str]) -> tuple[str, ...]:
 
 
 def _reader_or_writer(instance: Format, _: attrs.Attribute[Any], writer: Writer | None) -> None:
-    if instance.reader is None and writer is None:
+    if instance.reader is None and instance.parser is None and writer is None:
         raise ValueError(f"format {instance.name!r} needs a reader, a writer or both")
-
-
-def _read_only(options: Mapping[str, str]) -> Mapping[str, str]:
-    return MappingProxyType(dict(options))
+    if instance.reader is not None and instance.parser is not None:
+        raise ValueError(f"format {instance.name!r} has a reader and a parser: give one")
 
 
 @attrs.frozen(kw_only=True)
@@ -113,7 +138,11 @@ class Format:
         name: The name used by ``--to`` and ``format=``, in kebab-case.
         description: One line on what the format is for.
         extensions: The file extensions that mean this format, with the dot.
-        reader: Reads a document in this format; ``None`` for write-only formats.
+        reader: Reads a document in this format into a strategy; ``None`` for
+            write-only formats and those with a parser.
+        parser: Reads a document in this format into plain data, which
+            orgstrategy then checks and structures (preferred to a reader: the
+            plugins in effect and located problems come for free).
         writer: Writes a strategy in this format; ``None`` for read-only formats.
         options: The writer's options: each name with what it does.
         media_type: The IANA media type of the output.
@@ -124,15 +153,16 @@ class Format:
     description: str = ""
     extensions: tuple[str, ...] = attrs.field(default=(), converter=_extensions)
     reader: Reader | None = None
+    parser: Parser | None = None
     writer: Writer | None = attrs.field(default=None, validator=_reader_or_writer)
-    options: Mapping[str, str] = attrs.field(factory=dict, converter=_read_only)
+    options: Mapping[str, str] = attrs.field(factory=dict, converter=read_only)
     media_type: str = "text/plain"
     package: str = "orgstrategy"
 
     @property
     def can_read(self) -> bool:
         """Whether strategies can be read from this format."""
-        return self.reader is not None
+        return self.reader is not None or self.parser is not None
 
     @property
     def can_write(self) -> bool:
@@ -146,6 +176,7 @@ class Format:
         file: str = "<string>",
         limits: Limits = _DEFAULT_LIMITS,
         strict: bool = False,
+        plugins: Plugins | None = None,
     ) -> tuple[Strategy | None, list[Problem]]:
         """Return the strategy in *text* (``None`` if it is invalid) and every problem found.
 
@@ -154,31 +185,49 @@ class Format:
             file: The name to give in problems' locations.
             limits: Bounds on what reading may cost.
             strict: Treat every warning as an error.
+            plugins: The plugins in effect; by default, those
+                :func:`orgstrategy.plugins.available` gives.
 
         Raises:
             Error: The format cannot be read.
         """
-        if self.reader is None:
+        if self.reader is None and self.parser is None:
             raise Error(f"format {self.name!r} can be written but not read")
         problem = too_large(text, file, limits)
         if problem is not None:
             return None, [problem]
-        read = self._contained("reader", self.reader, text, file=file, limits=limits)
-        if not (isinstance(read, tuple) and len(read) == 2 and isinstance(read[1], list)):
+        if self.parser is not None:
+            parsed = self.parse(text, file=file, limits=limits)
+            in_effect = _registry.available() if plugins is None else tuple(plugins)
+            strategy, problems = from_parsed(parsed, file=file, limits=limits, plugins=in_effect)
+        else:
+            assert self.reader is not None
+            read = self._contained("reader", self.reader, text, file=file, limits=limits)
+            if not (isinstance(read, tuple) and len(read) == 2 and isinstance(read[1], list)):
+                raise Error(
+                    f"the reader of format {self.name!r} from {self.package} returned "
+                    f"{type(read).__name__}, not a strategy (or None) and a list of problems"
+                )
+            strategy, problems = read
+        return strictly(strategy, problems) if strict else (strategy, problems)
+
+    def parse(
+        self, text: str | bytes, *, file: str = "<string>", limits: Limits = _DEFAULT_LIMITS
+    ) -> Parsed:
+        """Return what *text* holds as plain data, with how to locate its values.
+
+        Raises:
+            Error: The format has no parser (it reads into a strategy, or not at all).
+        """
+        if self.parser is None:
+            raise Error(f"format {self.name!r} has no parser")
+        parsed = self._contained("parser", self.parser, text, file=file, limits=limits)
+        if not isinstance(parsed, Parsed):
             raise Error(
-                f"the reader of format {self.name!r} from {self.package} returned "
-                f"{type(read).__name__}, not a strategy (or None) and a list of problems"
+                f"the parser of format {self.name!r} from {self.package} returned "
+                f"{type(parsed).__name__}, not a Parsed"
             )
-        strategy, problems = read
-        if strict and any(problem.severity == "warning" for problem in problems):
-            problems = [
-                attrs.evolve(problem, severity="error")
-                if problem.severity == "warning"
-                else problem
-                for problem in problems
-            ]
-            strategy = None
-        return strategy, problems
+        return parsed
 
     def loads(
         self,
@@ -187,6 +236,7 @@ class Format:
         file: str = "<string>",
         limits: Limits = _DEFAULT_LIMITS,
         strict: bool = False,
+        plugins: Plugins | None = None,
     ) -> Strategy:
         """Return the strategy in *text*, warning (:class:`StrategyWarning`) of any repairs.
 
@@ -194,7 +244,9 @@ class Format:
             ValidationError: The document is not a valid strategy.
             Error: The format cannot be read.
         """
-        strategy, problems = self.read(text, file=file, limits=limits, strict=strict)
+        strategy, problems = self.read(
+            text, file=file, limits=limits, strict=strict, plugins=plugins
+        )
         if strategy is None:
             raise ValidationError(problems)
         for problem in problems:
@@ -244,7 +296,7 @@ class Format:
             ) from error
 
 
-_REGISTRY: Final[Registry[Format]] = Registry("format")
+_REGISTRY: Final = _registry.FORMATS
 
 
 def register(format: Format) -> Format:
@@ -271,38 +323,45 @@ def built_in() -> tuple[Format, ...]:
     return _REGISTRY.values()
 
 
-def available() -> tuple[Format, ...]:
-    """Return every format in effect: the registered ones first, then the plugins'."""
-    from orgstrategy.plugins import available as plugins
+def available(plugins: Plugins | None = None) -> tuple[Format, ...]:
+    """Return every format in effect: the registered ones first, then the plugins'.
 
-    return (*built_in(), *(format for plugin in plugins() for format in plugin.formats))
+    Args:
+        plugins: The plugins in effect; by default, those
+            :func:`orgstrategy.plugins.available` gives.
+    """
+    in_effect = _registry.available() if plugins is None else plugins
+    return (*built_in(), *(format for plugin in in_effect for format in plugin.formats))
 
 
-def get(name: str) -> Format:
-    """Return the format called *name*.
+def get(name: str, plugins: Plugins | None = None) -> Format:
+    """Return the format called *name*, among the formats of *plugins* too.
 
     Raises:
         Error: No format has that name; the message lists those that do.
     """
-    for format in available():
+    for format in available(plugins):
         if format.name == name:
             return format
-    names = ", ".join(format.name for format in available())
+    names = ", ".join(format.name for format in available(plugins))
     raise Error(f"unknown format {name!r} (available: {names})")
 
 
-def for_path(path: str | os.PathLike[str], *, reading: bool = False) -> Format:
+def for_path(
+    path: str | os.PathLike[str], *, reading: bool = False, plugins: Plugins | None = None
+) -> Format:
     """Return the format that the extension of *path* stands for.
 
     Args:
         path: A file's name or path.
         reading: Only consider formats that can be read.
+        plugins: The plugins in effect, whose formats count too (see :func:`available`).
 
     Raises:
         Error: No format goes by that extension.
     """
     name = os.path.basename(os.fspath(path)).lower()
-    candidates = [f for f in available() if f.can_read or not reading]
+    candidates = [f for f in available(plugins) if f.can_read or not reading]
     for format in candidates:
         if any(name.endswith(extension) for extension in format.extensions):
             return format
@@ -328,7 +387,7 @@ for _format in (
         name="yaml",
         description="the document format in YAML (canonical form)",
         extensions=(".yaml", ".yml"),
-        reader=read_yaml,
+        parser=parse_yaml,
         writer=write_yaml,
         media_type="application/yaml",
     ),
@@ -336,7 +395,7 @@ for _format in (
         name="json",
         description="the document format in JSON (canonical form)",
         extensions=(".json",),
-        reader=read_json,
+        parser=parse_json,
         writer=write_json,
         media_type="application/json",
     ),
@@ -344,7 +403,7 @@ for _format in (
         name="stratml",
         description="StratML (ISO 17469-1): reads Part 1 and Part 2, writes Part 2",
         extensions=(".xml", ".stratml"),
-        reader=_lazy("orgstrategy._stratml", "read"),
+        parser=_lazy("orgstrategy._stratml", "parse_document"),
         writer=_lazy("orgstrategy._stratml", "write"),
         media_type="application/xml",
     ),

@@ -45,22 +45,23 @@ import importlib
 import os
 import re
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Final
 
 import attrs
 
-from orgstrategy import _json, _yaml, formats
-from orgstrategy._document import decode
+from orgstrategy import _registry, formats
+from orgstrategy._document import decode, from_parsed
 from orgstrategy._errors import SEVERITIES, Error, Problem, Severity
 from orgstrategy._files import read_bytes
 from orgstrategy._limits import Limits
-from orgstrategy._positions import Positions, format_path
-from orgstrategy._registry import Registry
-from orgstrategy._rule import TODAY, Check, Finding, Rule
-from orgstrategy._rules import BUILT_IN
+from orgstrategy._lint_rules import BUILT_IN
+from orgstrategy._lint_types import TODAY, Check, Finding, Rule
+from orgstrategy._plugin import Plugins
+from orgstrategy._positions import Path as DocumentPath
+from orgstrategy._positions import Positions
 
 __all__ = [
     "RULE_FAILED",
@@ -87,9 +88,10 @@ _DEFAULT_LIMITS: Final = Limits()
 _STRING: Final = "<string>"
 _IGNORE: Final = re.compile(r"(?:^|\s)#\s*orgstrategy:\s*ignore\[([^\]]*)\]")
 _SETTINGS: Final = ("select", "ignore", "fail-on")
-_LOCATED: Final = {"yaml": _yaml, "json": _json}
+#: The formats whose comments can silence a rule: ``# orgstrategy: ignore[...]``.
+_COMMENTED: Final = frozenset({"yaml"})
 
-_REGISTRY: Final[Registry[Rule]] = Registry("lint rule")
+_REGISTRY: Final = _registry.RULES
 
 
 def register(rule: Rule) -> Rule:
@@ -116,38 +118,47 @@ def built_in() -> tuple[Rule, ...]:
     return _REGISTRY.values()
 
 
-def rules() -> tuple[Rule, ...]:
-    """Return every rule: the built-in ones first, then registered ones, then plugins'."""
-    from orgstrategy.plugins import available
+def rules(plugins: Plugins | None = None) -> tuple[Rule, ...]:
+    """Return every rule: the built-in ones first, then registered ones, then plugins'.
 
-    return (*built_in(), *(rule for plugin in available() for rule in plugin.rules))
+    Args:
+        plugins: The plugins in effect; by default, those
+            :func:`orgstrategy.plugins.available` gives.
+    """
+    in_effect = _registry.available() if plugins is None else plugins
+    return (*built_in(), *(rule for plugin in in_effect for rule in plugin.rules))
 
 
-def _unknown(name: str) -> Error:
-    names = [rule.name for rule in rules()]
+def _unknown(name: str, plugins: Plugins | None) -> Error:
+    names = [rule.name for rule in rules(plugins)]
     close = difflib.get_close_matches(name, names, n=1)
     hint = f"; did you mean {close[0]!r}?" if close else ""
     return Error(f"unknown lint rule {name!r}{hint} (`orgstrategy rules` lists them)")
 
 
-def get(name: str) -> Rule:
-    """Return the rule called *name*.
+def get(name: str, plugins: Plugins | None = None) -> Rule:
+    """Return the rule called *name*, among the rules of *plugins* too (see :func:`rules`).
 
     Raises:
         Error: No rule has that name.
     """
-    for rule in rules():
+    for rule in rules(plugins):
         if rule.name == name:
             return rule
-    raise _unknown(name)
+    raise _unknown(name, plugins)
 
 
-def selected(select: Iterable[str] | None = None, ignore: Iterable[str] = ()) -> tuple[Rule, ...]:
+def selected(
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] = (),
+    plugins: Plugins | None = None,
+) -> tuple[Rule, ...]:
     """Return the rules that *select* and *ignore* leave to run.
 
     Args:
         select: The names of the rules to run; all registered rules when ``None``.
         ignore: The names of rules not to run.
+        plugins: The plugins in effect (see :func:`rules`).
 
     Raises:
         Error: A name is not a registered rule's.
@@ -156,7 +167,11 @@ def selected(select: Iterable[str] | None = None, ignore: Iterable[str] = ()) ->
     ['long-statement']
     """
     left_out = {get(name).name for name in ignore}
-    chosen = rules() if select is None else tuple(get(name) for name in dict.fromkeys(select))
+    chosen = (
+        rules(plugins)
+        if select is None
+        else tuple(get(name, plugins) for name in dict.fromkeys(select))
+    )
     return tuple(rule for rule in chosen if rule.name not in left_out)
 
 
@@ -197,17 +212,6 @@ def _ignored(text: str) -> dict[int, set[str]]:
     return found
 
 
-def _locate(
-    format: str, data: bytes | str, file: str, limits: Limits
-) -> tuple[Positions, dict[int, set[str]]]:
-    syntax = _LOCATED.get(format)
-    if syntax is None:
-        return Positions(), {}
-    text = decode(data, file)[0] or ""  # the reader has decoded it already
-    positions = syntax.read_located(text, file, limits)[1]
-    return positions, _ignored(text) if syntax is _yaml else {}
-
-
 def _lint(
     reader: formats.Format,
     data: bytes | str,
@@ -215,8 +219,15 @@ def _lint(
     limits: Limits,
     chosen: tuple[Rule, ...],
     settings: dict[str, dict[str, Any]],
+    plugins: Plugins,
 ) -> list[Problem]:
-    strategy, found = reader.read(data, file=file, limits=limits)
+    locate: Callable[[set[DocumentPath]], Positions] = lambda _: Positions()  # noqa: E731
+    if reader.parser is not None:
+        parsed = reader.parse(data, file=file, limits=limits)
+        locate = parsed.locate
+        strategy, found = from_parsed(parsed, file=file, limits=limits, plugins=plugins)
+    else:
+        strategy, found = reader.read(data, file=file, limits=limits, plugins=plugins)
     if strategy is None:
         return found
     findings: list[tuple[Rule, Finding]] = []
@@ -236,8 +247,9 @@ def _lint(
                 )
             )
     if not findings and not found:
-        return []  # nothing to place or to ignore: no second, located read
-    positions, ignored = _locate(reader.name, data, file, limits)
+        return []  # nothing to place or to ignore
+    positions = locate({finding.path for _, finding in findings})
+    ignored = _ignored(decode(data, file)[0] or "") if reader.name in _COMMENTED else {}
     found = [problem for problem in found if problem.code not in ignored.get(problem.line, ())]
     for rule, finding in findings:
         line, column = positions.locate(finding.path)
@@ -250,7 +262,7 @@ def _lint(
                 file=file,
                 line=line,
                 column=column,
-                path=format_path(finding.path),
+                steps=finding.path,
                 severity=rule.severity,
             )
         )
@@ -267,6 +279,7 @@ def lint(
     today: datetime.date | None = None,
     limits: Limits = _DEFAULT_LIMITS,
     file: str | None = None,
+    plugins: Plugins | None = None,
 ) -> list[Problem]:
     """Return what the lint rules find in a document, in document order.
 
@@ -285,6 +298,8 @@ def lint(
         limits: Bounds on what reading may cost.
         file: The name problems give the document; by default its path, or
             ``"<string>"`` for bytes.
+        plugins: The plugins in effect (their rules, formats and schemas); by
+            default, those :func:`orgstrategy.plugins.available` gives.
 
     Returns:
         Problems whose ``code`` is the rule's name and ``severity`` the rule's.
@@ -293,14 +308,20 @@ def lint(
         FileError: The file cannot be read.
         Error: The format cannot be told, or a rule or option is not known.
     """
-    chosen = selected(select, ignore)
+    in_effect = _registry.available() if plugins is None else tuple(plugins)
+    chosen = selected(select, ignore, in_effect)
     settings = _settings(chosen, options or {}, today or datetime.date.today())
     if isinstance(source, bytes):
-        reader, data, name = formats.get(format or "yaml"), source, _STRING
+        reader, data, name = formats.get(format or "yaml", in_effect), source, _STRING
     else:
-        reader = formats.get(format) if format else formats.for_path(source, reading=True)
+        reader = (
+            formats.get(format, in_effect)
+            if format
+            else formats.for_path(source, reading=True, plugins=in_effect)
+        )
         data, name = read_bytes(source, limits.max_bytes), os.fspath(source)
-    return _lint(reader, data, name if file is None else file, limits, chosen, settings)
+    file = name if file is None else file
+    return _lint(reader, data, file, limits, chosen, settings, in_effect)
 
 
 # Configuration

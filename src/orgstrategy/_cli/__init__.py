@@ -25,20 +25,12 @@ from orgstrategy._cli import (
 )
 from orgstrategy._cli._output import EXIT_USAGE, exit_on_signals, guarded_stdout
 from orgstrategy._cli._terminal import printable
+from orgstrategy._cli._version import version
 from orgstrategy._errors import Error
 
 __all__ = ["build_parser", "main"]
 
 _COMMANDS: Final = (_validate, _lint, _rules, _convert, _formats, _plugins, _schema, _diff)
-
-
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("orgstrategy")
-    except PackageNotFoundError:  # pragma: no cover - running from a plain copy
-        return "unknown"
 
 
 class _VersionAction(argparse.Action):
@@ -54,7 +46,7 @@ class _VersionAction(argparse.Action):
         )
 
     def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
-        print(f"{parser.prog} {_version()}")
+        print(f"{parser.prog} {version()}")
         parser.exit()
 
 

@@ -12,6 +12,7 @@ from typing import Any, Final
 
 import attrs
 
+from orgstrategy._api import format_of, loads
 from orgstrategy._changelog import markdown, text
 from orgstrategy._cli._inputs import STDIN, add_input_arguments, single_input
 from orgstrategy._cli._output import EXIT_INVALID, EXIT_OK, EXIT_USAGE, write_output
@@ -20,7 +21,6 @@ from orgstrategy._diff import Diff, diff
 from orgstrategy._errors import Error, FileError, ValidationError
 from orgstrategy._files import read_bytes
 from orgstrategy._limits import Limits
-from orgstrategy._load import format_of, loads
 from orgstrategy._model import Strategy
 
 __all__ = ["add_git_diff_parser", "add_parser", "git_diff_main", "render", "run"]

@@ -17,6 +17,7 @@ from orgstrategy._cli._checks import (
 from orgstrategy._cli._output import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from orgstrategy._cli._report import FileReport, counts, github, json_report, text_report
 from orgstrategy._cli._sarif import sarif
+from orgstrategy._cli._version import version
 from orgstrategy._errors import SEVERITIES, Problem
 
 __all__ = ["add_parser", "run", "summary_line"]
@@ -88,9 +89,7 @@ def _report(args: argparse.Namespace, checked: Checked, chosen: tuple[lint.Rule,
     if args.format == "json":
         return json_report(checked.reports, checked.errors)
     if args.format == "sarif":
-        from orgstrategy._cli import _version
-
-        return sarif(list(checked.reports), checked.errors, chosen, _version())
+        return sarif(list(checked.reports), checked.errors, chosen, version())
     return text_report(checked.reports)
 
 

@@ -21,6 +21,7 @@ __all__ = [
     "counts",
     "github",
     "json_report",
+    "problem_data",
     "text_report",
 ]
 
@@ -111,13 +112,18 @@ def counts(reports: Iterable[FileReport]) -> dict[str, int]:
     return found
 
 
+def problem_data(problem: Problem) -> dict[str, object]:
+    """Return *problem* as the JSON reports give it: its fields, the path as text."""
+    return attrs.asdict(problem, filter=lambda field, _: field.name != "steps")
+
+
 def json_report(reports: Sequence[FileReport], errors: Sequence[str]) -> str:
     """Return ``lint``'s JSON report: each file's problems, the errors and a summary."""
     files = [
         {
             "file": report.file,
             "error": report.error,
-            "problems": [attrs.asdict(problem) for problem in report.problems],
+            "problems": [problem_data(problem) for problem in report.problems],
         }
         for report in reports
     ]

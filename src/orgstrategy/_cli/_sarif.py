@@ -23,7 +23,7 @@ from urllib.parse import quote
 from orgstrategy._cli._report import FileReport
 from orgstrategy._codes import CODES, Code
 from orgstrategy._errors import Problem, Severity
-from orgstrategy._rule import Rule
+from orgstrategy._lint_types import Rule
 
 __all__ = ["SOURCE_ROOT", "sarif", "source_root"]
 

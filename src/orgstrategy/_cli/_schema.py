@@ -6,8 +6,8 @@ import argparse
 import json
 from typing import Any
 
+from orgstrategy._api import schema
 from orgstrategy._cli._output import EXIT_OK, write_output
-from orgstrategy._schema import schema
 
 __all__ = ["add_parser", "run"]
 

@@ -6,8 +6,6 @@ import argparse
 import json
 from typing import Any
 
-import attrs
-
 from orgstrategy import formats
 from orgstrategy._cli._checks import (
     Checked,
@@ -18,8 +16,9 @@ from orgstrategy._cli._checks import (
     usage_failed,
 )
 from orgstrategy._cli._output import EXIT_INVALID, EXIT_OK, EXIT_USAGE
-from orgstrategy._cli._report import github, text_report
+from orgstrategy._cli._report import github, problem_data, text_report
 from orgstrategy._cli._sarif import sarif
+from orgstrategy._cli._version import version
 from orgstrategy._errors import Problem
 from orgstrategy._limits import Limits
 
@@ -76,16 +75,14 @@ def _report(args: argparse.Namespace, checked: Checked, summary: dict[str, int])
                 "file": report.file,
                 "valid": report.error is None and _valid(report.problems),
                 "error": report.error,
-                "problems": [attrs.asdict(problem) for problem in report.problems],
+                "problems": [problem_data(problem) for problem in report.problems],
             }
             for report in checked.reports
         ]
         document = {"files": files, "errors": list(checked.errors), "summary": summary}
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     if args.format == "sarif":
-        from orgstrategy._cli import _version
-
-        return sarif(list(checked.reports), checked.errors, (), _version())
+        return sarif(list(checked.reports), checked.errors, (), version())
     if args.format == "github":
         return github(checked.reports, checked.errors)
     return text_report(checked.reports)

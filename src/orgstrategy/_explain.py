@@ -10,30 +10,25 @@ value.
 from __future__ import annotations
 
 import difflib
-import functools
 import math
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
-import jsonschema
-import jsonschema.validators
-import referencing
-import referencing.exceptions
 from jsonschema.exceptions import ValidationError as SchemaError
-from referencing.jsonschema import DRAFT202012
 
 from orgstrategy._convert import structure_date, without_valid_elements
 from orgstrategy._errors import Problem
 from orgstrategy._ids import duplicates
-from orgstrategy._model import Strategy, first_day, last_day
+from orgstrategy._model import Element, Strategy, first_day, last_day, nested
 from orgstrategy._positions import Path, Positions, format_path
-from orgstrategy._schema import DATE_PATTERN, NOT_BLANK, SUPPORTED_VERSIONS, cached_schema
+from orgstrategy._schema import DATE_PATTERN, NOT_BLANK, SUPPORTED_VERSIONS
+from orgstrategy._validator import validator
 
 if TYPE_CHECKING:
-    from orgstrategy.plugins import Plugin
+    from orgstrategy._plugin import Plugins
 
-__all__ = ["Explanation", "compile_schema", "explain", "section_validator", "validator"]
+__all__ = ["Explanation", "explain"]
 
 _TYPE_NAMES: Final = {
     "string": "text",
@@ -42,83 +37,11 @@ _TYPE_NAMES: Final = {
     "integer": "a year",
     "number": "a number",
 }
-_STATEMENT_KEYS: Final = ("mission", "vision", "purpose", "ambition")
 #: The most problems explained in one document: explaining costs time for each, and
 #: past this many, a document has a mistake repeated (fixed once, validate again).
 MAX_PROBLEMS: Final = 1_000
 #: How close a key must be to a known one to be suggested (difflib's ratio).
 _CLOSE: Final = 0.6
-
-
-@functools.cache
-def _validator_class() -> Any:
-    base = jsonschema.Draft202012Validator
-    checker = base.TYPE_CHECKER.redefine("integer", lambda _, value: type(value) is int)
-    return jsonschema.validators.extend(base, type_checker=checker)  # type: ignore[no-untyped-call]
-
-
-def compile_schema(
-    schema: Any, registry: referencing.Registry[Any] | None = None
-) -> jsonschema.protocols.Validator:
-    """Return a validator for *schema* that keeps JSON Schema in step with the model.
-
-    It differs from a plain Draft 2020-12 validator in two ways: ``integer``
-    means a whole number written without a fraction (``2025``, not ``2025.0``),
-    and the only format checked is ``date``. ``$ref`` resolves only within
-    *registry* (by default, within *schema*): nothing is ever fetched.
-    """
-    if registry is None:
-        registry = referencing.Registry(retrieve=_nothing_fetched)  # type: ignore[call-arg]
-    compiled: jsonschema.protocols.Validator = _validator_class()(
-        schema, registry=registry, format_checker=jsonschema.FormatChecker(["date"])
-    )
-    return compiled
-
-
-def _nothing_fetched(uri: str) -> referencing.Resource[Any]:
-    raise referencing.exceptions.NoSuchResource(ref=uri)  # type: ignore[call-arg]
-
-
-def validator() -> jsonschema.protocols.Validator:
-    """Return the compiled validator for the document schema, plugins composed in.
-
-    Built once for each set of plugins in effect. ``$ref`` resolves only to the
-    bundled schema and the plugins' schemas: nothing is ever fetched.
-    """
-    from orgstrategy.plugins import available
-
-    return _validator(available())
-
-
-@functools.lru_cache(maxsize=8)
-def _registry(plugins: tuple[Plugin, ...]) -> referencing.Registry[Any]:
-    registry: referencing.Registry[Any] = referencing.Registry(retrieve=_nothing_fetched)  # type: ignore[call-arg]
-    return registry.with_resources(
-        (plugin.uri, DRAFT202012.create_resource(_resource(plugin))) for plugin in plugins
-    )
-
-
-def _resource(plugin: Plugin) -> dict[str, Any]:
-    return {"$id": plugin.uri, **plugin.schema}
-
-
-@functools.lru_cache(maxsize=8)
-def _validator(plugins: tuple[Plugin, ...]) -> jsonschema.protocols.Validator:
-    return compile_schema(cached_schema(), _registry(plugins))
-
-
-def section_validator(plugin: Plugin) -> jsonschema.protocols.Validator:
-    """Return the compiled validator of *plugin*'s schema, other plugins' schemas at hand."""
-    from orgstrategy.plugins import available
-
-    return _section_validator(plugin, available())
-
-
-@functools.lru_cache(maxsize=64)
-def _section_validator(
-    plugin: Plugin, plugins: tuple[Plugin, ...]
-) -> jsonschema.protocols.Validator:
-    return compile_schema(_resource(plugin), _registry(plugins))
 
 
 def _describe(value: Any) -> str:
@@ -219,7 +142,7 @@ class Explanation:
                     file=self.file,
                     line=line,
                     column=column,
-                    path=format_path(path),
+                    steps=path,
                 )
             )
         return problems
@@ -391,31 +314,29 @@ def _items(mapping: Any, key: str) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def _element_lists(data: Any) -> Iterator[tuple[Path, list[Any]]]:
-    """Yield every list of elements in *data*, by its path."""
+def _element_lists(
+    data: Any, cls: type = Strategy, path: Path = ()
+) -> Iterator[tuple[Path, list[Any]]]:
+    """Yield every list of elements in the plain data *data* of a *cls*, by its path.
+
+    The lists are those the model declares (:func:`orgstrategy._model.nested`).
+
+    >>> lists = dict(_element_lists({"goals": [{"name": "G", "measures": ["M"]}]}))
+    >>> lists["goals", 0, "measures"], lists["priorities",]
+    (['M'], [])
+    """
     if not isinstance(data, dict):
         return
-    for section in ("goals", "priorities"):
-        yield (section,), _items(data, section)
-        for index, aim in enumerate(_items(data, section)):
-            here: Path = (section, index)
-            yield (*here, "outcomes"), _items(aim, "outcomes")
-            yield (*here, "measures"), _items(aim, "measures")
-            yield (*here, "objectives"), _items(aim, "objectives")
-            for number, objective in enumerate(_items(aim, "objectives")):
-                yield (*here, "objectives", number, "measures"), _items(objective, "measures")
-    yield ("values",), _items(data, "values")
-    for index, value in enumerate(_items(data, "values")):
-        yield ("values", index, "behaviours"), _items(value, "behaviours")
-    yield ("principles",), _items(data, "principles")
-    yield ("stakeholders",), _items(data, "stakeholders")
-    for key in _STATEMENT_KEYS:
-        yield (key, "meanings"), _items(data.get(key), "meanings")
-    compact = data.get("compact")
-    yield ("compact", "commitments"), _items(compact, "commitments")
-    yield ("compact", "themes"), _items(compact, "themes")
-    for index, theme in enumerate(_items(compact, "themes")):
-        yield ("compact", "themes", index, "commitments"), _items(theme, "commitments")
+    for field in nested(cls):
+        value = data.get(field.name)
+        here = (*path, field.name)
+        if not field.many:
+            yield from _element_lists(value, field.item, here)
+        elif issubclass(field.item, Element):
+            items = value if isinstance(value, list) else []
+            yield here, items
+            for index, item in enumerate(items):
+                yield from _element_lists(item, field.item, (*here, index))
 
 
 def _time_spans(data: Any) -> Iterator[tuple[Path, dict[str, Any]]]:
@@ -433,12 +354,15 @@ def _time_spans(data: Any) -> Iterator[tuple[Path, dict[str, Any]]]:
                     yield (*path, index, "results", number), result
 
 
-def explain(data: Any, file: str) -> Explanation:
-    """Return every problem with *data*, read from a file called *file*, to be located."""
+def explain(data: Any, file: str, plugins: Plugins) -> Explanation:
+    """Return every problem with *data*, read from a file called *file*, to be located.
+
+    *plugins* are those in effect: their schemas check their sections.
+    """
     kept: dict[Path, list[int]] = {}
-    pruned = without_valid_elements(data, Strategy, kept)
+    pruned = without_valid_elements(data, Strategy, kept, plugins)
     explainer = Explanation(file, kept)
-    for error in validator().iter_errors(pruned):  # lazily: a full explanation stops it
+    for error in validator(plugins).iter_errors(pruned):  # lazily: a full explanation stops it
         explainer.schema_error(error)
         if explainer.next is not None:
             return explainer

@@ -1,18 +1,35 @@
-"""Reading and writing strategy documents: the library's front door for files."""
+"""The library's front door: reading, checking and writing strategy documents.
+
+Each function here is an entry point: it takes the plugins in effect as an
+argument (by default the registry's snapshot, :func:`orgstrategy.plugins.available`)
+and passes them down; nothing below looks them up.
+"""
 
 from __future__ import annotations
 
+import copy
 import os
 from typing import Any, Final
 
-from orgstrategy import formats
+from orgstrategy import _document, _registry, _schema, formats
 from orgstrategy._document import to_data
-from orgstrategy._errors import Problem
+from orgstrategy._errors import Problem, ValidationError
 from orgstrategy._files import read_bytes, write_atomic
 from orgstrategy._limits import Limits
 from orgstrategy._model import Strategy
+from orgstrategy._plugin import Plugins
 
-__all__ = ["dump", "dumps", "format_of", "load", "loads", "to_data", "validate"]
+__all__ = [
+    "dump",
+    "dumps",
+    "format_of",
+    "from_data",
+    "load",
+    "loads",
+    "schema",
+    "to_data",
+    "validate",
+]
 
 _DEFAULT_LIMITS: Final = Limits()
 _STRING: Final = "<string>"
@@ -38,8 +55,74 @@ def _path(path: object) -> str:
     raise TypeError(f"a path is a str or an os.PathLike of str, not {type(name).__name__}")
 
 
-def _reader(format: str | None, path: str | os.PathLike[str]) -> formats.Format:
-    return formats.get(format) if format else formats.for_path(path, reading=True)
+def _in_effect(plugins: Plugins | None) -> Plugins:
+    return _registry.available() if plugins is None else tuple(plugins)
+
+
+def _reader(format: str | None, path: str | os.PathLike[str], plugins: Plugins) -> formats.Format:
+    return (
+        formats.get(format, plugins)
+        if format
+        else formats.for_path(path, reading=True, plugins=plugins)
+    )
+
+
+def schema(*, plugins: Plugins | None = None) -> dict[str, Any]:
+    """Return the JSON Schema of the document format (a new copy each call).
+
+    The schema of every plugin in effect is composed in: each plugin's schema
+    is embedded under ``$defs`` with its own ``$id`` and referenced from the
+    ``extensions`` of the places it applies to.
+
+    Args:
+        plugins: The plugins in effect; by default, those
+            :func:`orgstrategy.plugins.available` gives.
+
+    >>> s = schema()
+    >>> s["$schema"]
+    'https://json-schema.org/draft/2020-12/schema'
+    >>> s["required"]
+    ['orgstrategy', 'organisation']
+    """
+    return copy.deepcopy(_schema.composed(_in_effect(plugins)))
+
+
+def from_data(
+    data: Any,
+    *,
+    file: str = "<data>",
+    limits: Limits = _DEFAULT_LIMITS,
+    strict: bool = False,
+    plugins: Plugins | None = None,
+) -> Strategy:
+    """Return the strategy that plain *data* describes: the inverse of :func:`to_data`.
+
+    *data* is what JSON would give (mappings, lists, text, numbers, booleans,
+    ``None``), checked by the same rules as a document read from a file.
+
+    Args:
+        data: A document's plain data.
+        file: The name to give in problems.
+        limits: Bounds on what structuring may cost.
+        strict: Treat every warning as an error.
+        plugins: The plugins in effect; by default, those
+            :func:`orgstrategy.plugins.available` gives.
+
+    Raises:
+        ValidationError: The data is not a valid strategy; ``errors`` has every
+            problem, with its path (there are no lines to give).
+
+    >>> from_data({"orgstrategy": "1.0", "organisation": {"name": "Here"}}).organisation.name
+    'Here'
+    """
+    strategy, problems = _document.from_data(
+        data, file=file, limits=limits, plugins=_in_effect(plugins)
+    )
+    if strict:
+        strategy, problems = _document.strictly(strategy, problems)
+    if strategy is None:
+        raise ValidationError(problems)
+    return strategy
 
 
 def loads(
@@ -49,6 +132,7 @@ def loads(
     file: str = _STRING,
     limits: Limits = _DEFAULT_LIMITS,
     strict: bool = False,
+    plugins: Plugins | None = None,
 ) -> Strategy:
     r"""Return the strategy written in *text*.
 
@@ -62,6 +146,8 @@ def loads(
         file: The name to give in problems' locations.
         limits: Bounds on what reading may cost.
         strict: Treat every warning as an error.
+        plugins: The plugins in effect; by default, those
+            :func:`orgstrategy.plugins.available` gives.
 
     Raises:
         ValidationError: The document is not a valid strategy; ``errors`` has
@@ -72,7 +158,9 @@ def loads(
     >>> strategy.values[0].id
     'kind'
     """
-    return formats.get(format).loads(text, file=file, limits=limits, strict=strict)
+    in_effect = _in_effect(plugins)
+    reader = formats.get(format, in_effect)
+    return reader.loads(text, file=file, limits=limits, strict=strict, plugins=in_effect)
 
 
 def load(
@@ -81,6 +169,7 @@ def load(
     format: str | None = None,
     limits: Limits = _DEFAULT_LIMITS,
     strict: bool = False,
+    plugins: Plugins | None = None,
 ) -> Strategy:
     """Return the strategy in the file at *path*.
 
@@ -90,6 +179,8 @@ def load(
         format: The format's name, when the extension does not say it.
         limits: Bounds on what reading may cost.
         strict: Treat every warning as an error.
+        plugins: The plugins in effect; by default, those
+            :func:`orgstrategy.plugins.available` gives.
 
     Raises:
         ValidationError: The document is not a valid strategy.
@@ -98,9 +189,10 @@ def load(
         TypeError: *path* is not a path (bytes, say).
     """
     name = _path(path)
-    reader = _reader(format, name)
+    in_effect = _in_effect(plugins)
+    reader = _reader(format, name, in_effect)
     data = read_bytes(name, limits.max_bytes)
-    return reader.loads(data, file=name, limits=limits, strict=strict)
+    return reader.loads(data, file=name, limits=limits, strict=strict, plugins=in_effect)
 
 
 def validate(
@@ -110,6 +202,7 @@ def validate(
     limits: Limits = _DEFAULT_LIMITS,
     strict: bool = False,
     file: str | None = None,
+    plugins: Plugins | None = None,
 ) -> list[Problem]:
     """Return every problem with a document; an empty list when it is valid.
 
@@ -124,18 +217,22 @@ def validate(
         strict: Treat every warning as an error.
         file: The name problems give the document; by default its path, or
             ``"<string>"`` for bytes.
+        plugins: The plugins in effect; by default, those
+            :func:`orgstrategy.plugins.available` gives.
 
     Raises:
         FileError: The file cannot be read.
         Error: The format cannot be told.
     """
+    in_effect = _in_effect(plugins)
     if isinstance(source, bytes):
-        reader, data, name = formats.get(format or "yaml"), source, _STRING
+        reader, data, name = formats.get(format or "yaml", in_effect), source, _STRING
     else:
         name = _path(source)
-        reader = _reader(format, name)
+        reader = _reader(format, name, in_effect)
         data = read_bytes(source, limits.max_bytes)
-    return reader.read(data, file=name if file is None else file, limits=limits, strict=strict)[1]
+    file = name if file is None else file
+    return reader.read(data, file=file, limits=limits, strict=strict, plugins=in_effect)[1]
 
 
 def dumps(strategy: Strategy, format: str = "yaml", **options: Any) -> str:

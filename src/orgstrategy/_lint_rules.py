@@ -11,6 +11,7 @@ from typing import Any, Final
 
 import attrs
 
+from orgstrategy._lint_types import Finding, Rule
 from orgstrategy._model import (
     Aim,
     Compact,
@@ -26,7 +27,6 @@ from orgstrategy._model import (
     walk,
 )
 from orgstrategy._positions import Path, format_path
-from orgstrategy._rule import Finding, Rule
 
 __all__ = ["BUILT_IN", "normalise", "sentences"]
 

@@ -1,62 +1,50 @@
-"""StratML (ISO 17469-1): read Part 1 and Part 2 documents, write Part 2.
+"""Reading StratML: the element tree of a Part 1 or Part 2 document as a strategy's plain data.
 
 Reading is lenient, because real StratML breaks its own schema: children out of
 order, identifiers that are not NCNames or are used twice, the deprecated
 ``IndicatorType``, and empty placeholder records left by editors. Each is read
 anyway and reported as a ``stratml-repaired`` warning at its line and column (the
-registry turns warnings into errors in strict mode). The reader builds a
-document's plain data and hands it to :func:`orgstrategy._document.structure`, so
-a StratML strategy is checked by the same rules as a YAML one.
+registry turns warnings into errors in strict mode). :func:`read` hands the plain
+data to :func:`orgstrategy._document.from_parsed`, so a StratML strategy is checked
+by the same rules as a YAML one. A residue in the root ``OtherInformation`` is
+applied to the data (:mod:`._residue`). The writer reads the tree it built with
+:func:`read_tree`, in memory.
 
-What StratML has its own place for is written there (see the mapping in the
-docs). What it has no place for (principles, a compact, labels, a statement's
-points, ids that are not NCNames, exact whitespace, ...) is written as a *residue*:
-the difference between the strategy and what its plain StratML reads back as,
-encoded as JSON after :data:`RESIDUE_MARKER` at the end of the root
-``OtherInformation``. Reading a document with a residue applies it, so writing and
-reading gives back the same strategy. Priorities are written as goals after the
-strategy's own goals; the residue says how many.
+Imports: the XML parse (:mod:`._parse`), the residue, StratML's vocabulary, and
+orgstrategy's structuring, ids, limits and problems.
 """
 
 from __future__ import annotations
 
-import codecs
 import datetime
-import functools
 import json
 import re
-import warnings
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator, Mapping
-from decimal import Decimal
+from collections.abc import Iterator, Mapping
 from typing import Any, Final
 
 import attrs
-from defusedxml import (
-    DefusedXmlException,
-    DTDForbidden,
-    EntitiesForbidden,
-    ExternalReferenceForbidden,
-)
-from defusedxml.ElementTree import DefusedXMLParser, ParseError
 
-from orgstrategy._diff import plain
-from orgstrategy._document import structure
-from orgstrategy._errors import Problem, StrategyWarning
+from orgstrategy._document import Parsed, from_parsed
+from orgstrategy._errors import Problem
 from orgstrategy._ids import ID_PATTERN, assign_ids
-from orgstrategy._limits import Limits, exceeded, too_many_elements
-from orgstrategy._model import Strategy, first_day, last_day
+from orgstrategy._limits import Limits, too_many_elements
+from orgstrategy._model import Strategy
+from orgstrategy._plugin import BUILT_IN, Plugins
 from orgstrategy._positions import Path, Positions, format_path
 from orgstrategy._schema import FORMAT_VERSION
+from orgstrategy._stratml import _residue
+from orgstrategy._stratml._parse import Refused, Where, error, parse, split_tag
+from orgstrategy._stratml._vocabulary import (
+    INDICATOR_TYPES,
+    PART1,
+    PART2,
+    ROLE_TYPES,
+    STAKEHOLDER_TYPES,
+    VALUE_CHAIN_STAGES,
+)
 
-__all__ = ["PART1", "PART2", "RESIDUE_MARKER", "read", "write"]
-
-#: The namespace of StratML Part 1 (``StrategicPlan``).
-PART1: Final = "urn:ISO:std:iso:17469:tech:xsd:stratml_core"
-#: The namespace of StratML Part 2 (``PerformancePlanOrReport``).
-PART2: Final = "urn:ISO:std:iso:17469:tech:xsd:PerformancePlanOrReport"
-#: What precedes the residue (JSON) in the root ``OtherInformation``.
-RESIDUE_MARKER: Final = "[orgstrategy 1.0 residue] "
+__all__ = ["SHOWN_REPAIRS", "Reader", "read", "read_tree"]
 
 #: How many repairs of one kind (one message) are reported each at its place; the
 #: rest are counted in one more warning, at the first of them.
@@ -66,14 +54,8 @@ _ID: Final = re.compile(ID_PATTERN)
 _NCNAME: Final = re.compile(r"[^\W\d][\w.\-\u00b7]*\Z")
 _DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 _DECIMAL: Final = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\Z")
-_NOT_XML: Final = re.compile("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _SENTENCE_END: Final = re.compile(r"(?<=[.!?])\s")
 _MAX_DERIVED_NAME: Final = 80
-_NO_GOALS: Final = "No goals"
-_STAKEHOLDER_TYPES: Final = ("Person", "Organization", "Generic_Group")
-_ROLE_TYPES: Final = ("Performer", "Beneficiary")
-_VALUE_CHAIN_STAGES: Final = ("Outcome", "Output_Processing", "Output", "Input_Processing", "Input")
-_INDICATOR_TYPES: Final = ("Quantitative", "Qualitative")
 #: Children that carry no content of their own: a record with only these is a placeholder.
 _BOOKKEEPING: Final = frozenset({"Identifier", "SequenceIndicator", "RoleType"})
 
@@ -119,210 +101,6 @@ _TYPE_NAMES: Final = {
 }
 
 
-# Reading XML -----------------------------------------------------------------------------------
-
-
-class _Refused(Exception):
-    """A document over one of the limits."""
-
-    def __init__(self, message: str, code: str, where: tuple[int, int]) -> None:
-        super().__init__(message)
-        self.message = message
-        self.code = code
-        self.where = where
-
-
-def _too_many_nodes(limits: Limits) -> str:
-    return exceeded("max_nodes", limits.max_nodes, "XML elements and attributes")
-
-
-class _LocatedBuilder(ET.TreeBuilder):
-    """Builds the element tree, noting where each element starts and bounding its size.
-
-    It takes expat's element events itself (see :meth:`listen`), so that each
-    start and end is one call of Python, not ElementTree's parser's and then ours.
-    """
-
-    def __init__(self, limits: Limits) -> None:
-        super().__init__()
-        self.limits = limits
-        self.where: dict[ET.Element, tuple[int, int]] = {}
-
-    def listen(self, expat: Any) -> None:
-        """Take the element events of *expat*, set up as ElementTree's parser sets it up.
-
-        Attributes come as a list of names and values (``ordered_attributes``);
-        names as ``namespace}local``, which ElementTree writes ``{namespace}local``.
-        """
-        max_nodes, max_depth = self.limits.max_nodes, self.limits.max_depth
-        where, start, end = self.where, self.start, self.end
-        names: dict[str, str] = {}
-        nodes = depth = 0
-
-        def name(tag: str) -> str:
-            found = names.get(tag)
-            if found is None:
-                found = names[tag] = "{" + tag if "}" in tag else tag
-            return found
-
-        def started(tag: str, attributes: list[str]) -> None:
-            nonlocal nodes, depth
-            depth += 1
-            nodes += 1 + len(attributes) // 2
-            here = (expat.CurrentLineNumber, expat.CurrentColumnNumber + 1)
-            if nodes > max_nodes:
-                raise _Refused(_too_many_nodes(self.limits), "too-large", here)
-            if depth > max_depth:
-                message = f"the document is nested more than {max_depth} levels deep"
-                raise _Refused(message, "too-deep", here)
-            attrib = {}
-            if attributes:
-                for index in range(0, len(attributes), 2):
-                    attrib[name(attributes[index])] = attributes[index + 1]
-            where[start(names.get(tag) or name(tag), attrib)] = here
-
-        def ended(tag: str) -> None:
-            nonlocal depth
-            depth -= 1
-            end(tag)
-
-        self.expat = expat
-        expat.StartElementHandler = started
-        expat.EndElementHandler = ended
-
-
-# The start of a start tag (and, harmlessly, of the same text in a comment or CDATA
-# section), and one attribute after it, as expat reads them: one at a time, since
-# one pattern for a tag of a million attributes would take hundreds of megabytes.
-_TAG_START: Final = re.compile(rb"<[^\s/>!?][^\s/>]*")
-_ATTRIBUTE: Final = re.compile(rb"\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*')")
-#: How expat ends its messages: with where, 0-based.
-_EXPAT_POSITION: Final = re.compile(r": line [0-9]+, column [0-9]+\Z")
-#: A namespace declaration, which expat does not report as an attribute.
-_NAMESPACE: Final = re.compile(rb"\sxmlns(?::[^\s=/>]+)?\s*=")
-#: How XML in UTF-32 or UTF-16 starts (with a byte order mark or ``<?``), and its codec.
-_WIDE: Final = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-    (b"<\x00?\x00", "utf-16-le"),
-    (b"\x00<\x00?", "utf-16-be"),
-)
-
-
-def _as_utf8(text: str | bytes) -> bytes:
-    """Return *text* as UTF-8, or as bytes in which ASCII markup is ASCII, for scanning."""
-    if isinstance(text, str):
-        return text.encode("utf-8", "surrogatepass")
-    for start, codec in _WIDE:
-        if text.startswith(start):
-            return text.decode(codec, "replace").encode("utf-8")
-    return text
-
-
-def _past_nodes(text: str | bytes, limits: Limits) -> tuple[int, int] | None:
-    """Return where *text* passes ``max_nodes`` elements and attributes, if it does.
-
-    Every element starts with a ``<`` that is not ``</`` and every attribute has an
-    ``=``: when there are few enough of those, nothing more is done. Otherwise the
-    start tags are counted before expat reads any, since expat reads a tag of a
-    million attributes whole, taking seconds and hundreds of megabytes, before a
-    handler could stop it.
-    """
-    if isinstance(text, str):
-        if text.count("<") - text.count("</") + text.count("=") <= limits.max_nodes:
-            return None
-    elif text.count(b"<") - text.count(b"</") + text.count(b"=") <= limits.max_nodes:
-        return None
-    data = _as_utf8(text)
-    nodes = 0
-    for tag in _TAG_START.finditer(data):
-        nodes += 1
-        here = tag.end()
-        end = data.find(b"<", here)  # the tag ends before the next one starts
-        if end < 0:
-            end = len(data)
-        while nodes <= limits.max_nodes and data.find(b"=", here, end) >= 0:
-            attribute = _ATTRIBUTE.match(data, here, end)
-            if attribute is None:
-                break
-            here = attribute.end()
-            if not _NAMESPACE.match(data, attribute.start(), here):
-                nodes += 1
-        if nodes > limits.max_nodes:
-            start = tag.start()
-            line_start = data.rfind(b"\n", 0, start) + 1
-            column = len(data[line_start:start].decode("utf-8", "replace")) + 1
-            return data.count(b"\n", 0, start) + 1, column
-    return None
-
-
-def _forbidden(error: DefusedXmlException) -> str:
-    """Return what *error* refused, in words."""
-    if isinstance(error, EntitiesForbidden):
-        if error.sysid is not None:
-            return (
-                f"the XML declares an entity {error.name!r} that stands for the external"
-                f" resource {error.sysid!r}, which is refused for safety: nothing is fetched"
-            )
-        return (
-            f"the XML declares an entity {error.name!r}, which is refused for safety"
-            " (entities can make a small file expand without bound): write out the text"
-            " it stands for"
-        )
-    if isinstance(error, ExternalReferenceForbidden):
-        return (
-            f"the XML refers to the external resource {error.sysid!r}, which is refused"
-            " for safety: nothing is fetched"
-        )
-    if isinstance(error, DTDForbidden):
-        return (
-            f"the XML has a document type declaration (<!DOCTYPE {error.name}>), which is"
-            " refused for safety"
-        )
-    return "the XML uses a feature that is refused for safety"
-
-
-def _parse(
-    text: str | bytes, file: str, limits: Limits
-) -> tuple[ET.Element, dict[ET.Element, tuple[int, int]]] | Problem:
-    """Return the root element and where each element starts, or the problem parsing it."""
-    past = _past_nodes(text, limits)
-    if past is not None:
-        return _error(_too_many_nodes(limits), "too-large", file, *past)
-    builder = _LocatedBuilder(limits)
-    parser = DefusedXMLParser(target=builder, forbid_dtd=False)
-    builder.listen(parser.parser)
-    try:
-        parser.feed(text)
-        root: ET.Element = parser.close()
-    except ParseError as error:
-        line, column = error.position
-        message = _EXPAT_POSITION.sub("", str(error.msg))  # the problem says where
-        message = f"the XML is not well-formed: {message}"
-        return _error(message, "xml-syntax", file, line, column + 1)
-    except DefusedXmlException as error:
-        where = (builder.expat.CurrentLineNumber, builder.expat.CurrentColumnNumber + 1)
-        return _error(_forbidden(error), "xml-forbidden", file, *where)
-    except _Refused as refused:
-        return _error(refused.message, refused.code, file, *refused.where)
-    return root, builder.where
-
-
-def _error(message: str, code: str, file: str, line: int, column: int) -> Problem:
-    return Problem(message=message, code=code, file=file, line=line, column=column)
-
-
-@functools.lru_cache(maxsize=4096)
-def _split(tag: str) -> tuple[str, str]:
-    """Return the namespace and local name of an element's tag."""
-    if tag.startswith("{"):
-        namespace, _, local = tag[1:].partition("}")
-        return namespace, local
-    return "", tag
-
-
 def _clean(text: str | None) -> str | None:
     """Return *text* without surrounding whitespace, or ``None`` if nothing is left."""
     if text is None:
@@ -335,7 +113,7 @@ def _all_text(element: ET.Element) -> Iterator[str]:
     """Yield the text in *element* and every element in it, in order; ``<br/>`` as a line break."""
     yield element.text or ""
     for inner in element:
-        if _split(inner.tag)[1] == "br" and not len(inner):
+        if split_tag(inner.tag)[1] == "br" and not len(inner):
             yield "\n"
         else:
             yield from _all_text(inner)
@@ -351,7 +129,7 @@ def _derived_name(description: str) -> str:
     return (cut[: cut.rfind(" ")] if " " in cut else cut).rstrip(" ,;:") + "\u2026"
 
 
-def _compact(data: dict[str, Any]) -> dict[str, Any]:
+def compact(data: dict[str, Any]) -> dict[str, Any]:
     """Return *data* without ``None`` values, empty lists and empty mappings."""
     return {
         key: value
@@ -386,12 +164,10 @@ def _orders(sequences: Mapping[str, str]) -> dict[str, dict[str, tuple[int, bool
 _ORDERS: Final = {2: _orders(_SEQUENCES), 1: _orders({**_SEQUENCES, **_PART1_SEQUENCES})}
 
 
-class _Reader:
+class Reader:
     """Turns a StratML element tree into a document's plain data, noting every repair."""
 
-    def __init__(
-        self, file: str, where: dict[ET.Element, tuple[int, int]], limits: Limits | None = None
-    ) -> None:
+    def __init__(self, file: str, where: Where, limits: Limits | None = None) -> None:
         self.file = file
         self.where = where
         self.limits = limits
@@ -454,7 +230,7 @@ class _Reader:
         """Count one more element of the strategy, read from *element*, against the limit."""
         self.elements += 1
         if self.limits is not None and self.elements > self.limits.max_elements:
-            raise _Refused(
+            raise Refused(
                 too_many_elements(self.limits), "too-large", self.where.get(element, (1, 1))
             )
 
@@ -465,13 +241,13 @@ class _Reader:
         return self.seen[element]
 
     def sorted_children(self, element: ET.Element) -> dict[str, list[ET.Element]]:
-        _, parent = _split(element.tag)
+        _, parent = split_tag(element.tag)
         order = self.orders[parent]
         found: dict[str, list[ET.Element]] = {}
         last = -1
         misordered = False
         for child in element:
-            namespace, name = _split(child.tag)
+            namespace, name = split_tag(child.tag)
             place = order.get(name) if namespace == self.namespace else None
             if place is None:
                 self.repaired(child, f"{parent} may not contain {name}; it was left out")
@@ -507,10 +283,10 @@ class _Reader:
         if element not in self.marked:
             self.marked.add(element)
             inside = (inner for inner in element.iter() if inner is not element)
-            tags = dict.fromkeys(f"<{_split(inner.tag)[1]}>" for inner in inside)
+            tags = dict.fromkeys(f"<{split_tag(inner.tag)[1]}>" for inner in inside)
             self.repaired(
                 element,
-                f"{_split(element.tag)[1]} holds markup ({', '.join(tags)}), which StratML"
+                f"{split_tag(element.tag)[1]} holds markup ({', '.join(tags)}), which StratML"
                 " has no place for; the markup was left out and all of its text kept",
             )
         return _clean("".join(_all_text(element)))
@@ -520,7 +296,7 @@ class _Reader:
         if not len(element):  # the commonest case by far
             return _clean(element.text) is None
         for child in element.iter():
-            if _split(child.tag)[1] in _BOOKKEEPING:
+            if split_tag(child.tag)[1] in _BOOKKEEPING:
                 continue
             if _clean(child.text) is not None:
                 return False
@@ -580,7 +356,7 @@ class _Reader:
                 element, f"the end date {end} is before the start date {start}; it was left out"
             )
             end = None
-        return _compact({"start": start, "end": end})
+        return compact({"start": start, "end": end})
 
     def named(
         self, element: ET.Element, found: dict[str, list[ET.Element]], fallback: str, path: Path
@@ -590,7 +366,7 @@ class _Reader:
         description = self.text(found, "Description")
         if name is not None:
             return name, description
-        kind = _TYPE_NAMES[_split(element.tag)[1]]
+        kind = _TYPE_NAMES[split_tag(element.tag)[1]]
         name = _derived_name(description) if description is not None else fallback
         self.repaired(element, f"the {kind} has no name; it was named {name!r}", path)
         return name, description
@@ -611,13 +387,13 @@ class _Reader:
     # The document
 
     def document(self, root: ET.Element) -> dict[str, Any] | None:
-        namespace, name = _split(root.tag)
+        namespace, name = split_tag(root.tag)
         part = _ROOTS.get((namespace, name))
         if part is None:
             where = f" in namespace {namespace}" if namespace else " in no namespace"
             line, column = self.where[root]
             self.problems.append(
-                _error(
+                error(
                     f"the root element is {name}{where}, not a StratML StrategicPlan ({PART1})"
                     f" or PerformancePlanOrReport ({PART2})",
                     "stratml-root",
@@ -635,7 +411,7 @@ class _Reader:
     def plan(self, root: ET.Element) -> dict[str, Any]:
         found = self.children(root)
         other, residue = self.split_residue(found)
-        extensions = _compact(
+        extensions = compact(
             {
                 "type": root.get("Type") if root.get("Type") != "Strategic_Plan" else None,
                 "description": self.text(found, "Description"),
@@ -667,48 +443,51 @@ class _Reader:
             "stakeholders": self.with_ids(self.organisation_stakeholders(core)),
             "extensions": {"stratml": extensions} if extensions else None,
         }
-        data = _compact(data)
+        data = compact(data)
         if residue is not None:
             data = self.restore(data, residue, found["OtherInformation"][0])
         return data
 
-    def split_residue(self, found: dict[str, list[ET.Element]]) -> tuple[str | None, Any]:
+    def split_residue(
+        self, found: dict[str, list[ET.Element]]
+    ) -> tuple[str | None, _residue.Residue | None]:
         """Return the root's other information and the residue that follows it, if any."""
         text = self.text(found, "OtherInformation")
-        if text is None or RESIDUE_MARKER not in text:
+        parts = None if text is None else _residue.split(text)
+        if parts is None:
             return text, None
-        before, _, encoded = text.rpartition(RESIDUE_MARKER)
+        before, marker, encoded = parts
         try:
-            residue = json.loads(encoded)
+            content = json.loads(encoded)
         except (ValueError, RecursionError):
-            residue = None
-        if not isinstance(residue, dict):
+            content = None
+        if not isinstance(content, dict):
             self.repaired(
                 found["OtherInformation"][0],
                 "the orgstrategy residue in OtherInformation is not a JSON object;"
                 " it was read as text",
             )
             return text, None
-        return _clean(before), residue
+        return _clean(before), _residue.Residue(marker, content)
 
     def restore(
-        self, data: dict[str, Any], residue: dict[str, Any], where: ET.Element
+        self, data: dict[str, Any], residue: _residue.Residue, where: ET.Element
     ) -> dict[str, Any]:
         """Return *data* with the priorities split from the goals and the residue applied."""
-        count = residue.get("priorities", 0)
+        data = self.priorities(data, residue.content.get("priorities", 0), where)
+        patched: dict[str, Any] = _residue.restore(
+            data, residue, lambda message: self.repaired(where, message)
+        )
+        return patched
+
+    def priorities(self, data: dict[str, Any], count: Any, where: ET.Element) -> dict[str, Any]:
+        """Return *data* with the last *count* goals as priorities (the writer put them there)."""
         goals = data.pop("goals", [])
         if type(count) is int and 0 <= count <= len(goals):
             split = len(goals) - count
-            data = _compact({**data, "goals": goals[:split], "priorities": goals[split:]})
-        else:
-            data = _compact({**data, "goals": goals})
-            self.repaired(
-                where, f"the residue's priority count {count!r} does not fit; it was ignored"
-            )
-        patched: dict[str, Any] = _apply(
-            data, residue.get("patch", {}), lambda message: self.repaired(where, message)
-        )
-        return patched
+            return compact({**data, "goals": goals[:split], "priorities": goals[split:]})
+        self.repaired(where, f"the residue's priority count {count!r} does not fit; it was ignored")
+        return compact({**data, "goals": goals})
 
     def submitter(self, found: dict[str, list[ET.Element]]) -> dict[str, str] | None:
         elements = found.get("Submitter", [])
@@ -718,7 +497,7 @@ class _Reader:
         if not elements:
             return None
         person = self.children(elements[0])
-        return _compact(
+        return compact(
             {
                 "given_name": self.text(person, "GivenName"),
                 "surname": self.text(person, "Surname"),
@@ -763,7 +542,7 @@ class _Reader:
                 element, f"the organisation has no name; it was named {name!r}", ("organisation",)
             )
         identifier = self.text(found, "Identifier")
-        return _compact(
+        return compact(
             {
                 "name": name,
                 "short_name": self.text(found, "Acronym"),
@@ -794,7 +573,7 @@ class _Reader:
         self.count(element)
         self.note(element, path)
         name, description = self.named(element, self.children(element), "Value", path)
-        return _compact({"name": name, "description": description})
+        return compact({"name": name, "description": description})
 
     def stakeholders(self, found: dict[str, list[ET.Element]], path: Path) -> list[dict[str, Any]]:
         if "Stakeholder" not in found:
@@ -812,11 +591,11 @@ class _Reader:
         fallback = role_names[0] if role_names else "Stakeholder"
         name, description = self.named(element, found, fallback, path)
         kind = element.get("StakeholderTypeType")
-        if kind is not None and kind not in _STAKEHOLDER_TYPES:
+        if kind is not None and kind not in STAKEHOLDER_TYPES:
             self.repaired(element, f"StakeholderTypeType {kind!r} is not one the schema allows")
         simple = len(roles) == 1 and roles[0].keys() == {"name"}
-        stratml = _compact({"type": kind, "roles": None if simple else roles})
-        return _compact(
+        stratml = compact({"type": kind, "roles": None if simple else roles})
+        return compact(
             {
                 "name": name,
                 "description": description,
@@ -829,9 +608,9 @@ class _Reader:
         found = self.children(element)
         types = [self.content(kind) for kind in found.get("RoleType", [])]
         for kind, type_element in zip(types, found.get("RoleType", []), strict=True):
-            if kind not in _ROLE_TYPES:
+            if kind not in ROLE_TYPES:
                 self.repaired(type_element, f"RoleType {kind!r} is not one the schema allows")
-        return _compact(
+        return compact(
             {
                 "name": self.text(found, "Name"),
                 "description": self.text(found, "Description"),
@@ -842,7 +621,7 @@ class _Reader:
     def aim_extensions(
         self, found: dict[str, list[ET.Element]], path: Path
     ) -> dict[str, Any] | None:
-        stratml = _compact(
+        stratml = compact(
             {
                 "sequence": self.text(found, "SequenceIndicator"),
                 "stakeholders": self.stakeholders(
@@ -860,7 +639,7 @@ class _Reader:
         sequence = self.text(found, "SequenceIndicator")
         name, description = self.named(element, found, f"Goal {sequence or _number(path)}", path)
         objectives = self.records(found.get("Objective", []), "objective")
-        return _compact(
+        return compact(
             {
                 "name": name,
                 "id": self.identifier(found),
@@ -884,7 +663,7 @@ class _Reader:
             element, found, f"Objective {sequence or _number(path)}", path
         )
         indicators = self.records(found.get("PerformanceIndicator", []), "performance indicator")
-        return _compact(
+        return compact(
             {
                 "name": name,
                 "id": self.identifier(found),
@@ -924,16 +703,16 @@ class _Reader:
             self.relationship(relationship)
             for relationship in self.records(found.get("Relationship", []), "relationship")
         ]
-        stratml = _compact(
+        stratml = compact(
             {
                 "sequence": sequence,
-                "value_chain_stage": self.choice(element, "ValueChainStage", _VALUE_CHAIN_STAGES),
+                "value_chain_stage": self.choice(element, "ValueChainStage", VALUE_CHAIN_STAGES),
                 "indicator_type": self.indicator_type(element),
                 "relationships": relationships,
                 "other_information": self.text(found, "OtherInformation"),
             }
         )
-        return _compact(
+        return compact(
             {**measure, "results": results, "extensions": {"stratml": stratml} if stratml else None}
         )
 
@@ -947,7 +726,7 @@ class _Reader:
         return value
 
     def indicator_type(self, element: ET.Element) -> str | None:
-        value = self.choice(element, "PerformanceIndicatorType", _INDICATOR_TYPES)
+        value = self.choice(element, "PerformanceIndicatorType", INDICATOR_TYPES)
         deprecated = element.get("IndicatorType")
         if deprecated is None:
             return value
@@ -958,7 +737,7 @@ class _Reader:
 
     def relationship(self, element: ET.Element) -> dict[str, Any]:
         found = self.children(element)
-        return _compact(
+        return compact(
             {
                 "identifier": self.text(found, "Identifier"),
                 "referents": [
@@ -994,7 +773,7 @@ class _Reader:
             )
             self.count(element)
             results.append(
-                _compact(
+                compact(
                     {
                         **span,
                         "target": target.get("value"),
@@ -1042,7 +821,7 @@ class _Reader:
             line = f"{label}: {descriptor}" if label else descriptor
             description = f"{description}\n{line}" if description else line
             label = None
-        return _compact(
+        return compact(
             {
                 "start": self.date(found, "StartDate"),
                 "end": self.date(found, "EndDate"),
@@ -1053,424 +832,52 @@ class _Reader:
         )
 
 
-# The residue: what plain StratML does not carry ------------------------------------------------
+def read_tree(root: ET.Element, priorities: int) -> dict[str, Any]:
+    """Return the plain data that the Part 2 tree *root*, as built in memory, reads as.
 
-
-class _Same:
-    """The residue of two equal values: nothing."""
-
-
-_SAME: Final = _Same()
-
-
-def _same(first: Any, second: Any) -> bool:
-    try:
-        return json.dumps(first, sort_keys=True) == json.dumps(second, sort_keys=True)
-    except (TypeError, ValueError):
-        return bool(first == second)
-
-
-def _changes(full: Any, native: Any) -> Any:
-    """Return what turns *native* into *full*: a patch of mappings and list indexes.
-
-    A mapping patches a mapping key by key (``None`` removes a key) and a list
-    index by index (keys are indexes); anything else replaces the value. A
-    plugin's extensions are replaced whole, never patched.
+    The writer's tree: its tags are not in a namespace (the root names it, as an
+    attribute) and it has no residue. The last *priorities* goals are priorities.
     """
-    if isinstance(full, dict) and isinstance(native, dict):
-        patch: dict[str, Any] = {}
-        for key in [*full, *(key for key in native if key not in full)]:
-            if key == "extensions":
-                change = _extension_changes(full.get(key, {}), native.get(key, {}))
-                if change is not _SAME:
-                    patch[key] = change
-            elif key not in full:
-                patch[key] = None
-            elif key not in native:
-                patch[key] = full[key]
-            else:
-                change = _changes(full[key], native[key])
-                if change is not _SAME:
-                    patch[key] = change
-        return patch or _SAME
-    if isinstance(full, list) and isinstance(native, list) and len(full) == len(native):
-        changed = {
-            str(index): _changes(f, n)
-            for index, (f, n) in enumerate(zip(full, native, strict=True))
-        }
-        patch = {index: change for index, change in changed.items() if change is not _SAME}
-        return patch or _SAME
-    return _SAME if _same(full, native) else full
+    reader = Reader("<written>", {})
+    reader.namespace = ""
+    return reader.priorities(reader.plan(root), priorities, root)
 
 
-def _extension_changes(full: dict[str, Any], native: dict[str, Any]) -> Any:
-    """Return what turns *native* extensions into *full*: whole, or just the ``stratml`` part.
+def parse_document(text: str | bytes, *, file: str, limits: Limits) -> Parsed:
+    """Return the plain data of the StratML (Part 1 or 2) document *text*, and where it stands.
 
-    Only the ``stratml`` namespace, which this module writes itself, is patched
-    inside, and only when it holds no ``null`` (which a patch reads as "remove").
-    """
-    stratml = full.get("stratml")
-    if _same(full, native):
-        return _SAME
-    others_same = _same(
-        {key: value for key, value in full.items() if key != "stratml"},
-        {key: value for key, value in native.items() if key != "stratml"},
-    )
-    if not isinstance(stratml, dict) or _has_null(stratml) or not others_same:
-        return {"replace": full}
-    return {"stratml": _changes(stratml, native.get("stratml", {}))}
-
-
-def _has_null(value: Any) -> bool:
-    if isinstance(value, dict):
-        return any(_has_null(item) for item in value.values())
-    if isinstance(value, list):
-        return any(_has_null(item) for item in value)
-    return value is None
-
-
-def _apply(value: Any, patch: Any, report: Callable[[str], None]) -> Any:
-    """Return *value* with *patch* (see :func:`_changes`) applied."""
-    if isinstance(patch, dict) and isinstance(value, dict):
-        for key, change in patch.items():
-            if key == "extensions" and isinstance(change, dict):
-                value[key] = _apply_extensions(value.get(key, {}), change, report)
-            elif change is None:
-                value.pop(key, None)
-            elif key in value:
-                value[key] = _apply(value[key], change, report)
-            else:
-                value[key] = change
-        return value
-    if isinstance(patch, dict) and isinstance(value, list):
-        for key, change in patch.items():
-            if key.isascii() and key.isdigit() and int(key) < len(value):
-                value[int(key)] = _apply(value[int(key)], change, report)
-            else:
-                report(
-                    f"the residue patches item {key!r} of a list of {len(value)}; it was ignored"
-                )
-        return value
-    return patch
-
-
-def _apply_extensions(value: Any, patch: dict[str, Any], report: Callable[[str], None]) -> Any:
-    """Return extensions with a patch from :func:`_extension_changes` applied."""
-    if "replace" in patch:
-        return patch["replace"]
-    stratml = value.get("stratml", {}) if isinstance(value, dict) else {}
-    return {**value, "stratml": _apply(stratml, patch.get("stratml"), report)}
-
-
-def _portable(value: Any, path: Path) -> Any:
-    """Return *value* with what JSON cannot hold left out, warning of each part left out."""
-    if value is None or isinstance(value, (bool, int, str)):
-        return value
-    if isinstance(value, float) and value == value and abs(value) != float("inf"):
-        return value
-    if isinstance(value, Mapping) and all(isinstance(key, str) for key in value):
-        return {key: _portable(item, (*path, key)) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_portable(item, (*path, index)) for index, item in enumerate(value)]
-    problem = Problem(
-        message=f"StratML cannot carry {type(value).__name__} {value!r}; it was left out",
-        code="stratml-dropped",
-        path=format_path(path),
-        severity="warning",
-    )
-    warnings.warn(StrategyWarning(problem), stacklevel=4)
-    return None
-
-
-# Writing ---------------------------------------------------------------------------------------
-
-
-def _xml_text(text: str) -> str:
-    """Return *text* with what XML 1.0 cannot hold (and carriage returns) replaced."""
-    return _NOT_XML.sub("\ufffd", text)
-
-
-def _text(data: Any, key: str) -> str | None:
-    value = data.get(key) if isinstance(data, Mapping) else None
-    return value if isinstance(value, str) and value.strip() else None
-
-
-def _stratml(data: Any) -> Mapping[str, Any]:
-    """Return the ``stratml`` extension of *data*, if it has one."""
-    extensions = data.get("extensions") if isinstance(data, Mapping) else None
-    found = extensions.get("stratml") if isinstance(extensions, Mapping) else None
-    return found if isinstance(found, Mapping) else {}
-
-
-def _add(parent: ET.Element, tag: str, text: str | None = None) -> ET.Element:
-    element = ET.SubElement(parent, tag)
-    if text is not None:
-        element.text = _xml_text(text)
-    return element
-
-
-def _add_text(parent: ET.Element, tag: str, text: str | None) -> None:
-    if text is not None:
-        _add(parent, tag, text)
-
-
-def _day(value: Any, first: bool) -> str:
-    point = value if isinstance(value, int) else datetime.date.fromisoformat(value)
-    return (first_day(point) if first else last_day(point)).isoformat()
-
-
-def _decimal(value: int | float) -> str:
-    return str(value) if isinstance(value, int) else format(Decimal(repr(value)), "f")
-
-
-class _Writer:
-    """Builds a Part 2 element tree from a strategy's plain data."""
-
-    def __init__(self) -> None:
-        self.taken: set[str] = set()
-
-    def identifier(self, parent: ET.Element, given: str) -> None:
-        """Add an identifier for *given*: an NCName unique in the document."""
-        base = candidate = given if given[0].isalpha() else f"_{given}"
-        suffix = 2
-        while candidate in self.taken:
-            candidate = f"{base}_{suffix}"
-            suffix += 1
-        self.taken.add(candidate)
-        _add(parent, "Identifier", candidate)
-
-    def plan(self, data: dict[str, Any]) -> ET.Element:
-        root = ET.Element("PerformancePlanOrReport", {"xmlns": PART2, "Type": "Strategic_Plan"})
-        stratml = _stratml(data)
-        _add(root, "Name", data.get("title") or data["organisation"]["name"])
-        _add_text(root, "Description", _text(stratml, "description"))
-        _add_text(root, "OtherInformation", _text(stratml, "other_information"))
-        core = _add(root, "StrategicPlanCore")
-        self.organisation(core, data)
-        for key, tag in (("vision", "Vision"), ("mission", "Mission")):
-            if key in data:
-                statement = data[key]
-                _add(
-                    _add(core, tag),
-                    "Description",
-                    statement.get("text") or "\n".join(statement["points"]),
-                )
-        for value in data.get("values", []):
-            element = _add(core, "Value")
-            _add(element, "Name", value["name"])
-            _add_text(element, "Description", value.get("description"))
-        aims = [*data.get("goals", []), *data.get("priorities", [])]
-        for aim in aims:
-            self.goal(core, aim)
-        if not aims:
-            goal = _add(core, "Goal")
-            _add(goal, "Name", _NO_GOALS)
-            _add(goal, "Description", "StratML needs a goal; this strategy sets none.")
-        self.administration(root, data)
-        return root
-
-    def organisation(self, core: ET.Element, data: dict[str, Any]) -> None:
-        organisation = data["organisation"]
-        element = _add(core, "Organization")
-        _add(element, "Name", organisation["name"])
-        _add_text(element, "Acronym", organisation.get("short_name"))
-        _add_text(element, "Description", organisation.get("description"))
-        for stakeholder in data.get("stakeholders", []):
-            self.stakeholder(element, stakeholder)
-
-    def administration(self, root: ET.Element, data: dict[str, Any]) -> None:
-        period = data.get("period", {})
-        urls = [source.get("url") for source in data.get("sources", [])[:1]]
-        url = urls[0] if urls and urls[0] and not re.search(r"\s", urls[0]) else None
-        if not (period or "published" in data or url):
-            return
-        element = _add(root, "AdministrativeInformation")
-        if "start" in period:
-            _add(element, "StartDate", _day(period["start"], first=True))
-        if "end" in period:
-            _add(element, "EndDate", _day(period["end"], first=False))
-        _add_text(element, "PublicationDate", data.get("published"))
-        _add_text(element, "Source", url)
-
-    def stakeholder(self, parent: ET.Element, stakeholder: Any) -> None:
-        name = _text(stakeholder, "name")
-        if name is None:
-            return
-        stratml = _stratml(stakeholder)
-        element = _add(parent, "Stakeholder")
-        if stratml.get("type") in _STAKEHOLDER_TYPES:
-            element.set("StakeholderTypeType", stratml["type"])
-        _add(element, "Name", name)
-        _add_text(element, "Description", _text(stakeholder, "description"))
-        roles = stratml.get("roles")
-        if not isinstance(roles, list):
-            role = _text(stakeholder, "role")
-            roles = [{"name": role}] if role else []
-        for role in roles:
-            self.role(element, role)
-
-    def role(self, parent: ET.Element, role: Any) -> None:
-        if _text(role, "name") is None and _text(role, "description") is None:
-            return
-        element = _add(parent, "Role")
-        _add(element, "Name", _text(role, "name") or "")
-        _add_text(element, "Description", _text(role, "description"))
-        types = role.get("types")
-        for kind in types[:2] if isinstance(types, list) else []:
-            if kind in _ROLE_TYPES:
-                _add(element, "RoleType", kind)
-
-    def aim_details(self, element: ET.Element, aim: dict[str, Any]) -> None:
-        """Add what goals and objectives share after their name and description."""
-        stratml = _stratml(aim)
-        self.identifier(element, aim["id"])
-        _add_text(element, "SequenceIndicator", _text(stratml, "sequence"))
-        stakeholders = stratml.get("stakeholders")
-        for stakeholder in stakeholders if isinstance(stakeholders, list) else []:
-            self.stakeholder(element, stakeholder)
-        _add_text(element, "OtherInformation", _text(stratml, "other_information"))
-
-    def goal(self, core: ET.Element, goal: dict[str, Any]) -> None:
-        element = _add(core, "Goal")
-        _add(element, "Name", goal["name"])
-        _add(element, "Description", goal.get("description") or "")
-        self.aim_details(element, goal)
-        for objective in goal.get("objectives", []):
-            self.objective(element, objective)
-
-    def objective(self, parent: ET.Element, objective: dict[str, Any]) -> None:
-        element = _add(parent, "Objective")
-        _add(element, "Name", objective["name"])
-        _add_text(element, "Description", objective.get("description"))
-        self.aim_details(element, objective)
-        for measure in objective.get("measures", []):
-            self.measure(element, measure)
-
-    def measure(self, parent: ET.Element, measure: dict[str, Any]) -> None:
-        stratml = _stratml(measure)
-        element = _add(parent, "PerformanceIndicator")
-        if stratml.get("value_chain_stage") in _VALUE_CHAIN_STAGES:
-            element.set("ValueChainStage", stratml["value_chain_stage"])
-        if stratml.get("indicator_type") in _INDICATOR_TYPES:
-            element.set("PerformanceIndicatorType", stratml["indicator_type"])
-        _add_text(element, "SequenceIndicator", _text(stratml, "sequence"))
-        _add(element, "MeasurementDimension", measure["name"])
-        _add(element, "UnitOfMeasurement", measure.get("unit") or "")
-        self.identifier(element, measure["id"])
-        if "baseline" in measure:
-            self.labelled(element, "Baseline", measure["baseline"], None)
-        if "target" in measure or "due" in measure:
-            self.labelled(element, "Target", measure.get("target"), measure.get("due"))
-        for result in measure.get("results", []):
-            self.result(element, result)
-        _add_text(element, "OtherInformation", _text(stratml, "other_information"))
-
-    def labelled(self, parent: ET.Element, label: str, value: Any, due: str | None) -> None:
-        """Add a measure's baseline or target as a target result named by a descriptor."""
-        target = _add(_add(parent, "MeasurementInstance"), "TargetResult")
-        _add_text(target, "EndDate", due)
-        if isinstance(value, (int, float)):
-            _add(target, "NumberOfUnits", _decimal(value))
-        descriptor = _add(target, "Descriptor")
-        _add(descriptor, "DescriptorName", label)
-        if isinstance(value, str):
-            _add(descriptor, "DescriptorValue", value)
-
-    def result(self, parent: ET.Element, result: dict[str, Any]) -> None:
-        if not result:
-            return
-        instance = _add(parent, "MeasurementInstance")
-        if result.keys() - {"actual"}:
-            target = _add(instance, "TargetResult")
-            self.outcome(target, result, result.get("target"))
-            _add_text(target, "Description", result.get("description"))
-        if "actual" in result:
-            self.outcome(_add(instance, "ActualResult"), result, result["actual"])
-
-    def outcome(self, element: ET.Element, result: dict[str, Any], value: Any) -> None:
-        if "start" in result:
-            _add(element, "StartDate", _day(result["start"], first=True))
-        if "end" in result:
-            _add(element, "EndDate", _day(result["end"], first=False))
-        if isinstance(value, (int, float)):
-            _add(element, "NumberOfUnits", _decimal(value))
-        elif isinstance(value, str):
-            _add(_add(element, "Descriptor"), "DescriptorValue", value)
-
-
-def _serialise(root: ET.Element) -> str:
-    ET.indent(root, space="  ")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
-
-
-def _read_back(root: ET.Element, priorities: int) -> dict[str, Any]:
-    """Return the plain data that the StratML *root* reads back as, without a residue."""
-    written = _parse(_serialise(root), "<written>", Limits(max_depth=256, max_nodes=10**8))
-    if isinstance(written, Problem):  # pragma: no cover - a bug, not a document
-        raise AssertionError(f"the writer wrote XML that does not parse: {written}")
-    parsed, where = written
-    reader = _Reader("<written>", where)
-    return reader.restore(reader.plan(parsed), {"priorities": priorities}, parsed)
-
-
-def _set_other_information(root: ET.Element, text: str) -> None:
-    found = root.find("OtherInformation")
-    if found is None:
-        found = ET.Element("OtherInformation")
-        root.insert(2 if root.find("Description") is not None else 1, found)
-        found.text = text
-    else:
-        found.text = f"{found.text}\n\n{text}"
-
-
-def write(strategy: Strategy) -> str:
-    """Return *strategy* as a StratML Part 2 document (``Type="Strategic_Plan"``).
-
-    What StratML has no place for is written as a residue in the root
-    ``OtherInformation``, so that :func:`read` gives back the same strategy.
-    Anything that JSON cannot hold either is left out with a
-    :class:`~orgstrategy.StrategyWarning` (code ``stratml-dropped``).
-    """
-    full = {"orgstrategy": FORMAT_VERSION, **plain(strategy)}
-    priorities = len(full.get("priorities", []))
-    root = _Writer().plan(full)
-    patch = _changes(full, _read_back(root, priorities))
-    if patch is not _SAME or priorities:
-        residue = _compact(
-            {
-                "priorities": priorities or None,
-                "patch": None if patch is _SAME else _portable(patch, ()),
-            }
-        )
-        encoded = json.dumps(residue, ensure_ascii=True, separators=(",", ":"), allow_nan=False)
-        _set_other_information(root, RESIDUE_MARKER + encoded)
-    return _serialise(root)
-
-
-def read(text: str | bytes, *, file: str, limits: Limits) -> tuple[Strategy | None, list[Problem]]:
-    """Return the strategy in the StratML (Part 1 or 2) document *text*, and the problems found.
+    The format's parser: orgstrategy's pipeline then checks and structures the data
+    with the plugins in effect. The problems are the reading's own: errors (the data
+    is then ``None``), and warnings of what was repaired on the way.
 
     Args:
         text: The XML document.
         file: The name to give in problems' locations.
         limits: Bounds on the number of XML elements and attributes, their depth, and
             the number of elements of the strategy they stand for.
-
-    Returns:
-        The strategy (``None`` if the document is not one) and every problem:
-        errors, and warnings of what was repaired on the way.
     """
-    parsed = _parse(text, file, limits)
+    parsed = parse(text, file, limits)
     if isinstance(parsed, Problem):
-        return None, [parsed]
+        return Parsed(None, [parsed])
     root, where = parsed
-    reader = _Reader(file, where, limits)
+    reader = Reader(file, where, limits)
     try:
         data = reader.document(root)
-    except _Refused as refused:
-        return None, [_error(refused.message, refused.code, file, *refused.where)]
+    except Refused as refused:
+        return Parsed(None, [error(refused.message, refused.code, file, *refused.where)])
     repairs = [*reader.problems, *reader.repairs_counted()]
-    if data is None:
-        return None, repairs
-    strategy, found = structure(data, file, Positions(values=reader.positions), limits)
-    return strategy, sorted([*repairs, *found], key=Problem.sort_key)
+    return Parsed.located(data, Positions(values=reader.positions), repairs)
+
+
+def read(
+    text: str | bytes, *, file: str, limits: Limits, plugins: Plugins = BUILT_IN
+) -> tuple[Strategy | None, list[Problem]]:
+    """Return the strategy in the StratML document *text*, and the problems found.
+
+    :func:`parse_document`, then the pipeline, with *plugins* in effect (by
+    default the built-in one, which keeps what StratML says that the core format
+    has no place for).
+    """
+    return from_parsed(
+        parse_document(text, file=file, limits=limits), file=file, limits=limits, plugins=plugins
+    )

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
-from types import MappingProxyType
 from typing import Any, Final, Protocol
 
 import attrs
 
 from orgstrategy._errors import SEVERITIES, Severity
 from orgstrategy._model import Strategy
+from orgstrategy._named import KEBAB_CASE, read_only
 from orgstrategy._positions import Path
 
 __all__ = ["Check", "Finding", "Rule"]
 
-_NAME: Final = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*\Z")
 #: The option every check is given besides the rule's own: the date lint runs as.
 TODAY: Final = "today"
 
@@ -56,7 +54,7 @@ class Check(Protocol):
 
 
 def _kebab(_: object, attribute: attrs.Attribute[str], name: str) -> None:
-    if not _NAME.match(name):
+    if not KEBAB_CASE.match(name):
         raise ValueError(f"{attribute.name} {name!r} is not lower-case kebab-case, like 'my-rule'")
 
 
@@ -72,12 +70,8 @@ def _one_line(_: object, attribute: attrs.Attribute[str], text: str) -> None:
 
 def _option_names(_: object, __: attrs.Attribute[Any], options: Mapping[str, Any]) -> None:
     for name in options:
-        if not _NAME.match(name) or name == TODAY:
+        if not KEBAB_CASE.match(name) or name == TODAY:
             raise ValueError(f"option {name!r} must be kebab-case and not {TODAY!r}")
-
-
-def _read_only(options: Mapping[str, Any]) -> Mapping[str, Any]:
-    return MappingProxyType(dict(options))
 
 
 @attrs.frozen(kw_only=True)
@@ -121,6 +115,6 @@ class Rule:
     bad: str
     check: Check = attrs.field(eq=False)
     options: Mapping[str, Any] = attrs.field(
-        factory=dict, converter=_read_only, validator=_option_names, hash=False
+        factory=dict, converter=read_only, validator=_option_names, hash=False
     )
     package: str = "orgstrategy"
