@@ -58,6 +58,16 @@ class TestParsers:
         with pytest.raises(ValueError, match="has a reader and a parser"):
             formats.Format(name="both", parser=_pairs, reader=lambda *_, **__: (None, []))
 
+    def test_text_over_the_size_limit_never_reaches_the_parser(self):
+        def refuse(text, **_):
+            raise AssertionError("the parser was called")
+
+        big = formats.Format(name="big", parser=refuse)
+        limits = orgstrategy.Limits(max_bytes=10)
+        assert [p.code for p in big.read(b"x" * 11, limits=limits)[1]] == ["too-large"]
+        text = (HEAD + "title: " + "x" * 20).encode()
+        assert [p.code for p in lint.lint(text, limits=limits)] == ["too-large"]
+
     def test_a_format_with_no_parser_cannot_parse(self):
         with pytest.raises(Error, match="format 'csv' has no parser"):
             formats.get("csv").parse(b"")

@@ -191,17 +191,15 @@ class Format:
         Raises:
             Error: The format cannot be read.
         """
-        if self.reader is None and self.parser is None:
-            raise Error(f"format {self.name!r} can be written but not read")
-        problem = too_large(text, file, limits)
-        if problem is not None:
-            return None, [problem]
         if self.parser is not None:
             parsed = self.parse(text, file=file, limits=limits)
             in_effect = _registry.available() if plugins is None else tuple(plugins)
             strategy, problems = from_parsed(parsed, file=file, limits=limits, plugins=in_effect)
+        elif self.reader is None:
+            raise Error(f"format {self.name!r} can be written but not read")
+        elif (problem := too_large(text, file, limits)) is not None:
+            return None, [problem]
         else:
-            assert self.reader is not None
             read = self._contained("reader", self.reader, text, file=file, limits=limits)
             if not (isinstance(read, tuple) and len(read) == 2 and isinstance(read[1], list)):
                 raise Error(
@@ -216,11 +214,16 @@ class Format:
     ) -> Parsed:
         """Return what *text* holds as plain data, with how to locate its values.
 
+        Text larger than *limits* allow is refused before the parser sees it.
+
         Raises:
             Error: The format has no parser (it reads into a strategy, or not at all).
         """
         if self.parser is None:
             raise Error(f"format {self.name!r} has no parser")
+        problem = too_large(text, file, limits)
+        if problem is not None:
+            return Parsed(None, [problem])
         parsed = self._contained("parser", self.parser, text, file=file, limits=limits)
         if not isinstance(parsed, Parsed):
             raise Error(
