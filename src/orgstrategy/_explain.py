@@ -15,8 +15,6 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
-from jsonschema.exceptions import ValidationError as SchemaError
-
 from orgstrategy._convert import structure_date, without_valid_elements
 from orgstrategy._errors import Problem
 from orgstrategy._ids import duplicates
@@ -26,6 +24,8 @@ from orgstrategy._schema import DATE_PATTERN, NOT_BLANK, SUPPORTED_VERSIONS
 from orgstrategy._validator import validator
 
 if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError as SchemaError
+
     from orgstrategy._plugin import Plugins
 
 __all__ = ["Explanation", "explain"]

@@ -11,7 +11,6 @@ this layer looks plugins up.
 from __future__ import annotations
 
 import contextlib
-import importlib.metadata
 import os
 import threading
 from collections.abc import Iterator, Mapping
@@ -20,12 +19,13 @@ from typing import TYPE_CHECKING, Any, Final, Generic, Protocol, TypeVar
 import attrs
 
 from orgstrategy._errors import Error
-from orgstrategy._lint_rules import BUILT_IN as BUILT_IN_RULES
 from orgstrategy._plugin import BUILT_IN as BUILT_IN_PLUGINS
 from orgstrategy._plugin import Plugin, PluginFailure, Plugins
 from orgstrategy._schema import SCHEMA_ID
 
 if TYPE_CHECKING:
+    import importlib.metadata
+
     from orgstrategy._lint_types import Rule
     from orgstrategy.formats import Format
 
@@ -155,6 +155,8 @@ def _check(plugin: Plugin, accepted: list[Plugin]) -> None:
     for format in plugin.formats:
         if format.name in names:
             raise clash("format", format.name, plugin.package, names[format.name])
+    from orgstrategy._lint_rules import BUILT_IN as BUILT_IN_RULES  # see _discover
+
     rules: dict[str, str | None] = {rule.name: "orgstrategy" for rule in BUILT_IN_RULES}
     rules.update({rule.name: rule.package for rule in RULES.values()})
     rules.update({rule.name: other.package for other in accepted for rule in other.rules})
@@ -202,6 +204,10 @@ def _package(entry_point: importlib.metadata.EntryPoint) -> str:
 def _discover() -> tuple[tuple[Plugin, ...], tuple[PluginFailure, ...]]:
     accepted: list[Plugin] = list(BUILT_IN_PLUGINS)
     failed: list[PluginFailure] = []
+    # What discovery needs is imported when it first runs, not with orgstrategy:
+    # importing the package stays cheap, and a run with plugins disabled never pays.
+    import importlib.metadata
+
     found = importlib.metadata.entry_points(group=ENTRY_POINT_GROUP)
     for entry_point in sorted(found, key=lambda point: (_package(point), point.name)):
         package = _package(entry_point)

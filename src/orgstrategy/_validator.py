@@ -2,6 +2,8 @@
 
 Validators are built once for each set of plugins (they are costly to build).
 ``$ref`` resolves only within the schemas given: nothing is ever fetched.
+jsonschema and referencing are imported when the first validator is built, not
+with orgstrategy: reading a valid document never needs them.
 """
 
 from __future__ import annotations
@@ -9,15 +11,12 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any
 
-import jsonschema
-import jsonschema.validators
-import referencing
-import referencing.exceptions
-from referencing.jsonschema import DRAFT202012
-
 from orgstrategy._schema import composed
 
 if TYPE_CHECKING:
+    import jsonschema.protocols
+    import referencing
+
     from orgstrategy._plugin import Plugin, Plugins
 
 __all__ = ["compile_schema", "section_validator", "validator"]
@@ -25,6 +24,8 @@ __all__ = ["compile_schema", "section_validator", "validator"]
 
 @functools.cache
 def _validator_class() -> Any:
+    import jsonschema.validators  # on first use (see the module's notes)
+
     base = jsonschema.Draft202012Validator
     checker = base.TYPE_CHECKER.redefine("integer", lambda _, value: type(value) is int)
     return jsonschema.validators.extend(base, type_checker=checker)  # type: ignore[no-untyped-call]
@@ -40,6 +41,9 @@ def compile_schema(
     and the only format checked is ``date``. ``$ref`` resolves only within
     *registry* (by default, within *schema*): nothing is ever fetched.
     """
+    import jsonschema  # on first use (see the module's notes)
+    import referencing
+
     if registry is None:
         registry = referencing.Registry(retrieve=_nothing_fetched)  # type: ignore[call-arg]
     compiled: jsonschema.protocols.Validator = _validator_class()(
@@ -49,6 +53,8 @@ def compile_schema(
 
 
 def _nothing_fetched(uri: str) -> referencing.Resource[Any]:
+    import referencing.exceptions
+
     raise referencing.exceptions.NoSuchResource(ref=uri)  # type: ignore[call-arg]
 
 
@@ -63,6 +69,9 @@ def validator(plugins: Plugins) -> jsonschema.protocols.Validator:
 
 @functools.lru_cache(maxsize=8)
 def _registry(plugins: tuple[Plugin, ...]) -> referencing.Registry[Any]:
+    import referencing  # on first use (see the module's notes)
+    from referencing.jsonschema import DRAFT202012
+
     registry: referencing.Registry[Any] = referencing.Registry(retrieve=_nothing_fetched)  # type: ignore[call-arg]
     return registry.with_resources(
         (plugin.uri, DRAFT202012.create_resource(_resource(plugin))) for plugin in plugins
