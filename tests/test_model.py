@@ -225,3 +225,23 @@ class TestYearsInMemory:
             2025,
             datetime.date(2026, 3, 31),
         )
+
+
+def test_the_lists_of_elements_and_their_kinds():
+    """Read from the classes; a new list of elements shows here first."""
+    from orgstrategy._model import ELEMENT_KINDS
+
+    assert ELEMENT_KINDS == {
+        "goals": "goal",
+        "priorities": "priority",
+        "values": "value",
+        "principles": "principle",
+        "stakeholders": "stakeholder",
+        "meanings": "meaning",
+        "outcomes": "outcome",
+        "objectives": "objective",
+        "measures": "measure",
+        "behaviours": "behaviour",
+        "commitments": "commitment",
+        "themes": "theme",
+    }

@@ -24,6 +24,7 @@ from orgstrategy import _explain, _json, _yaml
 from orgstrategy._document import _fast_structure as _structure
 from orgstrategy._explain import explain
 from orgstrategy._limits import Limits
+from orgstrategy._model import ELEMENT_KINDS
 from orgstrategy._positions import Path, Positions
 from orgstrategy._validator import validator
 from orgstrategy.plugins import available
@@ -59,22 +60,8 @@ def same_data(left: Any, right: Any) -> bool:
 
 # --- Mutations ---------------------------------------------------------------------------
 
-ELEMENT_LISTS = frozenset(
-    {
-        "goals",
-        "priorities",
-        "values",
-        "principles",
-        "stakeholders",
-        "outcomes",
-        "objectives",
-        "measures",
-        "meanings",
-        "behaviours",
-        "commitments",
-        "themes",
-    }
-)
+#: The lists of elements: the model says which (tests/test_model.py pins them).
+ELEMENT_LISTS = frozenset(ELEMENT_KINDS)
 DATE_KEYS = frozenset({"published", "retrieved", "due", "start", "end"})
 WRONG_VALUES: tuple[Any, ...] = (
     None,
