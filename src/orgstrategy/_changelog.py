@@ -32,14 +32,9 @@ _NOUNS: Final = {
         if field.many
     },
 }
+# The sections that hold one thing (not a list), by their key: "mission" -> "Mission".
 _SECTION_TITLES: Final = {
-    "organisation": "Organisation",
-    "mission": "Mission",
-    "vision": "Vision",
-    "purpose": "Purpose",
-    "ambition": "Ambition",
-    "compact": "Compact",
-    "period": "Period",
+    field.name: field.name.capitalize() for field in nested(Strategy) if not field.many
 }
 # The line breaks of str.splitlines.
 _LINE_BREAK: Final = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")

@@ -66,28 +66,6 @@ Quantity = int | float | str
 Status = Literal["draft", "consultation", "published", "superseded"]
 #: Every allowed :data:`Status`, in life-cycle order.
 STATUSES: Final[tuple[Status, ...]] = ("draft", "consultation", "published", "superseded")
-#: The section keys that ``labels`` may give the organisation's own heading for.
-SECTIONS: Final = (
-    "mission",
-    "vision",
-    "purpose",
-    "ambition",
-    "goals",
-    "priorities",
-    "values",
-    "principles",
-    "stakeholders",
-    "compact",
-    "outcomes",
-    "objectives",
-    "measures",
-    "results",
-    "behaviours",
-    "meanings",
-    "themes",
-    "commitments",
-    "sources",
-)
 
 _ID: Final = re.compile(ID_PATTERN)
 _TUPLE: Final = attrs.validators.instance_of(tuple)
@@ -620,3 +598,17 @@ ELEMENT_KINDS: Final = _element_kinds()
 STATEMENT_SECTIONS: Final = tuple(
     field.name for field in nested(Strategy) if field.item is Statement
 )
+
+
+def _sections() -> tuple[str, ...]:
+    sections = list(STATEMENT_SECTIONS)
+    for cls in model_classes():
+        for field in nested(cls):
+            if (field.many or field.item is Compact) and field.name not in sections:
+                sections.append(field.name)
+    return tuple(sections)
+
+
+#: The section keys that ``labels`` may give the organisation's own heading for: the
+#: statements, the compact and every list, read from the classes.
+SECTIONS: Final = _sections()

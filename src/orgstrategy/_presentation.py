@@ -15,6 +15,7 @@ from typing import Final
 import attrs
 
 from orgstrategy._model import (
+    SECTIONS,
     STATEMENT_SECTIONS,
     Aim,
     DateOrYear,
@@ -48,25 +49,8 @@ __all__ = [
 
 #: The heading of each section when the strategy's ``labels`` give none.
 HEADINGS: Final = {
-    "mission": "Mission",
-    "vision": "Vision",
-    "purpose": "Purpose",
-    "ambition": "Ambition",
-    "goals": "Goals",
-    "priorities": "Priorities",
-    "values": "Values",
-    "principles": "Principles",
-    "stakeholders": "Stakeholders",
-    "compact": "Compact",
-    "outcomes": "Outcomes",
-    "objectives": "Objectives",
-    "measures": "Measures",
-    "results": "Results",
-    "behaviours": "Behaviours",
-    "meanings": "What this means",
-    "themes": "Themes",
-    "commitments": "Commitments",
-    "sources": "Sources",
+    section: {"meanings": "What this means"}.get(section, section.capitalize())
+    for section in SECTIONS
 }
 #: The statement sections, in reading order.
 STATEMENTS: Final = STATEMENT_SECTIONS
