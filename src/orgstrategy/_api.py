@@ -55,10 +55,6 @@ def _path(path: object) -> str:
     raise TypeError(f"a path is a str or an os.PathLike of str, not {type(name).__name__}")
 
 
-def _in_effect(plugins: Plugins | None) -> Plugins:
-    return _registry.available() if plugins is None else tuple(plugins)
-
-
 def _reader(format: str | None, path: str | os.PathLike[str], plugins: Plugins) -> formats.Format:
     return (
         formats.get(format, plugins)
@@ -84,7 +80,7 @@ def schema(*, plugins: Plugins | None = None) -> dict[str, Any]:
     >>> s["required"]
     ['orgstrategy', 'organisation']
     """
-    return copy.deepcopy(_schema.composed(_in_effect(plugins)))
+    return copy.deepcopy(_schema.composed(_registry.in_effect(plugins)))
 
 
 def from_data(
@@ -116,7 +112,7 @@ def from_data(
     'Here'
     """
     strategy, problems = _document.from_data(
-        data, file=file, limits=limits, plugins=_in_effect(plugins)
+        data, file=file, limits=limits, plugins=_registry.in_effect(plugins)
     )
     if strict:
         strategy, problems = _document.strictly(strategy, problems)
@@ -158,7 +154,7 @@ def loads(
     >>> strategy.values[0].id
     'kind'
     """
-    in_effect = _in_effect(plugins)
+    in_effect = _registry.in_effect(plugins)
     reader = formats.get(format, in_effect)
     return reader.loads(text, file=file, limits=limits, strict=strict, plugins=in_effect)
 
@@ -189,7 +185,7 @@ def load(
         TypeError: *path* is not a path (bytes, say).
     """
     name = _path(path)
-    in_effect = _in_effect(plugins)
+    in_effect = _registry.in_effect(plugins)
     reader = _reader(format, name, in_effect)
     data = read_bytes(name, limits.max_bytes)
     return reader.loads(data, file=name, limits=limits, strict=strict, plugins=in_effect)
@@ -224,7 +220,7 @@ def validate(
         FileError: The file cannot be read.
         Error: The format cannot be told.
     """
-    in_effect = _in_effect(plugins)
+    in_effect = _registry.in_effect(plugins)
     if isinstance(source, bytes):
         reader, data, name = formats.get(format or "yaml", in_effect), source, _STRING
     else:

@@ -317,7 +317,7 @@ class Diff:
                 :func:`orgstrategy.plugins.available` gives.
         """
         data = changes_applied(plain(strategy), self.changes)
-        in_effect = _registry.available() if plugins is None else tuple(plugins)
+        in_effect = _registry.in_effect(plugins)
         return converter(in_effect).structure(data, Strategy)
 
     def to_json_patch(self) -> list[dict[str, Any]]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Final, Generic, Protocol, TypeVar
 
 import attrs
@@ -39,6 +39,7 @@ __all__ = [
     "clash",
     "disabled",
     "failures",
+    "in_effect",
     "load_plugins",
     "registered",
 ]
@@ -267,6 +268,14 @@ def available() -> Plugins:
     installed = load_plugins()
     with _PLUGINS.lock:
         return (*BUILT_IN_PLUGINS, *installed, *_PLUGINS.added)
+
+
+def in_effect(plugins: Iterable[Plugin] | None) -> Plugins:
+    """Return *plugins* as a snapshot, or, for ``None``, the plugins :func:`available` gives.
+
+    What each entry point does with its ``plugins=`` argument.
+    """
+    return available() if plugins is None else tuple(plugins)
 
 
 @contextlib.contextmanager

@@ -193,7 +193,7 @@ class Format:
         """
         if self.parser is not None:
             parsed = self.parse(text, file=file, limits=limits)
-            in_effect = _registry.available() if plugins is None else tuple(plugins)
+            in_effect = _registry.in_effect(plugins)
             strategy, problems = from_parsed(parsed, file=file, limits=limits, plugins=in_effect)
         elif self.reader is None:
             raise Error(f"format {self.name!r} can be written but not read")
@@ -333,7 +333,7 @@ def available(plugins: Plugins | None = None) -> tuple[Format, ...]:
         plugins: The plugins in effect; by default, those
             :func:`orgstrategy.plugins.available` gives.
     """
-    in_effect = _registry.available() if plugins is None else plugins
+    in_effect = _registry.in_effect(plugins)
     return (*built_in(), *(format for plugin in in_effect for format in plugin.formats))
 
 

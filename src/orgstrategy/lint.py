@@ -125,7 +125,7 @@ def rules(plugins: Plugins | None = None) -> tuple[Rule, ...]:
         plugins: The plugins in effect; by default, those
             :func:`orgstrategy.plugins.available` gives.
     """
-    in_effect = _registry.available() if plugins is None else plugins
+    in_effect = _registry.in_effect(plugins)
     return (*built_in(), *(rule for plugin in in_effect for rule in plugin.rules))
 
 
@@ -308,7 +308,7 @@ def lint(
         FileError: The file cannot be read.
         Error: The format cannot be told, or a rule or option is not known.
     """
-    in_effect = _registry.available() if plugins is None else tuple(plugins)
+    in_effect = _registry.in_effect(plugins)
     chosen = selected(select, ignore, in_effect)
     settings = _settings(chosen, options or {}, today or datetime.date.today())
     if isinstance(source, bytes):
