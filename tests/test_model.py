@@ -245,3 +245,11 @@ def test_the_lists_of_elements_and_their_kinds():
         "commitments": "commitment",
         "themes": "theme",
     }
+
+
+def test_the_statements_and_which_are_one_sentence():
+    """Read from the classes; the ``long-statement`` rule checks the brief ones."""
+    from orgstrategy._model import BRIEF_STATEMENTS, STATEMENT_SECTIONS
+
+    assert STATEMENT_SECTIONS == ("mission", "vision", "purpose", "ambition")
+    assert BRIEF_STATEMENTS == ("mission", "vision", "purpose")

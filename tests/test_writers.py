@@ -16,7 +16,7 @@ from markdown_it import MarkdownIt
 import orgstrategy
 from conftest import MINIMAL, example_files
 from orgstrategy import _mermaid
-from orgstrategy._presentation import elements, statements
+from orgstrategy._presentation import elements, sections, statements
 from orgstrategy.testing import strategies
 
 FULL = """\
@@ -63,6 +63,38 @@ sources:
 @pytest.fixture
 def full() -> orgstrategy.Strategy:
     return orgstrategy.loads(FULL)
+
+
+def test_sections_in_reading_order(full):
+    """Every writer lays out these sections, in this order, read from the model."""
+    assert [(section.key, section.layout) for section in sections(full)] == [
+        ("goals", "aims"),
+        ("priorities", "aims"),
+        ("values", "articles"),
+        ("principles", "items"),
+        ("compact", "compact"),
+        ("stakeholders", "people"),
+    ]
+    assert sections(orgstrategy.loads(MINIMAL)) == []
+
+
+@pytest.mark.parametrize("to", ["markdown", "html"])
+def test_pages_show_the_sections_in_reading_order(full, to):
+    page = orgstrategy.dumps(full, to).partition("<main>")[2 if to == "html" else 0]
+    found = [
+        page.index(text)
+        for text in (
+            "Our aims",
+            "Prevention",
+            "Kindness",
+            "We are",
+            "Openness",
+            "Our compact",
+            "Patients",
+            "Leaflet",
+        )
+    ]
+    assert found == sorted(found)
 
 
 def words(text: str) -> str:

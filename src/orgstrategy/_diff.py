@@ -30,7 +30,7 @@ from orgstrategy import _registry
 from orgstrategy._convert import converter
 from orgstrategy._document import to_data
 from orgstrategy._ids import slug
-from orgstrategy._model import Element, Statement, Strategy
+from orgstrategy._model import STATEMENT_SECTIONS, Element, Statement, Strategy
 from orgstrategy._patch import Pointer, Step, changes_applied, escape_step, json_patch, split_path
 from orgstrategy._plain import plain
 from orgstrategy._plugin import Plugins
@@ -316,7 +316,7 @@ class Diff:
                 ``extensions`` they claim are structured into; by default, those
                 :func:`orgstrategy.plugins.available` gives.
         """
-        data = changes_applied(plain(strategy), self.changes)
+        data = changes_applied(plain(strategy), self.changes, STATEMENT_SECTIONS)
         in_effect = _registry.in_effect(plugins)
         return converter(in_effect).structure(data, Strategy)
 
@@ -327,7 +327,9 @@ class Diff:
         canonical data (:func:`~orgstrategy.to_data`): elements by list position,
         and an element or statement written short replaced whole when it changes.
         """
-        return json_patch(self.changes, to_data(self.old), to_data(self.new), plain(self.old))
+        return json_patch(
+            self.changes, to_data(self.old), to_data(self.new), plain(self.old), STATEMENT_SECTIONS
+        )
 
 
 def diff(old: Strategy, new: Strategy) -> Diff:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Final, NamedTuple
 from orgstrategy._convert import structure_date, without_valid_elements
 from orgstrategy._errors import Problem
 from orgstrategy._ids import duplicates
-from orgstrategy._model import Element, Strategy, first_day, last_day, nested
+from orgstrategy._model import Element, Measure, Strategy, first_day, last_day, nested
 from orgstrategy._positions import Path, Positions, format_path
 from orgstrategy._schema import DATE_PATTERN, NOT_BLANK, SUPPORTED_VERSIONS
 from orgstrategy._validator import validator
@@ -264,7 +264,7 @@ class Explanation:
             self.add(error.message, "schema", path)
 
     def duplicate_ids(self, data: Any) -> None:
-        for path, items in _element_lists(data):
+        for path, _, items in _element_lists(data):
             ids = [item.get("id") if isinstance(item, dict) else None for item in items]
             given = [(index, id_) for index, id_ in enumerate(ids) if isinstance(id_, str)]
             for first, repeat in duplicates(id_ for _, id_ in given):
@@ -316,12 +316,13 @@ def _items(mapping: Any, key: str) -> list[Any]:
 
 def _element_lists(
     data: Any, cls: type = Strategy, path: Path = ()
-) -> Iterator[tuple[Path, list[Any]]]:
-    """Yield every list of elements in the plain data *data* of a *cls*, by its path.
+) -> Iterator[tuple[Path, type, list[Any]]]:
+    """Yield every list of elements in the plain data *data* of a *cls*: path, class, items.
 
     The lists are those the model declares (:func:`orgstrategy._model.nested`).
 
-    >>> lists = dict(_element_lists({"goals": [{"name": "G", "measures": ["M"]}]}))
+    >>> lists = {path: items for path, _, items in _element_lists(
+    ...     {"goals": [{"name": "G", "measures": ["M"]}]})}
     >>> lists["goals", 0, "measures"], lists["priorities",]
     (['M'], [])
     """
@@ -334,7 +335,7 @@ def _element_lists(
             yield from _element_lists(value, field.item, here)
         elif issubclass(field.item, Element):
             items = value if isinstance(value, list) else []
-            yield here, items
+            yield here, field.item, items
             for index, item in enumerate(items):
                 yield from _element_lists(item, field.item, (*here, index))
 
@@ -345,8 +346,8 @@ def _time_spans(data: Any) -> Iterator[tuple[Path, dict[str, Any]]]:
         return
     if isinstance(data.get("period"), dict):
         yield ("period",), data["period"]
-    for path, items in _element_lists(data):
-        if path[-1] != "measures":
+    for path, item, items in _element_lists(data):
+        if item is not Measure:
             continue
         for index, measure in enumerate(items):
             for number, result in enumerate(_items(measure, "results")):

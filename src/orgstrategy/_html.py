@@ -74,5 +74,6 @@ def write(strategy: Strategy, *, lang: str = DEFAULT_LANGUAGE) -> str:
         title=_presentation.title(strategy),
         subtitle=_presentation.subtitle(strategy),
         statements=list(_presentation.statements(strategy)),
+        sections=_presentation.sections(strategy),
         heading=functools.partial(_presentation.heading, strategy),
     )

@@ -13,6 +13,7 @@ import attrs
 
 from orgstrategy._lint_types import Finding, Rule
 from orgstrategy._model import (
+    BRIEF_STATEMENTS,
     Aim,
     Compact,
     DateOrYear,
@@ -149,12 +150,10 @@ _NEAR_BAD: Final = (
 
 # long-statement
 
-_LONG_KEYS: Final = ("mission", "vision", "purpose")
-
 
 def _long_statements(strategy: Strategy, options: Mapping[str, Any]) -> Iterator[Finding]:
     most_words, most_sentences = int(options["max-words"]), int(options["max-sentences"])
-    for key in _LONG_KEYS:
+    for key in BRIEF_STATEMENTS:
         statement: Statement | None = getattr(strategy, key)
         if statement is None or statement.text is None:
             continue

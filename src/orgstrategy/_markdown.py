@@ -25,11 +25,13 @@ from orgstrategy._model import (
     Strategy,
 )
 from orgstrategy._presentation import (
+    Section,
     day,
     heading,
     link,
     measure_rows,
     quantity,
+    sections,
     statements,
     subtitle,
     title,
@@ -178,24 +180,21 @@ class _Page:
                 self.add("")
             self.measures(aim)
 
-    def values(self) -> None:
-        if not self.strategy.values:
-            return
-        self.heading(2, inline(heading(self.strategy, "values")))
-        for value in self.strategy.values:
-            self.heading(3, inline(value.name))
-            self.paragraph(value.description)
-            self.labelled_items("behaviours", value.behaviours)
+    def articles(self, section: Section) -> None:
+        self.heading(2, inline(heading(self.strategy, section.key)))
+        for element in section.content:
+            self.heading(3, inline(element.name))
+            self.paragraph(element.description)
+            for key in section.lists:
+                self.labelled_items(key, getattr(element, key))
 
     def section(self, section: str, elements: tuple[Element, ...]) -> None:
         if elements:
             self.heading(2, inline(heading(self.strategy, section)))
             self.items(elements)
 
-    def compact(self, compact: Compact | None) -> None:
-        if compact is None:
-            return
-        self.heading(2, inline(compact.name or heading(self.strategy, "compact")))
+    def compact(self, section: str, compact: Compact) -> None:
+        self.heading(2, inline(compact.name or heading(self.strategy, section)))
         self.paragraph(compact.description)
         if compact.commitments:
             self.items(compact.commitments)
@@ -235,17 +234,20 @@ def write(strategy: Strategy, *, map: bool = False) -> str:
     if facts:
         page.add(leading(" · ".join(facts)), "")
     page.paragraph(strategy.organisation.description)
-    for section, statement in statements(strategy):
-        page.statement(section, statement)
+    for key, statement in statements(strategy):
+        page.statement(key, statement)
     if map:
         from orgstrategy._mermaid import write as mermaid
 
         page.add("```mermaid", mermaid(strategy).rstrip("\n"), "```", "")
-    page.aims("goals", strategy.goals)
-    page.aims("priorities", strategy.priorities)
-    page.values()
-    page.section("principles", strategy.principles)
-    page.compact(strategy.compact)
-    page.section("stakeholders", strategy.stakeholders)
+    for section in sections(strategy):
+        if section.layout == "aims":
+            page.aims(section.key, section.content)
+        elif section.layout == "articles":
+            page.articles(section)
+        elif section.layout == "compact":
+            page.compact(section.key, section.content)
+        else:
+            page.section(section.key, section.content)
     page.sources()
     return "\n".join(page.lines).rstrip("\n") + "\n"

@@ -19,7 +19,7 @@ from typing import Final
 
 from orgstrategy._model import Aim, Element, Measure, Strategy
 from orgstrategy._positions import Path
-from orgstrategy._presentation import day, heading, quantity, statements
+from orgstrategy._presentation import Layout, day, heading, quantity, sections, statements
 
 __all__ = ["MAX_LABEL", "label", "write"]
 
@@ -52,6 +52,9 @@ _SHAPES: Final = {
     "value": '{{{{"{}"}}}}',
     "principle": '{{{{"{}"}}}}',
 }
+# The sections a map shows: the aims, linked from the statements, and the lists
+# of elements as groups (the compact and the stakeholders are not on the map).
+_SHOWN: Final[frozenset[Layout]] = frozenset({"aims", "articles", "items"})
 _STYLES: Final = (
     "classDef statement fill:#e8f0fe,stroke:#1a56db,color:#111",
     "classDef aim fill:#fef3c7,stroke:#b45309,color:#111",
@@ -116,30 +119,30 @@ class _Map:
         for index, measure in enumerate(aim.measures):
             self.measure((*path, "measures", index), measure, node)
 
-    def group(self, section: str, elements: tuple[Element, ...], shape: str) -> bool:
-        if not elements:
-            return False
+    def group(self, section: str, elements: tuple[Element, ...], shape: str) -> None:
         self.lines.append(f'    subgraph {section}["{label(heading(self.strategy, section))}"]')
         for index, element in enumerate(elements):
             self.node((section, index), element.name, shape, indent=2)
         self.lines.append("    end")
-        return True
 
 
 def write(strategy: Strategy) -> str:
     """Return the strategy map of *strategy* as a Mermaid flowchart."""
     chart = _Map(strategy)
     starts = []
-    for section, statement in statements(strategy):
+    for key, statement in statements(strategy):
         text = statement.text or "; ".join(statement.points)
-        starts.append(chart.node((section,), f"{heading(strategy, section)}: {text}", "statement"))
-    for section in ("goals", "priorities"):
-        aims: tuple[Aim, ...] = getattr(strategy, section)
-        if chart.group(section, aims, "aim"):
-            chart.lines.extend(f"    {start} --> {section}" for start in starts)
+        starts.append(chart.node((key,), f"{heading(strategy, key)}: {text}", "statement"))
+    shown = [section for section in sections(strategy) if section.layout in _SHOWN]
+    for section in shown:
+        if section.layout == "aims":
+            aims: tuple[Aim, ...] = section.content
+            chart.group(section.key, aims, "aim")
+            chart.lines.extend(f"    {start} --> {section.key}" for start in starts)
             for index, aim in enumerate(aims):
-                chart.aim((section, index), aim)
-    chart.group("values", strategy.values, "value")
-    chart.group("principles", strategy.principles, "principle")
+                chart.aim((section.key, index), aim)
+    for section in shown:
+        if section.layout != "aims":
+            chart.group(section.key, section.content, section.item.__name__.lower())
     chart.lines.extend(f"    {style}" for style in _STYLES)
     return "\n".join(chart.lines) + "\n"

@@ -22,6 +22,7 @@ from orgstrategy._ids import ID_PATTERN, duplicates, slug
 from orgstrategy._positions import Path
 
 __all__ = [
+    "BRIEF_STATEMENTS",
     "ELEMENT_KINDS",
     "SECTIONS",
     "STATEMENT_SECTIONS",
@@ -70,6 +71,8 @@ STATUSES: Final[tuple[Status, ...]] = ("draft", "consultation", "published", "su
 _ID: Final = re.compile(ID_PATTERN)
 _TUPLE: Final = attrs.validators.instance_of(tuple)
 _EMPTY: Final[Mapping[str, Any]] = MappingProxyType({})
+#: Field metadata of a statement that is meant to be one short sentence.
+_BRIEF: Final[Mapping[str, Any]] = MappingProxyType({"brief": True})
 #: The types of plain data that :func:`freeze` gives back as they are.
 _SCALARS: Final = frozenset({str, int, float, bool, type(None)})
 
@@ -461,9 +464,9 @@ class Strategy:
     labels: Mapping[str, str] = attrs.field(
         default=_EMPTY, converter=_mapping, validator=_section_labels, eq=True, hash=False
     )
-    mission: Statement | None = None
-    vision: Statement | None = None
-    purpose: Statement | None = None
+    mission: Statement | None = attrs.field(default=None, metadata=_BRIEF)
+    vision: Statement | None = attrs.field(default=None, metadata=_BRIEF)
+    purpose: Statement | None = attrs.field(default=None, metadata=_BRIEF)
     ambition: Statement | None = None
     goals: tuple[Goal, ...] = attrs.field(factory=tuple, validator=_elements)
     priorities: tuple[Priority, ...] = attrs.field(factory=tuple, validator=_elements)
@@ -597,6 +600,10 @@ ELEMENT_KINDS: Final = _element_kinds()
 #: The statement sections of a strategy, in reading order, read from the classes.
 STATEMENT_SECTIONS: Final = tuple(
     field.name for field in nested(Strategy) if field.item is Statement
+)
+#: The statements meant to be one short sentence (the ``long-statement`` lint rule).
+BRIEF_STATEMENTS: Final = tuple(
+    field.name for field in attrs.fields(Strategy) if field.metadata.get("brief")
 )
 
 

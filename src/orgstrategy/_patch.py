@@ -24,7 +24,7 @@ orgstrategy's: the diff, the StratML package and the command line build on it.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import Any, Final, SupportsIndex
 
 __all__ = [
@@ -42,8 +42,6 @@ __all__ = [
 Step = str | int
 Path = tuple[Step, ...]
 
-#: The statements, whose text changes at the statement itself.
-_STATEMENTS: Final = frozenset({"mission", "vision", "purpose", "ambition"})
 _MISSING: Final[Any] = object()
 
 
@@ -363,8 +361,9 @@ def _placements(current: list[str], run: Sequence[Any]) -> Iterator[tuple[Any, i
 class _Plain:
     """A strategy's plain data being changed, one operation at a time, each one kept."""
 
-    def __init__(self, data: dict[str, Any]) -> None:
+    def __init__(self, data: dict[str, Any], statements: Collection[str]) -> None:
         self.data = data
+        self.statements = statements  # the keys whose text changes at the statement itself
         self.done: list[_Done] = []
         self._by_id: dict[int, dict[str, int]] = {}
 
@@ -436,7 +435,7 @@ class _Plain:
         make = None if change.op != "added" else list if change.to_index is not None else dict
         path, nodes = self.follow(steps, make=make)
         parent, last = nodes[-1], steps[-1]
-        if change.op == "changed" and len(steps) == 1 and last in _STATEMENTS:
+        if change.op == "changed" and len(steps) == 1 and last in self.statements:
             # A statement's text changes at the statement itself.
             path, nodes = (last,), (*nodes, parent[last])
             parent, last = parent[last], "text"
@@ -470,9 +469,14 @@ class _Plain:
             position += len(run)
 
 
-def changes_applied(data: dict[str, Any], changes: Sequence[Any]) -> dict[str, Any]:
-    """Return plain *data* with a diff's *changes* (in their order) applied, in place."""
-    done = _Plain(data)
+def changes_applied(
+    data: dict[str, Any], changes: Sequence[Any], statements: Collection[str]
+) -> dict[str, Any]:
+    """Return plain *data* with a diff's *changes* (in their order) applied, in place.
+
+    A change of one of the *statements* (top-level keys) is a change of its text.
+    """
+    done = _Plain(data, statements)
     done.changes(changes)
     return done.data
 
@@ -648,7 +652,11 @@ class _Canonical:
 
 
 def json_patch(
-    changes: Sequence[Any], old: dict[str, Any], new: dict[str, Any], plain_old: dict[str, Any]
+    changes: Sequence[Any],
+    old: dict[str, Any],
+    new: dict[str, Any],
+    plain_old: dict[str, Any],
+    statements: Collection[str],
 ) -> list[dict[str, Any]]:
     """Return RFC 6902 operations that turn the canonical data *old* into *new*.
 
@@ -657,7 +665,8 @@ def json_patch(
         old: The canonical data of the old version (:func:`orgstrategy.to_data`).
         new: The canonical data of the new version.
         plain_old: The plain data of the old version (changed in place).
+        statements: The top-level keys whose change is a change of their text.
     """
-    done = _Plain(plain_old)
+    done = _Plain(plain_old, statements)
     done.changes(changes)
     return _Canonical(done, old, new).write()

@@ -10,7 +10,7 @@ import datetime
 import re
 import urllib.parse
 from collections.abc import Iterator
-from typing import Final
+from typing import Any, Final, Literal
 
 import attrs
 
@@ -18,13 +18,16 @@ from orgstrategy._model import (
     SECTIONS,
     STATEMENT_SECTIONS,
     Aim,
+    Compact,
     DateOrYear,
     Element,
     Measure,
     Period,
     Quantity,
+    Stakeholder,
     Statement,
     Strategy,
+    nested,
     walk,
 )
 from orgstrategy._positions import Path, format_path
@@ -34,6 +37,7 @@ __all__ = [
     "LINK_SCHEMES",
     "STATEMENTS",
     "Placed",
+    "Section",
     "day",
     "elements",
     "heading",
@@ -42,6 +46,7 @@ __all__ = [
     "measure_rows",
     "period",
     "quantity",
+    "sections",
     "statements",
     "subtitle",
     "title",
@@ -77,6 +82,67 @@ def statements(strategy: Strategy) -> Iterator[tuple[str, Statement]]:
         statement = getattr(strategy, section)
         if statement is not None:
             yield section, statement
+
+
+#: How a section is laid out: aims with their outcomes, objectives and measures;
+#: elements with lists of their own; plain elements; the compact; stakeholders.
+Layout = Literal["aims", "articles", "items", "compact", "people"]
+
+
+@attrs.frozen
+class Section:
+    """A section of a strategy that a page shows after the statements.
+
+    Attributes:
+        key: Its key in documents (and in ``labels``).
+        item: The model class of what it holds.
+        content: Its elements (a tuple), or the one object it holds.
+    """
+
+    key: str
+    item: type
+    content: Any
+
+    @property
+    def layout(self) -> Layout:
+        """How the section is laid out, read from the class of what it holds."""
+        return _layout(self.item)
+
+    @property
+    def lists(self) -> tuple[str, ...]:
+        """The keys of the lists each of its elements has (a value's behaviours)."""
+        return _lists(self.item)
+
+
+def _layout(item: type) -> Layout:
+    if issubclass(item, Aim):
+        return "aims"
+    if item is Compact:
+        return "compact"
+    if item is Stakeholder:
+        return "people"
+    return "articles" if _lists(item) else "items"
+
+
+def _lists(item: type) -> tuple[str, ...]:
+    return tuple(field.name for field in nested(item) if field.many)
+
+
+def sections(strategy: Strategy) -> list[Section]:
+    """Return the sections *strategy* has content in, after the statements, in reading order.
+
+    That is the model's order of the element lists and the compact, with the
+    stakeholders (who the strategy is for) last; the statements and sources are
+    shown apart, at the top and at the end.
+    """
+    found = [
+        Section(field.name, field.item, content)
+        for field in nested(Strategy)
+        if issubclass(field.item, Element) or field.item is Compact
+        for content in (getattr(strategy, field.name),)
+        if content
+    ]
+    return sorted(found, key=lambda section: section.layout == "people")
 
 
 def day(value: DateOrYear | None) -> str:
