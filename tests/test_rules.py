@@ -6,10 +6,13 @@ import datetime
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import MINIMAL
 from orgstrategy import Problem, lint
 from orgstrategy._lint_rules import BUILT_IN, normalise, sentences
+from orgstrategy._similar import nearest_earlier, ratio
 
 TODAY = datetime.date(2025, 6, 1)
 PUBLISHED = MINIMAL + "status: published\nsources: [{title: Our page}]\n"
@@ -161,6 +164,82 @@ class TestNearDuplicateStatement:
     def test_texts_alike_in_letters_but_not_order(self):
         text = MINIMAL + "goals: [abcdefghij, jihgfedcba]\n"
         assert found("near-duplicate-statement", text) == []
+
+
+def _nearest_by_every_pair(texts: list[str], least: float) -> list[tuple[int, int, float]]:
+    """What comparing every text with every earlier one gives (the rule before its index)."""
+    found = []
+    for position, text in enumerate(texts):
+        best: tuple[float, int] | None = None
+        for earlier in range(position):
+            score = ratio(texts[earlier], text)
+            if score >= least and (best is None or score > best[0]):
+                best = (score, earlier)
+        if best is not None:
+            found.append((position, best[1], best[0]))
+    return found
+
+
+_EDITS = st.lists(st.tuples(st.integers(0, 40), st.sampled_from("ab c"), st.booleans()), max_size=4)
+
+
+@st.composite
+def _near_texts(draw: st.DrawFn) -> list[str]:
+    """Distinct texts over a small alphabet, many of them a few edits from another."""
+    bases = draw(st.lists(st.text("ab cd", min_size=1, max_size=30), min_size=1, max_size=4))
+    texts: list[str] = []
+    for base, edits in draw(st.lists(st.tuples(st.sampled_from(bases), _EDITS), max_size=20)):
+        text = list(base)
+        for where, letter, insert in edits:
+            if insert or not text:
+                text.insert(where % (len(text) + 1), letter)
+            else:
+                text[where % len(text)] = letter
+        joined = "".join(text)
+        if joined not in texts:
+            texts.append(joined)
+    return texts
+
+
+class TestNearestEarlier:
+    """The index behind `near-duplicate-statement` finds what comparing every pair finds."""
+
+    @given(_near_texts(), st.sampled_from([0.4, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 1.0]))
+    @settings(max_examples=300 * settings.default.max_examples // 100)
+    def test_the_same_as_every_pair(self, texts, least):
+        assert list(nearest_earlier(texts, least)) == _nearest_by_every_pair(texts, least)
+
+    @given(_near_texts(), st.floats(-0.5, 1.5))
+    def test_the_same_at_any_threshold(self, texts, least):
+        assert list(nearest_earlier(texts, least)) == _nearest_by_every_pair(texts, least)
+
+    def test_at_the_threshold(self):
+        # 2 * 9 / 20 = 0.9 exactly: the pair is in at 0.9 and out just above it.
+        texts = ["abcdefghij", "abcdefghiX"]
+        assert list(nearest_earlier(texts, 0.9)) == [(1, 0, 0.9)]
+        assert list(nearest_earlier(texts, 0.9000001)) == []
+
+    def test_a_tie_names_the_first(self):
+        texts = ["care for all x", "care for all y", "care for all z"]
+        assert list(nearest_earlier(texts, 0.9)) == [
+            (1, 0, ratio(texts[0], texts[1])),
+            (2, 0, ratio(texts[0], texts[2])),
+        ]
+
+    def test_the_best_not_the_first(self):
+        texts = ["improve cure", "improve care", "improve cares"]
+        assert list(nearest_earlier(texts, 0.85)) == [(1, 0, 22 / 24), (2, 1, 24 / 25)]
+
+    def test_nothing_is_more_than_the_same(self):
+        assert list(nearest_earlier(["same", "same!"], 1.01)) == []
+
+    def test_at_zero_every_text_is_near_the_most_alike(self):
+        texts = ["xyz", "abc", "abd", "qqq"]
+        assert list(nearest_earlier(texts, 0)) == [
+            (1, 0, 0.0),
+            (2, 1, ratio("abc", "abd")),
+            (3, 0, 0.0),
+        ]
 
 
 class TestLongStatement:

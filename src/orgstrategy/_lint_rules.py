@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
@@ -28,6 +27,7 @@ from orgstrategy._model import (
     walk,
 )
 from orgstrategy._positions import Path, format_path
+from orgstrategy._similar import nearest_earlier
 
 __all__ = ["BUILT_IN", "normalise", "sentences"]
 
@@ -98,31 +98,19 @@ def _duplicates(strategy: Strategy, _: Mapping[str, Any]) -> Iterator[Finding]:
 
 
 def _near_duplicates(strategy: Strategy, options: Mapping[str, Any]) -> Iterator[Finding]:
-    least = float(options["min-similarity"])
-    seen: list[tuple[str, Path]] = []
-    known: set[str] = set()
+    first: dict[str, tuple[Path, str]] = {}
     for path, text in _texts(strategy):
         key = normalise(text)
-        if not key or key in known:
-            continue
-        best: tuple[float, Path] | None = None
-        for other, where in seen:
-            bound = 2 * min(len(key), len(other)) / (len(key) + len(other))
-            if bound < least:
-                continue
-            matcher = difflib.SequenceMatcher(None, other, key, autojunk=False)
-            if matcher.quick_ratio() >= least:
-                ratio = matcher.ratio()
-                if ratio >= least and (best is None or ratio > best[0]):
-                    best = (ratio, where)
-        if best is not None:
-            yield Finding(
-                path=path,
-                message=f"{_quote(text)} nearly repeats {format_path(best[1])}"
-                f" ({best[0]:.0%} the same)",
-            )
-        known.add(key)
-        seen.append((key, path))
+        if key:
+            first.setdefault(key, (path, text))
+    keys = list(first)
+    for position, earlier, ratio in nearest_earlier(keys, float(options["min-similarity"])):
+        path, text = first[keys[position]]
+        yield Finding(
+            path=path,
+            message=f"{_quote(text)} nearly repeats {format_path(first[keys[earlier]][0])}"
+            f" ({ratio:.0%} the same)",
+        )
 
 
 _DUPLICATE_BAD: Final = (
