@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import subprocess
@@ -9,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import orgstrategy
 from orgstrategy._ids import ID_PATTERN, assign_ids, derivable, duplicates, slug
 
 
@@ -48,6 +50,25 @@ class TestSlug:
             ids.append(ran.stdout)
         assert ids == ["e7be2d2d2\n", "e7be2d2d2\n"]
 
+    def test_a_lone_surrogate_gets_a_stable_hash(self):
+        # A name built in Python may hold one (no document can): hashed as UTF-8 with the
+        # surrogate passed through, not refused.
+        assert slug("\ud800") == "e10db70ec"
+        assert slug("\u4e2d\ud800") == "e7b026e5d"
+        assert orgstrategy.Value(name="\ud800").id == "e10db70ec"
+
+    def test_the_hash_is_not_one_for_security(self, monkeypatch):
+        """Where SHA-1 is refused for security (FIPS mode), the id is still derived."""
+        real = hashlib.sha1
+
+        def fips_sha1(data=b"", **options):
+            if options.get("usedforsecurity", True):
+                raise ValueError("[digital envelope routines] unsupported")
+            return real(data, **options)
+
+        monkeypatch.setattr(hashlib, "sha1", fips_sha1)
+        assert slug("\u4e2d\u6587") == "e7be2d2d2"
+
     def test_long_names_are_cut_at_a_word(self):
         name = "We will be dependable: we will do what we say we will do and when we cannot"
         assert slug(name) == "we-will-be-dependable-we-will-do-what-we-say-we"
@@ -70,6 +91,13 @@ class TestSlug:
                 "Improving health and wellbeing for communities a b",
                 "improving-health-and-wellbeing-for-communities-a",
             ),
+            # a word ends at 49, one past the limit, with a hyphen after it: it goes
+            (
+                "One two three four five six seven eight nine tenn more",
+                "one-two-three-four-five-six-seven-eight-nine",
+            ),
+            # one word of 49 and more after it: cut at 48 within the word
+            ("a" * 49 + " b", "a" * 48),
             # runs of punctuation are one hyphen before the cut is made
             (
                 "Care -- for -- all: the people, places and partners we serve",
@@ -102,6 +130,18 @@ class TestAssignIds:
     def test_derived_ids_avoid_explicit_ones(self):
         assert assign_ids(["Access", "Other"], [None, "access"]) == ["access-2", "access"]
 
+    def test_many_repeats_of_one_name_take_linear_work(self):
+        # Each repeat starts from the suffix after the last one given: starting from -2
+        # each time is quadratic, and 100,000 repeats would then run for hours.
+        ids = assign_ids(["Access"] * 100_000, [None] * 100_000)
+        assert ids == ["access", *(f"access-{n}" for n in range(2, 100_001))]
+
+    def test_a_name_and_an_id_for_each_element(self):
+        with pytest.raises(ValueError, match="zip"):
+            assign_ids(["Access", "Other"], [None])
+        with pytest.raises(ValueError, match="zip"):
+            assign_ids(["Access"], [None, "other"])
+
     @given(st.lists(st.sampled_from(["A", "B", "a", "A!", "b-2"]), max_size=8))
     def test_derived_ids_are_unique(self, names):
         ids = assign_ids(names, [None] * len(names))
@@ -132,6 +172,18 @@ class TestDerivable:
     def test_an_explicit_id_that_is_not_the_slug_is_kept(self):
         assert derivable(["Access"], ["access-to-care"]) == [False]
         assert derivable(["Access"], ["access"]) == [True]
+
+    def test_an_id_derived_beside_a_kept_one_is_left_out(self):
+        # "x" is kept, so the second "Access" derives "access" again: it can go.
+        assert derivable(["Access", "Access"], ["x", "access"]) == [False, True]
+        # with the first left out too, the second would derive "access-2": both stay
+        assert derivable(["Access", "Access"], ["access-2", "access"]) == [False, False]
+
+    def test_a_name_and_an_id_for_each_element(self):
+        with pytest.raises(ValueError, match="zip"):
+            derivable(["Access", "Other"], ["access"])
+        with pytest.raises(ValueError, match="zip"):
+            derivable(["Access"], ["access", "other"])
 
 
 class TestDuplicates:

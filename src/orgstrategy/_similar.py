@@ -62,9 +62,7 @@ def _possible(length: int, other: int, least: float) -> bool:
 
 @functools.cache
 def _partners(length: int, least: float, longest: int) -> range:
-    """Return the lengths, up to *longest*, of the texts that a text of *length* could be
-    *least* similar to (its own length among them).
-    """
+    """Return the lengths up to *longest* that a text of *length* could be *least* similar to."""
     low = max(1, math.floor(length * least / (2 - least)) - 1)
     while low > 1 and _possible(length, low - 1, least):
         low -= 1
