@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from typing import Any
 
 import pytest
@@ -62,6 +63,13 @@ class TestHelpers:
     )
     def test_normalise(self, text, expected):
         assert normalise(text) == expected
+
+    @given(st.text(st.characters(max_codepoint=127)) | st.text())
+    def test_normalise_ascii_as_any_text(self, text):
+        """ASCII text takes a shorter way, to the same result."""
+        folded = unicodedata.normalize("NFKC", text).casefold()
+        kept = "".join(" " if unicodedata.category(c)[0] in "PSZC" else c for c in folded)
+        assert normalise(text) == " ".join(kept.split())
 
     @pytest.mark.parametrize(
         ("text", "count"),

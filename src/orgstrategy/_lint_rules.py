@@ -37,12 +37,21 @@ _QUOTED: Final = 60
 _SENTENCE_BREAK: Final = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*\s+")
 
 
+# What normalise() turns into a space in ASCII text: punctuation, symbols, spaces
+# and controls (the Unicode categories P, S, Z and C).
+_ASCII_BREAKS: Final = {
+    code: " " for code in range(128) if unicodedata.category(chr(code))[0] in "PSZC"
+}
+
+
 def normalise(text: str) -> str:
     """Return *text* as compared for repetition: case, punctuation and spacing ignored.
 
     >>> normalise("Tackle inequalities in outcomes, experience,  and access.")
     'tackle inequalities in outcomes experience and access'
     """
+    if text.isascii():  # the same, sooner: NFKC keeps ASCII, and casefold is lower
+        return " ".join(text.lower().translate(_ASCII_BREAKS).split())
     folded = unicodedata.normalize("NFKC", text).casefold()
     kept = "".join(" " if unicodedata.category(c)[0] in "PSZC" else c for c in folded)
     return " ".join(kept.split())

@@ -488,14 +488,15 @@ def walk(node: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:
     [(), ('organisation',), ('goals', 0)]
     """
     yield path, node
-    for field in attrs.fields(type(node)):
+    cls: type = type(node)
+    for field in nested(cls):
         value = getattr(node, field.name)
-        if attrs.has(type(value)):
-            yield from walk(value, (*path, field.name))
-        elif isinstance(value, tuple):
-            for index, item in enumerate(value):
-                if attrs.has(type(item)):
-                    yield from walk(item, (*path, field.name, index))
+        if not field.many:
+            if value is not None:
+                yield from walk(value, (*path, field.name))
+            continue
+        for index, item in enumerate(value):
+            yield from walk(item, (*path, field.name, index))
 
 
 # The model's shape, read from the classes above: what holds what. Walkers of the

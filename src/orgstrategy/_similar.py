@@ -1,22 +1,30 @@
 """Near-repeated texts, found without comparing every pair.
 
 Two texts are as similar as :class:`difflib.SequenceMatcher` says:
-``ratio() = 2 * M / (len(a) + len(b))``, where *M* is how many characters its
-matching blocks hold. Comparing every text with every earlier one costs the
-square of their number, so :func:`nearest_earlier` compares only the pairs that
-could reach the threshold, and proves that it misses none:
+``ratio() = 2 * M / S``, where *M* is how many characters its matching blocks
+hold and *S* the two lengths together. Comparing every text with every other
+costs the square of their number; :func:`nearest_earlier` compares only the
+pairs that could reach the threshold, and misses none:
 
-* Blocks of a pair are separated by at least one unmatched character, so there
-  are at most ``len(a) + len(b) - 2 * M + 1`` of them, and the blocks hold at
-  least ``M - blocks * (Q - 1)`` of their *Q*-grams (runs of *Q* characters) in
-  common. A pair that reaches the threshold therefore shares at least *k*
-  *Q*-grams, counted with repeats, for a *k* read from the two lengths.
-* Prefix filtering: with every text's *Q*-grams sorted in one global order
-  (rarest first), two texts that share *k* of them share one among the first
-  ``n - k + 1`` of each. Only those are indexed and looked up.
+* **Few edits apart.** The matching blocks are common to both texts in order,
+  so *M* is at most their longest common subsequence, and the texts are at most
+  ``S - 2 * M`` insertions and deletions apart. A pair of ratio *t* or more is
+  therefore at most ``tau = S - 2 * ceil(t * S / 2)`` edits apart (about a
+  tenth of *S* at 0.9).
+* **Two pieces left whole** (after the segment filter of Pass-Join, Li et al.,
+  VLDB 2011). Cut the shorter text into ``tau + 2`` pieces: each edit spoils at
+  most one, so two pieces appear unchanged in the longer text, each shifted by
+  no more than the edits before it. Counting the edits piece by piece (an edit
+  between pieces counts for the one before it), the first piece left whole,
+  number *k*, has at most *k* edits before it and ``tau - k`` after; the second
+  at most ``k - 1`` before and ``tau - k + 1`` after. Each text is indexed by its
+  pieces, and each longer text looks up only its substrings at those places,
+  keeping the texts that two of its pieces were found in.
 
-Where the bound gives no *k* (very short texts, or a threshold under about
-0.7), every earlier text of a possible length is compared, as before.
+A pair kept so is checked by difflib's own quick bound (the characters in
+common) and then by its ratio, with one matcher per text. Texts too short to
+cut into ``tau + 2`` pieces (or thresholds so low that every text is) are
+compared with every text of a possible length, as before.
 """
 
 from __future__ import annotations
@@ -24,16 +32,13 @@ from __future__ import annotations
 import collections
 import difflib
 import functools
+import itertools
 import math
 from collections.abc import Iterator, Sequence
-from typing import Final
 
 __all__ = ["nearest_earlier", "ratio"]
 
-#: The length of the runs of characters that are indexed.
-Q: Final = 3
-
-_Token = tuple[str, int]  # a Q-gram and which of its repeats in the text it is
+_Piece = tuple[int, int, str]  # the length of the text cut, which piece, the piece
 
 
 def ratio(earlier: str, text: str) -> float:
@@ -45,14 +50,15 @@ def ratio(earlier: str, text: str) -> float:
     return difflib.SequenceMatcher(None, earlier, text, autojunk=False).ratio()
 
 
-def _least_matches(total: int, least: float) -> int:
-    """Return the fewest matched characters that give a ratio of *least* over *total*."""
+@functools.cache
+def _edits(total: int, least: float) -> int:
+    """Return how many edits apart two texts of *total* length can be if *least* similar."""
     matches = max(0, math.ceil(least * total / 2))
     while matches > 0 and 2.0 * (matches - 1) / total >= least:
         matches -= 1
     while 2.0 * matches / total < least:
         matches += 1
-    return matches
+    return total - 2 * matches
 
 
 def _possible(length: int, other: int, least: float) -> bool:
@@ -61,49 +67,112 @@ def _possible(length: int, other: int, least: float) -> bool:
 
 
 @functools.cache
-def _partners(length: int, least: float, longest: int) -> range:
-    """Return the lengths up to *longest* that a text of *length* could be *least* similar to."""
-    low = max(1, math.floor(length * least / (2 - least)) - 1)
-    while low > 1 and _possible(length, low - 1, least):
-        low -= 1
-    while not _possible(length, low, least):
-        low += 1
+def _longer(length: int, least: float, longest: int) -> range:
+    """Return the lengths from *length* up to *longest* that could be *least* similar to it."""
     bound = length * (2 - least) / least  # may be infinite
     high = longest if bound >= longest else max(length, math.ceil(bound) + 1)
     while high < longest and _possible(length, high + 1, least):
         high += 1
     while not _possible(length, high, least):
         high -= 1
-    return range(low, high + 1)
+    return range(length, high + 1)
 
 
 @functools.cache
-def _pair_shared(length: int, other: int, least: float) -> int:
-    """Return how many Q-grams two texts of these lengths share if *least* similar."""
-    total = length + other
-    matches = _least_matches(total, least)
-    return matches - (total - 2 * matches + 1) * (Q - 1)
+def _pieces(length: int, least: float, longest: int) -> tuple[tuple[int, int], ...]:
+    """Return where a text of *length* is cut (start and length of each piece), if it can be.
 
-
-@functools.cache
-def _shared(length: int, least: float, longest: int) -> int:
-    """Return how many Q-grams a text of *length* shares with any text *least* similar to it.
-
-    At most zero when nothing can be proven for some possible partner.
+    It is cut into two pieces more than it can be edits apart from any longer
+    text that could be similar enough, so that two pieces are left whole; none
+    if that leaves a piece empty.
     """
-    return min(_pair_shared(length, other, least) for other in _partners(length, least, longest))
+    most = max(_edits(length + other, least) for other in _longer(length, least, longest))
+    count = most + 2
+    if count > length:
+        return ()
+    short, longer = divmod(length, count)
+    sizes = [short] * (count - longer) + [short + 1] * longer
+    starts = [sum(sizes[:number]) for number in range(count)]
+    return tuple(zip(starts, sizes, strict=True))
 
 
-def _repeats(units: Sequence[str]) -> Iterator[_Token]:
-    """Yield each of *units* with how many times it came before: a multiset as a set."""
+def _repeats(text: str) -> frozenset[tuple[str, int]]:
+    """Return the characters of *text*, each with how many times it came before."""
     seen: collections.Counter[str] = collections.Counter()
-    for unit in units:
-        yield unit, seen[unit]
-        seen[unit] += 1
+    found = []
+    for character in text:
+        found.append((character, seen[character]))
+        seen[character] += 1
+    return frozenset(found)
 
 
-def _tokens(text: str) -> list[_Token]:
-    return list(_repeats([text[start : start + Q] for start in range(len(text) - Q + 1)]))
+class _Index:
+    """The texts cut so far, by their pieces, and the texts too short to cut."""
+
+    def __init__(self, texts: Sequence[str], least: float) -> None:
+        self.texts = texts
+        self.least = least
+        self.longest = max(map(len, texts), default=0)
+        self.pieces: dict[_Piece, list[int]] = collections.defaultdict(list)
+        self.uncut: dict[int, list[int]] = collections.defaultdict(list)
+
+    def add(self, position: int) -> None:
+        text = self.texts[position]
+        cuts = _pieces(len(text), self.least, self.longest)
+        if not cuts:
+            self.uncut[len(text)].append(position)
+        for number, (start, size) in enumerate(cuts):
+            self.pieces[len(text), number, text[start : start + size]].append(position)
+
+    def candidates(self, text: str) -> Iterator[int]:
+        """Yield the texts added so far (none longer than *text*) that it could be near.
+
+        Those are the texts too short to cut, and those that two pieces of were
+        found in *text* where they can be (a piece found at two places counts
+        twice, which only keeps a pair more to check).
+        """
+        length = len(text)
+        for other in _shorter(length, self.least):
+            yield from self.uncut.get(other, ())
+        keys = [
+            (other, number, text[at : at + size])
+            for other, number, size, at in _places(length, self.least, self.longest)
+        ]
+        found = filter(None, map(self.pieces.get, keys))
+        hits = collections.Counter(itertools.chain.from_iterable(found))
+        yield from (position for position, count in hits.items() if count >= 2)
+
+
+@functools.cache
+def _shorter(length: int, least: float) -> range:
+    """Return the lengths up to *length* that a text of *length* could be *least* similar to."""
+    low = max(1, math.floor(length * least / (2 - least)) - 1)
+    while low > 1 and _possible(length, low - 1, least):
+        low -= 1
+    while not _possible(length, low, least):
+        low += 1
+    return range(low, length + 1)
+
+
+@functools.cache
+def _places(length: int, least: float, longest: int) -> tuple[tuple[int, int, int, int], ...]:
+    """Return where each piece of each shorter text can be in a text of *length*.
+
+    Each is the shorter text's length, the piece's number, its length and a
+    place it can start at: bounded by the edits before it (at most its number)
+    and after it (at most ``tau - number + 1``), as the first two pieces left
+    whole are (see above).
+    """
+    places: list[tuple[int, int, int, int]] = []
+    for other in _shorter(length, least):
+        most = _edits(length + other, least)  # edits apart, at most
+        shift = length - other
+        for number, (start, size) in enumerate(_pieces(other, least, longest)):
+            after = most - number + 1
+            first = max(start - number, start + shift - after, 0)
+            last = min(start + number, start + shift + after, length - size)
+            places.extend((other, number, size, at) for at in range(first, last + 1))
+    return tuple(places)
 
 
 def _nearest_of_all(texts: Sequence[str]) -> Iterator[tuple[int, int, float]]:
@@ -135,46 +204,28 @@ def nearest_earlier(texts: Sequence[str], least: float) -> Iterator[tuple[int, i
     if least <= 0:  # every pair is similar enough: the best of every earlier text
         yield from _nearest_of_all(texts)
         return
-    longest = max(map(len, texts), default=0)
-    tokens = [_tokens(text) for text in texts]
-    grams = [frozenset(found) for found in tokens]
-    characters = [frozenset(_repeats(text)) for text in texts]
-    rarity = collections.Counter(token for found in tokens for token in found)
-    index: dict[_Token, list[int]] = collections.defaultdict(list)
-    by_length: dict[int, list[int]] = collections.defaultdict(list)
-    for position, text in enumerate(texts):
-        length = len(text)
-        shared = _shared(length, least, longest)
-        ordered = sorted(tokens[position], key=lambda token: (rarity[token], token))
-        prefix = ordered[: len(ordered) - shared + 1] if shared > 0 else ordered
-        if shared > 0:
-            candidates = {earlier for token in prefix for earlier in index.get(token, ())}
-        else:
-            candidates = {
-                earlier
-                for other in _partners(length, least, longest)
-                for earlier in by_length.get(other, ())
-            }
-        best: tuple[float, int] | None = None
+    # Every pair that could be similar enough, found once: each text, shortest
+    # first, looks up the shorter (or as long and earlier) texts indexed before it.
+    index = _Index(texts, least)
+    pairs: dict[int, set[int]] = collections.defaultdict(set)
+    for position in sorted(range(len(texts)), key=lambda number: len(texts[number])):
+        for other in index.candidates(texts[position]):
+            earlier, later = min(other, position), max(other, position)
+            pairs[later].add(earlier)
+        index.add(position)
+    characters = functools.cache(lambda position: _repeats(texts[position]))
+    for later in sorted(pairs):
+        text, mine = texts[later], characters(later)
         matcher = difflib.SequenceMatcher(None, "", text, autojunk=False)
-        mine, my_characters = grams[position], characters[position]
-        for earlier in sorted(candidates):
-            other = len(texts[earlier])
-            total = length + other
-            if (
-                not _possible(length, other, least)
-                # the Q-grams the pair must share to be similar enough (see above)
-                or len(mine & grams[earlier]) < _pair_shared(length, other, least)
-                # difflib's quick_ratio: the characters in common, with repeats
-                or 2.0 * len(my_characters & characters[earlier]) / total < least
-            ):
+        best: tuple[float, int] | None = None
+        for earlier in sorted(pairs[later]):
+            total = len(text) + len(texts[earlier])
+            # difflib's quick_ratio: the characters in common, with repeats
+            if 2.0 * len(mine & characters(earlier)) / total < least:
                 continue
             matcher.set_seq1(texts[earlier])
             found = matcher.ratio()
             if found >= least and (best is None or found > best[0]):
                 best = (found, earlier)
         if best is not None:
-            yield position, best[1], best[0]
-        for token in prefix:
-            index[token].append(position)
-        by_length[length].append(position)
+            yield later, best[1], best[0]
