@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -131,6 +132,67 @@ class TestValidate:
         code, out, _ = run(capsys, "validate", path)
         assert code == 1
         assert out.startswith(f"{path}:")
+
+
+def _die(*_: object, **__: object) -> None:
+    """Stop the process at once, as the kernel's out-of-memory killer would."""
+    os._exit(3)
+
+
+class TestJobs:
+    """`--jobs N` for `validate` and `lint`: the same report, in the same order."""
+
+    @pytest.fixture
+    def many(self, tmp_path: Path) -> list[Path]:
+        """Twelve documents, every third one invalid, named out of alphabetical order."""
+        paths = []
+        for number in range(12):
+            path = tmp_path / f"{(number * 7) % 12:02d}.yaml"
+            broken = "visoin: x\n" if number % 3 == 0 else ""
+            path.write_text(MINIMAL + f"title: Plan {number}\n" + broken + "goals: [Care, Cure]\n")
+            paths.append(path)
+        return paths
+
+    @pytest.mark.parametrize("command", ["validate", "lint"])
+    @pytest.mark.parametrize("report", ["text", "json", "github", "sarif"])
+    def test_the_same_as_one_job(self, capsys, many, command, report):
+        alone = run(capsys, command, "--format", report, *many)
+        assert alone[0] == 1
+        assert run(capsys, command, "--format", report, "--jobs", "3", *many) == alone
+        assert run(capsys, command, "--format", report, "-j", "0", *many) == alone
+
+    def test_folders_too(self, capsys, many):
+        alone = run(capsys, "validate", many[0].parent, EXAMPLES)
+        assert run(capsys, "validate", "-j", "2", many[0].parent, EXAMPLES) == alone
+        assert alone[2] == "19 files checked: 15 valid, 4 invalid\n"
+
+    def test_standard_input_is_read_here(self, capsys, monkeypatch, many):
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(MINIMAL.encode())))
+        code, out, err = run(capsys, "validate", "-j", "2", many[1], "-")
+        assert (code, out, err) == (0, "", "2 files checked: 2 valid\n")
+
+    def test_more_jobs_than_files(self, capsys, many):
+        assert run(capsys, "validate", "-j", "64", many[1]) == (0, "", "1 file checked: 1 valid\n")
+
+    @pytest.mark.parametrize("jobs", ["-1", "two", "1.5"])
+    def test_not_a_number_of_jobs(self, capsys, many, jobs):
+        code, out, err = run(capsys, "validate", "--jobs", jobs, many[1])
+        assert (code, out) == (2, "")
+        assert f"argument -j/--jobs: {jobs!r} is not a number of jobs (0 or more)" in err
+
+    def test_a_process_that_dies(self, capsys, monkeypatch, many):
+        from orgstrategy._cli import _checks
+
+        monkeypatch.setattr(_checks, "_check_one", _die)
+        code, out, err = run(capsys, "validate", "-j", "2", *many)
+        assert (code, out) == (2, "")
+        assert err.startswith(
+            "orgstrategy: error: a process checking files stopped before it finished"
+        )
+
+    def test_without_plugins(self, capsys, many):
+        alone = run(capsys, "--no-plugins", "lint", *many)
+        assert run(capsys, "--no-plugins", "lint", "-j", "2", *many) == alone
 
 
 class TestConvert:

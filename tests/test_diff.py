@@ -231,6 +231,16 @@ class TestMatching:
         ops = [c.op for c in diff(before, after).changes]
         assert ops == (["changed", "changed"] if matched else ["removed", "added"])
 
+    def test_names_are_compared_lower_cased(self):
+        """Word similarity is over lower-cased words: "ß" is not "ss" (as upper-casing has it)."""
+        old = orgstrategy.loads(HEAD + "values: [Straße]\n")
+        new = orgstrategy.loads(HEAD + "values: [Strasse]\n")
+        assert ops(diff(old, new)) == [("removed", "/values/strae"), ("added", "/values/strasse")]
+        upper = orgstrategy.loads(HEAD + "values: [KIND]\n")
+        assert ops(diff(orgstrategy.loads(HEAD + "values: [Kind]\n"), upper)) == [
+            ("changed", "/values/kind/name")
+        ]
+
     def test_field_level_changes_in_nested_elements(self):
         old = orgstrategy.loads(
             HEAD + "goals:\n  - id: access\n    objectives:\n      - id: backlog\n        name: B\n"
@@ -249,6 +259,14 @@ class TestMatching:
         )
         assert orgstrategy._changelog.text(diff(old, new)) == (
             "Goal *Access* > Objective *B* > Measure *RTT*: target changed: 92 → 95\n"
+        )
+
+    def test_removed_points_keep_their_value_and_index(self):
+        old = orgstrategy.loads(HEAD + "vision: {text: V, points: [a, b, c]}\n")
+        new = orgstrategy.loads(HEAD + "vision: {text: V, points: [a]}\n")
+        assert diff(old, new).changes == (
+            Change(op="removed", path="/vision/points/2", old="c", from_index=2),
+            Change(op="removed", path="/vision/points/1", old="b", from_index=1),
         )
 
     def test_statement_points(self):
@@ -487,6 +505,49 @@ class TestJsonPatch:
             {"op": "add", "path": "/goals/0/id", "value": "care-2"},
         ]
 
+    def test_a_derived_id_that_changes_is_not_written(self):
+        old = orgstrategy.loads(HEAD + "goals: [{name: Access to care, description: D}]\n")
+        new = orgstrategy.loads(HEAD + "goals: [{name: Access to good care, description: D}]\n")
+        assert ops(diff(old, new)) == [
+            ("changed", "/goals/access-to-care/name"),
+            ("changed", "/goals/access-to-care/id"),
+        ]
+        assert diff(old, new).to_json_patch() == [
+            {"op": "replace", "path": "/goals/0/name", "value": "Access to good care"},
+        ]
+
+    def test_an_id_that_stops_being_derived_is_added(self):
+        old = orgstrategy.loads(HEAD + "goals: [{name: Access to care, description: D}]\n")
+        new = orgstrategy.loads(
+            HEAD
+            + "goals: [{name: Access to good care, id: access-to-good-care-2, description: D}]\n"
+        )
+        assert diff(old, new).to_json_patch() == [
+            {"op": "replace", "path": "/goals/0/name", "value": "Access to good care"},
+            {"op": "add", "path": "/goals/0/id", "value": "access-to-good-care-2"},
+        ]
+
+    def test_the_only_item_replaced_keeps_its_list(self):
+        old = orgstrategy.loads(HEAD + "goals: [Care]\n")
+        new = orgstrategy.loads(HEAD + "goals: [Homes]\n")
+        assert diff(old, new).to_json_patch() == [
+            {"op": "remove", "path": "/goals/0"},
+            {"op": "add", "path": "/goals/0", "value": "Homes"},
+        ]
+
+    def test_ids_in_nested_lists_are_settled_in_them(self):
+        """The inner list is settled first: its element's id goes, not the whole goal."""
+        old = orgstrategy.loads(
+            HEAD + "goals: [{name: G, objectives: [{id: o-2, name: O, description: D}]}]\n"
+        )
+        new = orgstrategy.loads(
+            HEAD + "goals: [{name: G, objectives: [O, {id: o-2, name: O, description: D}]}]\n"
+        )
+        assert diff(old, new).to_json_patch() == [
+            {"op": "add", "path": "/goals/0/objectives/0", "value": "O"},
+            {"op": "remove", "path": "/goals/0/objectives/1/id"},
+        ]
+
     def test_empty_lists_and_mappings_are_left_out(self):
         old = orgstrategy.loads(HEAD + "goals: [{name: Care, extensions: {x: 1}}]\n")
         new = orgstrategy.loads(HEAD + "values: [Kind]\ngoals: [{name: Care, id: c}]\n")
@@ -548,6 +609,8 @@ class TestEngine:
             ({"op": "add", "path": "/x"}, "the 'add' operation needs a value"),
             ({"op": "copy", "from": "/q", "path": "/b"}, "there is no /q"),
             ({"path": "/x"}, "None is not a JSON Patch operation"),
+            ("add", "an operation needs a 'path' that is a JSON Pointer"),
+            (["op", "add"], "an operation needs a 'path' that is a JSON Pointer"),
         ],
     )
     def test_errors(self, operation, reason):
@@ -571,6 +634,35 @@ class TestEngine:
         ).changes[0]
         assert pickle.loads(pickle.dumps(change)).steps == ("values", "kind")
         assert copy.deepcopy(change) == change
+
+
+class TestChange:
+    """A change's reverse undoes it: an addition is a removal, and back."""
+
+    @pytest.mark.parametrize(
+        ("change", "reverse"),
+        [
+            (
+                Change(op="added", path="/values/kind", new="Kind", to_index=0),
+                Change(op="removed", path="/values/kind", old="Kind", from_index=0),
+            ),
+            (
+                Change(op="removed", path="/values/kind", old="Kind", from_index=2),
+                Change(op="added", path="/values/kind", new="Kind", to_index=2),
+            ),
+            (
+                Change(op="changed", path="/title", old="A", new="B"),
+                Change(op="changed", path="/title", old="B", new="A"),
+            ),
+            (
+                Change(op="moved", path="/values/kind", from_index=0, to_index=3),
+                Change(op="moved", path="/values/kind", from_index=3, to_index=0),
+            ),
+        ],
+        ids=["added", "removed", "changed", "moved"],
+    )
+    def test_reverse(self, change, reverse):
+        assert change.reverse() == reverse
 
 
 class TestPaths:

@@ -8,6 +8,7 @@ import pytest
 
 import orgstrategy
 from orgstrategy import Problem, ValidationError
+from orgstrategy.plugins import Plugin
 
 
 def problems(text: str, format: str = "yaml") -> list[Problem]:
@@ -180,10 +181,18 @@ class TestSchemaProblems:
         problem = only(HEAD + "goals: " + "x" * 60 + "\n")
         assert problem.message == "expected a list, got the text '" + "x" * 37 + "...'"
 
+    @pytest.mark.parametrize(
+        ("length", "shown"), [(40, "x" * 40), (41, "x" * 37 + "...")], ids=["40", "41"]
+    )
+    def test_text_is_shortened_past_40_characters(self, length, shown):
+        problem = only(HEAD + "goals: " + "x" * length + "\n")
+        assert problem.message == f"expected a list, got the text '{shown}'"
+
     def test_the_document_is_not_a_mapping(self):
         problem = only("- a\n- b\n")
         assert problem.message.startswith("a strategy document is a mapping with keys such as")
         assert problem.message.endswith("but this one is a list")
+        assert (problem.code, problem.path, problem.line, problem.column) == ("type", "", 1, 1)
 
     def test_the_document_is_null(self):
         assert only("---\n...\n").message.endswith("but this one is nothing (null)")
@@ -203,6 +212,7 @@ class TestSchemaProblems:
             == "'goal' is not a section that can have a label; did you mean 'goals'?"
         )
         assert (problem.line, problem.column, problem.path) == (5, 3, "labels.goal")
+        assert problem.code == "unknown-key"
 
     @pytest.mark.parametrize("value", ['""', '"  "'])
     def test_blank_text(self, value):
@@ -211,7 +221,10 @@ class TestSchemaProblems:
 
     def test_bad_id(self):
         problem = only(HEAD + "goals:\n  - id: Great employer\n    name: G\n")
-        assert problem.message.startswith("'Great employer' is not a valid id")
+        assert problem.message == (
+            "'Great employer' is not a valid id: use letters, digits, '.', '_' and '-', "
+            "starting with a letter or digit"
+        )
         assert (problem.code, problem.path, problem.line) == ("id", "goals[0].id", 5)
 
     def test_date_form(self):
@@ -236,9 +249,22 @@ class TestSchemaProblems:
             "year",
         )
 
+    def test_year_past_9999(self):
+        problem = only(HEAD + "period: {start: 10000}\n")
+        assert (problem.message, problem.code, problem.path, problem.column) == (
+            "the year 10000 is not between 1000 and 9999",
+            "year",
+            "period.start",
+            17,
+        )
+
     def test_empty_period(self):
         problem = only(HEAD + "period: {}\n")
-        assert problem.message == "a period needs a start or an end"
+        assert (problem.message, problem.code, problem.path) == (
+            "a period needs a start or an end",
+            "missing-key",
+            "period",
+        )
 
     def test_statement_needs_text_or_points(self):
         problem = only(HEAD + "vision:\n  meanings: [a]\n")
@@ -251,7 +277,33 @@ class TestSchemaProblems:
     def test_source_needs_title_or_url(self):
         problem = only(HEAD + "sources:\n  - author: Rich Taunt\n")
         assert problem.message == "a source needs a 'title' or a 'url'"
-        assert problem.path == "sources[0]"
+        assert (problem.path, problem.code) == ("sources[0]", "missing-key")
+
+    def test_merge_key(self):
+        problem = only(HEAD + "<<: {title: T}\n")
+        assert (problem.message, problem.code, problem.path, problem.line, problem.column) == (
+            "unknown key '<<'; YAML merge keys are not supported: write the keys out",
+            "unknown-key",
+            "<<",
+            4,
+            1,
+        )
+
+    @pytest.mark.parametrize(
+        ("key", "hint"),
+        [
+            # 21 characters against 9 (retrieved): the ratio can be 2 * 9 / 30 = 0.6, enough
+            ("retrievedxxxxxxxxxxxx", "; did you mean 'retrieved'?"),
+            ("retrievedxxxxxxxxxxxxx", ""),  # 22: at most 18 / 31, too far
+        ],
+        ids=["21", "22"],
+    )
+    def test_a_key_at_the_longest_that_can_be_close(self, key, hint):
+        problem = only(HEAD + f"sources:\n  - {{title: T, {key}: 1}}\n")
+        assert (problem.message, problem.path) == (
+            f"unknown key {key!r}{hint}",
+            f"sources[0].{key}",
+        )
 
 
 class TestAmongValidElements:
@@ -292,15 +344,34 @@ class TestTooManyProblems:
         assert len(found) == 1_001
         assert {p.code for p in found[:-1]} == {"unknown-key"}
         last = found[-1]
-        assert (last.code, last.path, last.line) == (
+        assert (last.code, last.path, last.line, last.column) == (
             "too-many-problems",
             "goals[1000].descripton",
             1005,
+            19,  # at the key, as an unknown key is
         )
         assert last.message == (
             "more problems than the 1,000 reported; the next is here: unknown key "
             "'descripton'; did you mean 'description'?"
         )
+
+    def test_the_first_past_a_thousand_repeated_ids_is_named(self):
+        values = "".join(f"  - name: V{n}\n    id: same\n" for n in range(1_003))
+        found = problems(HEAD + "values:\n" + values)
+        assert len(found) == 1_001
+        repeated = (
+            "the id 'same' is already used by values[0] (line 6); ids must be unique within a list"
+        )
+        assert [(p.code, p.path, p.line, p.column, p.message) for p in found[-2:]] == [
+            ("duplicate-id", "values[1000].id", 2006, 9, repeated),
+            (
+                "too-many-problems",
+                "values[1001].id",  # the first not reported, not the last
+                2008,
+                9,
+                "more problems than the 1,000 reported; the next is here: " + repeated,
+            ),
+        ]
 
     def test_a_thousand_is_not_too_many(self):
         goals = "".join(f"  - {{name: G{n}, descripton: D}}\n" for n in range(1_000))
@@ -326,6 +397,38 @@ class TestSemanticProblems:
         )
         assert (problem.path, problem.line, problem.column) == ("values[1].id", 6, 10)
 
+    def test_duplicate_id_names_the_line_of_the_first_id(self):
+        text = HEAD + "values:\n  - name: Kind\n    id: kind\n  - name: Kinder\n    id: kind\n"
+        problem = only(text)
+        assert problem.message == (
+            "the id 'kind' is already used by values[0] (line 6); ids must be unique within a list"
+        )
+        assert (problem.path, problem.line, problem.column) == ("values[1].id", 8, 9)
+
+    def test_duplicate_id_that_looks_like_a_line(self):
+        """The line is given at the last "(line ?)": an id may hold those words (and be refused)."""
+        text = HEAD + 'values:\n  - {id: "a (line ?)", name: A}\n  - {id: "a (line ?)", name: B}\n'
+        assert [(p.code, p.path, p.message) for p in problems(text)] == [
+            (
+                "id",
+                "values[0].id",
+                "'a (line ?)' is not a valid id: use letters, digits, '.', '_' and '-', "
+                "starting with a letter or digit",
+            ),
+            (
+                "duplicate-id",
+                "values[1].id",
+                "the id 'a (line ?)' is already used by values[0] (line 5); ids must be unique "
+                "within a list",
+            ),
+            (
+                "id",
+                "values[1].id",
+                "'a (line ?)' is not a valid id: use letters, digits, '.', '_' and '-', "
+                "starting with a letter or digit",
+            ),
+        ]
+
     def test_duplicate_ids_in_nested_lists(self):
         text = HEAD + (
             "goals:\n"
@@ -350,6 +453,34 @@ class TestSemanticProblems:
             6,
             8,
         )
+
+    def test_a_period_of_one_day(self):
+        """An end on the day of the start is in order, also when the document is explained."""
+        text = HEAD + "period: {start: 2025-06-01, end: 2025-06-01}\n"
+        assert problems(text) == []
+        problem = only(text + "title: 5\n")
+        assert (problem.code, problem.path) == ("type", "title")
+
+    @pytest.mark.parametrize(
+        ("period", "message"),
+        [
+            ("{start: 1000, end: 0999-12-31}", "the end (0999-12-31) is before the start (1000)"),
+            ("{start: 9999, end: 9998-12-31}", "the end (9998-12-31) is before the start (9999)"),
+        ],
+        ids=["1000", "9999"],
+    )
+    def test_period_order_at_the_first_and_last_years(self, period, message):
+        problem = only(HEAD + f"period: {period}\n")
+        assert (problem.code, problem.path, problem.message) == (
+            "period-order",
+            "period.end",
+            message,
+        )
+
+    def test_measures_written_short_are_fine_when_explaining(self):
+        """A document with a problem is explained whole, with its measures written as text."""
+        problem = only(HEAD + "title: 5\ngoals: [{name: G, measures: [M]}]\n")
+        assert (problem.code, problem.path) == ("type", "title")
 
     def test_result_order(self):
         text = (
@@ -414,7 +545,62 @@ def test_non_finite_numbers_in_plain_data():
 
     doc = {"orgstrategy": "1.0", "organisation": {"name": "x"}, "extensions": {"a": [float("nan")]}}
     (problem,) = explain(doc, "f", available()).located(Positions())
-    assert (problem.message, problem.path) == ("nan is not a finite number", "extensions.a[0]")
+    assert (problem.message, problem.path, problem.code) == (
+        "nan is not a finite number",
+        "extensions.a[0]",
+        "type",
+    )
+
+
+_CODE = Plugin(name="code", schema={"type": "string", "pattern": "^[A-Z]+$"}, applies_to=("goal",))
+_NEST = Plugin(
+    name="nest",
+    schema={
+        "type": "object",
+        "properties": {"extensions": {"type": "object", "properties": {"x": {"type": "integer"}}}},
+    },
+)
+
+
+class TestPluginSections:
+    """A plugin's section is checked against its schema, in its words, naming the plugin."""
+
+    @pytest.mark.parametrize(
+        ("text", "plugin", "path", "line", "column", "message"),
+        [
+            (
+                # the goal is otherwise valid: it is checked with the plugins in effect
+                HEAD + "goals:\n  - name: Care\n    extensions: {code: care}\n",
+                _CODE,
+                "goals[0].extensions.code",
+                6,
+                24,
+                "'care' does not match '^[A-Z]+$' (plugin 'code')",
+            ),
+            (
+                HEAD + "extensions:\n  nest: [1]\n",  # the section itself
+                _NEST,
+                "extensions.nest",
+                5,
+                9,
+                "[1] is not of type 'object' (plugin 'nest')",
+            ),
+            (
+                HEAD + "extensions:\n  nest:\n    extensions: {x: a}\n",  # its own 'extensions'
+                _NEST,
+                "extensions.nest.extensions.x",
+                6,
+                21,
+                "'a' is not of type 'integer' (plugin 'nest')",
+            ),
+        ],
+        ids=["in-a-goal", "the-section", "nested-extensions"],
+    )
+    def test_located_and_naming_the_plugin(self, text, plugin, path, line, column, message):
+        found = orgstrategy.validate(text.encode(), plugins=[plugin])
+        assert [(p.code, p.path, p.line, p.column, p.message) for p in found] == [
+            ("extension", path, line, column, message)
+        ]
 
 
 @pytest.mark.parametrize(

@@ -179,12 +179,6 @@ class TestDerivable:
         # with the first left out too, the second would derive "access-2": both stay
         assert derivable(["Access", "Access"], ["access-2", "access"]) == [False, False]
 
-    def test_a_name_and_an_id_for_each_element(self):
-        with pytest.raises(ValueError, match="zip"):
-            derivable(["Access", "Other"], ["access"])
-        with pytest.raises(ValueError, match="zip"):
-            derivable(["Access"], ["access", "other"])
-
 
 class TestDuplicates:
     """Pairs of (first, repeat) indexes."""

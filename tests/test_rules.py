@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import unicodedata
+import unittest.mock
 from typing import Any
 
 import pytest
@@ -11,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import MINIMAL
-from orgstrategy import Problem, lint
+from orgstrategy import Problem, _similar, lint
 from orgstrategy._lint_rules import BUILT_IN, normalise, sentences
-from orgstrategy._similar import nearest_earlier, ratio
+from orgstrategy._similar import CUT, nearest_earlier, ratio
 
 TODAY = datetime.date(2025, 6, 1)
 PUBLISHED = MINIMAL + "status: published\nsources: [{title: Our page}]\n"
@@ -209,17 +210,41 @@ def _near_texts(draw: st.DrawFn) -> list[str]:
     return texts
 
 
+def _indexed(texts: list[str], least: float) -> list[tuple[int, int, float]]:
+    """What nearest_earlier gives with its index, however few the texts."""
+    with unittest.mock.patch.object(_similar, "FEW", 0):
+        return list(nearest_earlier(texts, least))
+
+
 class TestNearestEarlier:
     """The index behind `near-duplicate-statement` finds what comparing every pair finds."""
 
     @given(_near_texts(), st.sampled_from([0.4, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 1.0]))
     @settings(max_examples=300 * settings.default.max_examples // 100)
     def test_the_same_as_every_pair(self, texts, least):
-        assert list(nearest_earlier(texts, least)) == _nearest_by_every_pair(texts, least)
+        expected = _nearest_by_every_pair(texts, least)
+        assert _indexed(texts, least) == expected
+        assert list(nearest_earlier(texts, least)) == expected
 
     @given(_near_texts(), st.floats(-0.5, 1.5))
     def test_the_same_at_any_threshold(self, texts, least):
-        assert list(nearest_earlier(texts, least)) == _nearest_by_every_pair(texts, least)
+        expected = _nearest_by_every_pair(texts, least)
+        assert _indexed(texts, least) == expected
+        assert list(nearest_earlier(texts, least)) == expected
+
+    def test_many_texts_take_the_index(self):
+        texts = [f"goal number {number} of the plan" for number in range(_similar.FEW + 1)]
+        with unittest.mock.patch.object(_similar, "_every_pair", side_effect=AssertionError):
+            found = list(nearest_earlier(texts, 0.9))
+        assert found == _nearest_by_every_pair(texts, 0.9)
+
+    def test_long_texts_are_compared_too(self):
+        """Texts longer than the index cuts are compared with every text of a possible length."""
+        long = "improve the care we give in every neighbourhood " * 3
+        texts = [long, "tackle waits", long.replace("every", "each"), long[:-40] + "x"]
+        assert len(long) > CUT
+        assert _indexed(texts, 0.9) == _nearest_by_every_pair(texts, 0.9)
+        assert [(later, earlier) for later, earlier, _ in _indexed(texts, 0.9)] == [(2, 0)]
 
     def test_at_the_threshold(self):
         # 2 * 9 / 20 = 0.9 exactly: the pair is in at 0.9 and out just above it.

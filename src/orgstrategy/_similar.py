@@ -40,6 +40,13 @@ __all__ = ["nearest_earlier", "ratio"]
 
 _Piece = tuple[int, int, str]  # the length of the text cut, which piece, the piece
 
+#: Up to how many texts every pair is compared, as that is quicker than an index.
+FEW = 200
+#: The longest text that is cut into pieces. Longer texts (long statements, say)
+#: are compared with every text of a possible length: the places a piece can be
+#: grow with the cube of the length, and there are few such texts.
+CUT = 100
+
 
 def ratio(earlier: str, text: str) -> float:
     """Return how similar *text* is to *earlier*, as :mod:`difflib` measures it.
@@ -67,43 +74,34 @@ def _possible(length: int, other: int, least: float) -> bool:
 
 
 @functools.cache
-def _longer(length: int, least: float, longest: int) -> range:
-    """Return the lengths from *length* up to *longest* that could be *least* similar to it."""
-    bound = length * (2 - least) / least  # may be infinite
-    high = longest if bound >= longest else max(length, math.ceil(bound) + 1)
-    while high < longest and _possible(length, high + 1, least):
-        high += 1
-    while not _possible(length, high, least):
-        high -= 1
-    return range(length, high + 1)
-
-
-@functools.cache
-def _pieces(length: int, least: float, longest: int) -> tuple[tuple[int, int], ...]:
-    """Return where a text of *length* is cut (start and length of each piece), if it can be.
+def _pieces(length: int, least: float) -> tuple[tuple[int, int], ...]:
+    """Return where a text of *length* is cut (start and length of each piece), if it is.
 
     It is cut into two pieces more than it can be edits apart from any longer
-    text that could be similar enough, so that two pieces are left whole; none
-    if that leaves a piece empty.
+    text that could be similar enough, so that two pieces are left whole. It is
+    not cut if that leaves a piece empty, or if it is longer than :data:`CUT`.
     """
-    most = max(_edits(length + other, least) for other in _longer(length, least, longest))
-    count = most + 2
-    if count > length:
+    if length > CUT:
         return ()
-    short, longer = divmod(length, count)
-    sizes = [short] * (count - longer) + [short + 1] * longer
+    # The longest text that could be similar enough, and (as _edits(S) is at most
+    # (1 - least) * S) at most how many edits apart the two can be, with a margin.
+    longer = length * (2 - least) / least  # infinite for a tiny *least*
+    most = (1 - least) * (length + longer) + 1
+    if most + 2 > length:
+        return ()
+    count = math.floor(most) + 2
+    short, extra = divmod(length, count)
+    sizes = [short] * (count - extra) + [short + 1] * extra
     starts = [sum(sizes[:number]) for number in range(count)]
     return tuple(zip(starts, sizes, strict=True))
 
 
 def _repeats(text: str) -> frozenset[tuple[str, int]]:
     """Return the characters of *text*, each with how many times it came before."""
-    seen: collections.Counter[str] = collections.Counter()
-    found = []
-    for character in text:
-        found.append((character, seen[character]))
-        seen[character] += 1
-    return frozenset(found)
+    counts = collections.Counter(text)
+    return frozenset(
+        (character, before) for character, count in counts.items() for before in range(count)
+    )
 
 
 class _Index:
@@ -112,14 +110,16 @@ class _Index:
     def __init__(self, texts: Sequence[str], least: float) -> None:
         self.texts = texts
         self.least = least
-        self.longest = max(map(len, texts), default=0)
         self.pieces: dict[_Piece, list[int]] = collections.defaultdict(list)
         self.uncut: dict[int, list[int]] = collections.defaultdict(list)
+        self.cut: set[int] = set()  # the lengths of the texts cut
 
     def add(self, position: int) -> None:
         text = self.texts[position]
-        cuts = _pieces(len(text), self.least, self.longest)
-        if not cuts:
+        cuts = _pieces(len(text), self.least)
+        if cuts:
+            self.cut.add(len(text))
+        else:
             self.uncut[len(text)].append(position)
         for number, (start, size) in enumerate(cuts):
             self.pieces[len(text), number, text[start : start + size]].append(position)
@@ -136,7 +136,9 @@ class _Index:
             yield from self.uncut.get(other, ())
         keys = [
             (other, number, text[at : at + size])
-            for other, number, size, at in _places(length, self.least, self.longest)
+            for other, places in _places(length, self.least)
+            if other in self.cut
+            for number, size, at in places
         ]
         found = filter(None, map(self.pieces.get, keys))
         hits = collections.Counter(itertools.chain.from_iterable(found))
@@ -155,24 +157,28 @@ def _shorter(length: int, least: float) -> range:
 
 
 @functools.cache
-def _places(length: int, least: float, longest: int) -> tuple[tuple[int, int, int, int], ...]:
+def _places(length: int, least: float) -> tuple[tuple[int, tuple[tuple[int, int, int], ...]], ...]:
     """Return where each piece of each shorter text can be in a text of *length*.
 
-    Each is the shorter text's length, the piece's number, its length and a
-    place it can start at: bounded by the edits before it (at most its number)
-    and after it (at most ``tau - number + 1``), as the first two pieces left
-    whole are (see above).
+    For each shorter length, each place is the piece's number, its length and
+    where it can start: bounded by the edits before it (at most its number) and
+    after it (at most ``tau - number + 1``), as the first two pieces left whole
+    are (see above).
     """
-    places: list[tuple[int, int, int, int]] = []
+    found = []
     for other in _shorter(length, least):
+        if other > CUT:
+            break
         most = _edits(length + other, least)  # edits apart, at most
         shift = length - other
-        for number, (start, size) in enumerate(_pieces(other, least, longest)):
+        places: list[tuple[int, int, int]] = []
+        for number, (start, size) in enumerate(_pieces(other, least)):
             after = most - number + 1
             first = max(start - number, start + shift - after, 0)
             last = min(start + number, start + shift + after, length - size)
-            places.extend((other, number, size, at) for at in range(first, last + 1))
-    return tuple(places)
+            places.extend((number, size, at) for at in range(first, last + 1))
+        found.append((other, tuple(places)))
+    return tuple(found)
 
 
 def _nearest_of_all(texts: Sequence[str]) -> Iterator[tuple[int, int, float]]:
@@ -184,6 +190,31 @@ def _nearest_of_all(texts: Sequence[str]) -> Iterator[tuple[int, int, float]]:
             if (found := matcher.ratio()) > best[0]:
                 best = (found, earlier)
         yield position, best[1], best[0]
+
+
+def _pairs(texts: Sequence[str], least: float) -> dict[int, set[int]]:
+    """Return every pair that could be *least* similar, found once: later text, earlier ones.
+
+    Each text, shortest first, looks up the shorter (or as long and earlier)
+    texts indexed before it.
+    """
+    index = _Index(texts, least)
+    pairs: dict[int, set[int]] = collections.defaultdict(set)
+    for position in sorted(range(len(texts)), key=lambda number: len(texts[number])):
+        for other in index.candidates(texts[position]):
+            earlier, later = min(other, position), max(other, position)
+            pairs[later].add(earlier)
+        index.add(position)
+    return pairs
+
+
+def _every_pair(texts: Sequence[str], least: float) -> dict[int, set[int]]:
+    """Return every pair of texts of lengths that could be *least* similar."""
+    lengths = [len(text) for text in texts]
+    return {
+        later: {earlier for earlier in range(later) if _possible(length, lengths[earlier], least)}
+        for later, length in enumerate(lengths)
+    }
 
 
 def nearest_earlier(texts: Sequence[str], least: float) -> Iterator[tuple[int, int, float]]:
@@ -204,25 +235,19 @@ def nearest_earlier(texts: Sequence[str], least: float) -> Iterator[tuple[int, i
     if least <= 0:  # every pair is similar enough: the best of every earlier text
         yield from _nearest_of_all(texts)
         return
-    # Every pair that could be similar enough, found once: each text, shortest
-    # first, looks up the shorter (or as long and earlier) texts indexed before it.
-    index = _Index(texts, least)
-    pairs: dict[int, set[int]] = collections.defaultdict(set)
-    for position in sorted(range(len(texts)), key=lambda number: len(texts[number])):
-        for other in index.candidates(texts[position]):
-            earlier, later = min(other, position), max(other, position)
-            pairs[later].add(earlier)
-        index.add(position)
+    pairs = _pairs(texts, least) if len(texts) > FEW else _every_pair(texts, least)
     characters = functools.cache(lambda position: _repeats(texts[position]))
     for later in sorted(pairs):
         text, mine = texts[later], characters(later)
-        matcher = difflib.SequenceMatcher(None, "", text, autojunk=False)
+        matcher: difflib.SequenceMatcher[str] | None = None
         best: tuple[float, int] | None = None
         for earlier in sorted(pairs[later]):
             total = len(text) + len(texts[earlier])
             # difflib's quick_ratio: the characters in common, with repeats
             if 2.0 * len(mine & characters(earlier)) / total < least:
                 continue
+            if matcher is None:
+                matcher = difflib.SequenceMatcher(None, "", text, autojunk=False)
             matcher.set_seq1(texts[earlier])
             found = matcher.ratio()
             if found >= least and (best is None or found > best[0]):

@@ -9,13 +9,17 @@ on standard error after a text or github report, unless ``--quiet``.
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
+import functools
+import multiprocessing
+import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Final
 
 import attrs
 
-from orgstrategy import formats
+from orgstrategy import formats, plugins
 from orgstrategy._cli._inputs import Input, add_input_arguments, find_inputs, looks_like_strategy
 from orgstrategy._cli._output import write_output
 from orgstrategy._cli._report import FORMATS, FileReport
@@ -36,7 +40,9 @@ __all__ = [
 
 _LIMITS: Final = Limits()
 
-#: Checks one document: its bytes, the name problems give it, and its format.
+#: Checks one document: its bytes, the name problems give it, and its format. With
+#: ``--jobs`` it runs in other processes, so it must pickle (an attrs instance of a
+#: module-level class, not a closure).
 Check = Callable[[bytes, str, formats.Format], list[Problem]]
 
 
@@ -77,25 +83,93 @@ def add_check_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "-q", "--quiet", action="store_true", help="print only the problems: no summary line"
     )
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        default=1,
+        metavar="N",
+        help="check N files at a time, each in a process of its own (0: one for each CPU"
+        " core); the report is the same, in the same order (default: 1)",
+    )
+
+
+def _jobs(text: str) -> int:
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = -1
+    if jobs < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of jobs (0 or more)")
+    return jobs
+
+
+def cores() -> int:
+    """Return how many CPU cores this process may run on (what ``--jobs 0`` uses)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1  # pragma: no cover - platforms without affinity
 
 
 def check_all(args: argparse.Namespace, check: Check) -> Checked:
-    """Run *check* on every document that *args* name; collect what it finds."""
+    """Run *check* on every document that *args* name; collect what it finds.
+
+    With ``--jobs`` above 1 the files are checked in that many processes, and the
+    reports collected in the order the files were named.
+    """
     inputs, errors = find_inputs(
         args.paths,
         excludes=args.exclude,
         source_format=args.source_format,
         stdin_filename=args.stdin_filename,
     )
+    one = functools.partial(_check_one, check=check, only_strategies=args.only_strategies)
+    jobs = min(args.jobs or cores(), len(inputs))
+    # Standard input is read once, here; a file list with it in is checked here too.
+    if jobs > 1 and all(document.path is not None for document in inputs):
+        core_alone = getattr(args, "no_plugins", False)
+        outcomes: Iterable[FileReport | None] = _in_processes(one, inputs, jobs, core_alone)
+    else:
+        outcomes = map(one, inputs)
     reports: list[FileReport] = []
     skipped = 0
-    for document in inputs:
-        report = _check_one(document, check, only_strategies=args.only_strategies)
+    for report in outcomes:
         if report is None:
             skipped += 1
         else:
             reports.append(report)
     return Checked(reports=tuple(reports), errors=tuple(errors), skipped=skipped)
+
+
+def _in_processes(
+    one: Callable[[Input], FileReport | None], inputs: Sequence[Input], jobs: int, core_alone: bool
+) -> Iterator[FileReport | None]:
+    """Yield ``one(document)`` for each of *inputs*, in order, run in *jobs* processes.
+
+    Each process starts as a copy of this one where the platform can (``fork``),
+    so it has the same formats, rules and plugins; elsewhere it starts afresh
+    and finds the same installed plugins, with ``--no-plugins`` (*core_alone*)
+    passed on.
+
+    Raises:
+        Error: A process stopped before it finished (killed, or out of memory).
+    """
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    chunk = max(1, len(inputs) // (jobs * 8))
+    try:
+        with concurrent.futures.ProcessPoolExecutor(
+            jobs, mp_context=context, initializer=_start, initargs=(core_alone,)
+        ) as pool:
+            yield from pool.map(one, inputs, chunksize=chunk)
+    except concurrent.futures.process.BrokenProcessPool as error:
+        raise Error(f"a process checking files stopped before it finished: {error}") from error
+
+
+def _start(core_alone: bool) -> None:
+    """Start a process of ``--jobs``: with no installed plugins if the run has none."""
+    if core_alone:
+        plugins.disabled().__enter__()
 
 
 def _check_one(document: Input, check: Check, *, only_strategies: bool) -> FileReport | None:

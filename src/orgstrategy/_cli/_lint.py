@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Mapping
 from typing import Any
+
+import attrs
 
 from orgstrategy import formats, lint
 from orgstrategy._cli._checks import (
@@ -93,6 +96,19 @@ def _report(args: argparse.Namespace, checked: Checked, chosen: tuple[lint.Rule,
     return text_report(checked.reports)
 
 
+@attrs.frozen
+class _Lint:
+    """Lints one document (a class, not a closure, so that ``--jobs`` can send it)."""
+
+    names: tuple[str, ...]
+    options: Mapping[str, Mapping[str, Any]]
+
+    def __call__(self, data: bytes, file: str, reader: formats.Format) -> list[Problem]:
+        return lint.lint(
+            data, format=reader.name, file=file, select=self.names, options=self.options
+        )
+
+
 def run(args: argparse.Namespace) -> int:
     """Lint every document named in *args*; return the exit code."""
     config = lint.find_config()
@@ -100,12 +116,9 @@ def run(args: argparse.Namespace) -> int:
     chosen = lint.selected(
         config.select if select is None else select, config.ignore if ignore is None else ignore
     )
-    names = [rule.name for rule in chosen]
-
-    def check(data: bytes, file: str, reader: formats.Format) -> list[Problem]:
-        return lint.lint(data, format=reader.name, file=file, select=names, options=config.options)
-
-    checked = check_all(args, check)
+    names = tuple(rule.name for rule in chosen)
+    options = {rule: dict(values) for rule, values in config.options.items()}
+    checked = check_all(args, _Lint(names, options))
     reports = list(checked.reports)
     finish(args, checked, _report(args, checked, chosen), summary_line(reports, checked.skipped))
     if usage_failed(checked):

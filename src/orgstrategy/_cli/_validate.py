@@ -6,6 +6,8 @@ import argparse
 import json
 from typing import Any
 
+import attrs
+
 from orgstrategy import formats
 from orgstrategy._cli._checks import (
     Checked,
@@ -88,13 +90,19 @@ def _report(args: argparse.Namespace, checked: Checked, summary: dict[str, int])
     return text_report(checked.reports)
 
 
+@attrs.frozen
+class _Validate:
+    """Validates one document (a class, not a closure, so that ``--jobs`` can send it)."""
+
+    strict: bool
+
+    def __call__(self, data: bytes, file: str, reader: formats.Format) -> list[Problem]:
+        return reader.read(data, file=file, limits=_LIMITS, strict=self.strict)[1]
+
+
 def run(args: argparse.Namespace) -> int:
     """Validate every document named in *args*; return the exit code."""
-
-    def check(data: bytes, file: str, reader: formats.Format) -> list[Problem]:
-        return reader.read(data, file=file, limits=_LIMITS, strict=args.strict)[1]
-
-    checked = check_all(args, check)
+    checked = check_all(args, _Validate(args.strict))
     summary = _summary(checked)
     finish(args, checked, _report(args, checked, summary), _summary_line(summary, checked))
     if usage_failed(checked):
