@@ -9,6 +9,7 @@ import itertools
 import json
 import pickle
 import re
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from orgstrategy._cli import main
 from orgstrategy._diff import SIMILARITY, _stable
 from orgstrategy._ids import slug
 from orgstrategy._patch import PatchError, Pointer, apply
+from orgstrategy.plugins import Plugin
 from orgstrategy.testing import strategies
 
 HEAD = 'orgstrategy: "1.0"\norganisation: {name: NHS North East London}\n'
@@ -230,6 +232,20 @@ class TestMatching:
         after = orgstrategy.loads(HEAD + f"values: [{new}]\n")
         ops = [c.op for c in diff(before, after).changes]
         assert ops == (["changed", "changed"] if matched else ["removed", "added"])
+
+    def test_a_numbered_derived_id_is_matched_by_name(self):
+        old = orgstrategy.loads(HEAD + "values: [Kind, Kind]\n")  # kind, kind-2
+        new = orgstrategy.loads(HEAD + "values: [Kind, Kind people]\n")
+        assert ops(diff(old, new)) == [
+            ("changed", "/values/kind-2/name"),
+            ("changed", "/values/kind-2/id"),
+        ]
+
+    def test_an_explicit_id_ending_in_digits_is_not_matched_by_name(self):
+        # "goal-12" is not "care" with a suffix, though it is as long as "care-12"
+        old = orgstrategy.loads(HEAD + "goals: [{id: goal-12, name: Care}]\n")
+        new = orgstrategy.loads(HEAD + "goals: [Care]\n")
+        assert ops(diff(old, new)) == [("removed", "/goals/goal-12"), ("added", "/goals/care")]
 
     def test_names_are_compared_lower_cased(self):
         """Word similarity is over lower-cased words: "ß" is not "ss" (as upper-casing has it)."""
@@ -505,6 +521,48 @@ class TestJsonPatch:
             {"op": "add", "path": "/goals/0/id", "value": "care-2"},
         ]
 
+    def test_an_addition_before_a_move_to_the_end_is_the_added_element(self):
+        """N is added at 3 while A is still at 0: its value is N's, read where N ends up."""
+        old = orgstrategy.loads(HEAD + "goals: [A, B, C]\n")
+        new = orgstrategy.loads(HEAD + "goals: [B, C, N, A]\n")
+        assert ops(diff(old, new)) == [("added", "/goals/n"), ("moved", "/goals/a")]
+        assert diff(old, new).to_json_patch() == [
+            {"op": "add", "path": "/goals/3", "value": "N"},
+            {"op": "move", "from": "/goals/0", "path": "/goals/3"},
+        ]
+
+    def test_elements_are_removed_from_the_last(self):
+        old = orgstrategy.loads(HEAD + "goals: [A, B, C]\n")
+        new = orgstrategy.loads(HEAD + "goals: [C]\n")
+        assert ops(diff(old, new)) == [("removed", "/goals/a"), ("removed", "/goals/b")]
+        assert diff(old, new).to_json_patch() == [
+            {"op": "remove", "path": "/goals/1"},
+            {"op": "remove", "path": "/goals/0"},
+        ]
+
+    @pytest.mark.parametrize(
+        ("before", "after", "patch"),
+        [
+            ("{x: {id: a}}", "{x: 5}", [{"op": "replace", "path": "/extensions/x", "value": 5}]),
+            (
+                "{x: {id: a}}",
+                "{y: 1}",
+                [
+                    {"op": "remove", "path": "/extensions/x"},
+                    {"op": "add", "path": "/extensions/y", "value": 1},
+                ],
+            ),
+        ],
+        ids=["changed", "removed"],
+    )
+    def test_a_mapping_with_an_id_in_extensions_is_not_an_element(self, before, after, patch):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", orgstrategy.StrategyWarning)  # no plugin claims x
+            old = orgstrategy.loads(HEAD + f"extensions: {before}\n")
+            new = orgstrategy.loads(HEAD + f"extensions: {after}\n")
+        assert diff(old, new).apply(old) == new
+        assert diff(old, new).to_json_patch() == patch
+
     def test_a_derived_id_that_changes_is_not_written(self):
         old = orgstrategy.loads(HEAD + "goals: [{name: Access to care, description: D}]\n")
         new = orgstrategy.loads(HEAD + "goals: [{name: Access to good care, description: D}]\n")
@@ -634,6 +692,70 @@ class TestEngine:
         ).changes[0]
         assert pickle.loads(pickle.dumps(change)).steps == ("values", "kind")
         assert copy.deepcopy(change) == change
+
+
+@attrs.frozen(kw_only=True)
+class _Rating:
+    stars: int
+
+
+_RATING = Plugin(
+    name="rating",
+    schema={"type": "object", "properties": {"stars": {"enum": [1, 2, 3]}}, "required": ["stars"]},
+    applies_to="organisation",
+    model=_Rating,
+)
+
+
+class TestApply:
+    """apply() makes the changes on any strategy, with the plugins given, and keeps the diff."""
+
+    def test_to_a_strategy_with_fewer_elements(self):
+        found = diff(
+            orgstrategy.loads(HEAD + "goals: [A, B, C]\n"),
+            orgstrategy.loads(HEAD + "goals: [A, B, C, N, M]\n"),
+        )
+        applied = found.apply(orgstrategy.loads(HEAD + "goals: [A]\n"))
+        assert [goal.id for goal in applied.goals] == ["a", "n", "m"]
+
+    def test_with_the_plugins_given(self):
+        def read(stars: int) -> orgstrategy.Strategy:
+            text = HEAD.replace("{name: ", f"{{extensions: {{rating: {{stars: {stars}}}}}, name: ")
+            return orgstrategy.loads(text, plugins=[_RATING])
+
+        old, new = read(1), read(2)
+        applied = diff(old, new).apply(old, plugins=[_RATING])
+        assert applied.organisation.extensions["rating"] == _Rating(stars=2)
+        assert applied == new
+
+    def test_an_element_is_found_by_its_new_id(self):
+        """After a change of an element's id, later changes find it by that id."""
+        old = orgstrategy.loads(HEAD + "goals: [A, {id: c, name: C}]\n")
+        changes = (
+            Change(op="changed", path="/goals/a/id", old="a", new="b"),
+            Change(op="changed", path="/goals/b/name", old="A", new="B"),
+        )
+        applied = orgstrategy.Diff(changes=changes, old=old, new=old).apply(old)
+        assert [(goal.id, goal.name) for goal in applied.goals] == [("b", "B"), ("c", "C")]
+
+    @pytest.mark.parametrize(
+        ("document", "path", "to_index", "section", "applied"),
+        [
+            ("title: T\n", "/extensions/y", None, "y", {"a": (5,)}),
+            ("extensions: {x: [0]}\n", "/extensions/x/1", 1, "x", (0, {"a": (5,)})),
+        ],
+        ids=["in-a-mapping", "in-a-list"],
+    )
+    def test_the_changes_are_not_changed(self, document, path, to_index, section, applied):
+        """A change inside a value another change adds leaves that change's value as it was."""
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", orgstrategy.StrategyWarning)  # no plugin claims x
+            base = orgstrategy.loads(HEAD + document)
+        first = Change(op="added", path=path, new={"a": []}, to_index=to_index)
+        inner = Change(op="added", path=path + "/a/0", new=5, to_index=0)
+        result = orgstrategy.Diff(changes=(first, inner), old=base, new=base).apply(base)
+        assert result.extensions[section] == applied
+        assert first.new == {"a": []}
 
 
 class TestChange:

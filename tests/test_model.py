@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+import ast
 import datetime
 import inspect
+import subprocess
+import sys
+from pathlib import Path
 
 import attrs
 import pytest
@@ -199,6 +203,35 @@ class TestPublicApi:
         assert list(orgstrategy.__all__) == sorted(orgstrategy.__all__, key=isort_style)
         for name in orgstrategy.__all__:
             assert getattr(orgstrategy, name) is not None
+
+    def test_what_type_checkers_see_is_what_loads(self):
+        """The imports for type checkers name each public name where it is loaded from."""
+        tree = ast.parse(Path(orgstrategy.__file__).read_text(encoding="utf-8"))
+        guarded = next(node for node in tree.body if isinstance(node, ast.If))
+        seen = {
+            alias.name: node.module
+            for node in guarded.body
+            if isinstance(node, ast.ImportFrom) and node.module.startswith("orgstrategy.")
+            for alias in node.names
+        }
+        assert seen == orgstrategy._PUBLIC
+        assert set(seen) == set(orgstrategy.__all__)
+
+    def test_importing_builds_nothing(self):
+        """``import orgstrategy`` alone loads no module of the package (names load when used)."""
+        code = (
+            "import sys, orgstrategy;"
+            "print(sorted(m for m in sys.modules if m.startswith('orgstrategy.')))"
+        )
+        found = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        assert found.stdout == "[]\n"
+
+    def test_unknown_names(self):
+        with pytest.raises(AttributeError, match="module 'orgstrategy' has no attribute 'lod'"):
+            orgstrategy.lod  # noqa: B018
+        assert {"load", "formats", "lint", "Strategy"} <= set(dir(orgstrategy))
 
     def test_every_public_name_has_a_docstring(self):
         for name in orgstrategy.__all__:

@@ -16,57 +16,143 @@
 ['Inclusive', 'Considerate', 'Open and honest']
 """
 
-from orgstrategy._api import (
-    dump,
-    dumps,
-    format_of,
-    from_data,
-    load,
-    loads,
-    schema,
-    to_data,
-    validate,
-)
-from orgstrategy._diff import Change, Diff, diff
-from orgstrategy._errors import (
-    SEVERITIES,
-    Error,
-    FileError,
-    Problem,
-    Severity,
-    StrategyWarning,
-    ValidationError,
-)
-from orgstrategy._limits import Limits
-from orgstrategy._model import (
-    SECTIONS,
-    STATUSES,
-    Aim,
-    Behaviour,
-    Commitment,
-    Compact,
-    DateOrYear,
-    Element,
-    Goal,
-    Meaning,
-    Measure,
-    Objective,
-    Organisation,
-    Outcome,
-    Period,
-    Principle,
-    Priority,
-    Quantity,
-    Result,
-    Source,
-    Stakeholder,
-    Statement,
-    Status,
-    Strategy,
-    Theme,
-    Value,
-)
-from orgstrategy._schema import FORMAT_VERSION, SUPPORTED_VERSIONS
+# Importing orgstrategy is cheap: each public name is imported from its module
+# the first time it is used (PEP 562), so that `orgstrategy --version` and tools
+# that need one class do not build the whole model, the schema and the readers.
+# The imports below are for type checkers; tests/test_model.py checks that they
+# name what _PUBLIC does.
+
+from __future__ import annotations
+
+import importlib
+
+TYPE_CHECKING = False  # typing itself is not imported: it costs --version a third
+if TYPE_CHECKING:
+    from typing import Any
+
+    from orgstrategy._api import (
+        dump,
+        dumps,
+        format_of,
+        from_data,
+        load,
+        loads,
+        schema,
+        to_data,
+        validate,
+    )
+    from orgstrategy._diff import Change, Diff, diff
+    from orgstrategy._errors import (
+        SEVERITIES,
+        Error,
+        FileError,
+        Problem,
+        Severity,
+        StrategyWarning,
+        ValidationError,
+    )
+    from orgstrategy._limits import Limits
+    from orgstrategy._model import (
+        SECTIONS,
+        STATUSES,
+        Aim,
+        Behaviour,
+        Commitment,
+        Compact,
+        DateOrYear,
+        Element,
+        Goal,
+        Meaning,
+        Measure,
+        Objective,
+        Organisation,
+        Outcome,
+        Period,
+        Principle,
+        Priority,
+        Quantity,
+        Result,
+        Source,
+        Stakeholder,
+        Statement,
+        Status,
+        Strategy,
+        Theme,
+        Value,
+    )
+    from orgstrategy._schema import FORMAT_VERSION, SUPPORTED_VERSIONS
+
+#: Each public name, by the module it is defined in.
+_PUBLIC: dict[str, str] = {
+    "Aim": "orgstrategy._model",
+    "Behaviour": "orgstrategy._model",
+    "Change": "orgstrategy._diff",
+    "Commitment": "orgstrategy._model",
+    "Compact": "orgstrategy._model",
+    "DateOrYear": "orgstrategy._model",
+    "Diff": "orgstrategy._diff",
+    "Element": "orgstrategy._model",
+    "Error": "orgstrategy._errors",
+    "FORMAT_VERSION": "orgstrategy._schema",
+    "FileError": "orgstrategy._errors",
+    "Goal": "orgstrategy._model",
+    "Limits": "orgstrategy._limits",
+    "Meaning": "orgstrategy._model",
+    "Measure": "orgstrategy._model",
+    "Objective": "orgstrategy._model",
+    "Organisation": "orgstrategy._model",
+    "Outcome": "orgstrategy._model",
+    "Period": "orgstrategy._model",
+    "Principle": "orgstrategy._model",
+    "Priority": "orgstrategy._model",
+    "Problem": "orgstrategy._errors",
+    "Quantity": "orgstrategy._model",
+    "Result": "orgstrategy._model",
+    "SECTIONS": "orgstrategy._model",
+    "SEVERITIES": "orgstrategy._errors",
+    "STATUSES": "orgstrategy._model",
+    "SUPPORTED_VERSIONS": "orgstrategy._schema",
+    "Severity": "orgstrategy._errors",
+    "Source": "orgstrategy._model",
+    "Stakeholder": "orgstrategy._model",
+    "Statement": "orgstrategy._model",
+    "Status": "orgstrategy._model",
+    "Strategy": "orgstrategy._model",
+    "StrategyWarning": "orgstrategy._errors",
+    "Theme": "orgstrategy._model",
+    "ValidationError": "orgstrategy._errors",
+    "Value": "orgstrategy._model",
+    "diff": "orgstrategy._diff",
+    "dump": "orgstrategy._api",
+    "dumps": "orgstrategy._api",
+    "format_of": "orgstrategy._api",
+    "from_data": "orgstrategy._api",
+    "load": "orgstrategy._api",
+    "loads": "orgstrategy._api",
+    "schema": "orgstrategy._api",
+    "to_data": "orgstrategy._api",
+    "validate": "orgstrategy._api",
+}
+#: The public modules, loaded when first used as ``orgstrategy.formats`` and so on.
+_MODULES = frozenset({"formats", "lint", "plugins"})
+
+
+def __getattr__(name: str) -> Any:
+    """Return the public *name*, importing it the first time it is asked for."""
+    if name in _PUBLIC:
+        value = getattr(importlib.import_module(_PUBLIC[name]), name)
+    elif name in _MODULES:
+        value = importlib.import_module(f"{__name__}.{name}")
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    """Return the public names, loaded or not."""
+    return sorted({*globals(), *_PUBLIC, *_MODULES})
+
 
 __all__ = [
     "FORMAT_VERSION",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import stat
 from pathlib import Path
 
@@ -98,7 +97,7 @@ def _write_in_place(name: str, data: bytes, *, truncate: bool) -> None:
 
 def _replace(name: str, target: Path, data: bytes, status: os.stat_result | None) -> None:
     """Write *data* to a new file beside *target*, then rename it over *target*."""
-    temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    temporary = target.with_name(f".{target.name}.{os.urandom(4).hex()}.tmp")
     stream = None
     try:
         stream = open(temporary, "xb")  # noqa: SIM115 - closed below, or on failure
