@@ -17,6 +17,7 @@ from __future__ import annotations
 import copy
 import datetime
 import random
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Final
@@ -28,6 +29,7 @@ __all__ = [
     "count_elements",
     "read_examples",
     "write_diff_pair",
+    "write_lint_document",
     "write_validate_corpus",
 ]
 
@@ -214,6 +216,59 @@ def _write(path: Path, document: Data) -> None:
         document, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True, width=100
     )
     path.write_text(text, encoding="utf-8")
+
+
+def _words(examples: list[Data]) -> list[str]:
+    """Return every word of the examples' names and statements, as often as it is used."""
+    words: list[str] = []
+
+    def collect(node: Any) -> None:
+        if isinstance(node, str):
+            words.extend(word.lower() for word in re.findall(r"[A-Za-z][A-Za-z\u2019'-]+", node))
+        elif isinstance(node, dict):
+            for value in node.values():
+                collect(value)
+        elif isinstance(node, list):
+            for value in node:
+                collect(value)
+
+    for example in examples:
+        collect({key: value for key, value in example.items() if key != "sources"})
+    return words
+
+
+def write_lint_document(
+    examples: list[Data], folder: Path, elements: int, *, seed: int = 9
+) -> Path:
+    """Write a strategy of *elements* goals for ``lint`` into *folder*; return its path.
+
+    The goals' names are four to ten words drawn from the examples' own text, as
+    often as the examples use them (so common words are common, as in any plan);
+    one in fifty is an earlier name with one letter changed, which the
+    near-duplicate rule should find. The rest of the document is the Tees, Esk
+    and Wear Valleys example.
+    """
+    rng = random.Random(seed * 1_000_003 + elements)
+    folder.mkdir(parents=True, exist_ok=True)
+    words = _words(examples)
+    base = next(e for e in examples if "Tees" in e["organisation"]["name"])
+    document = copy.deepcopy(base)
+    names: list[str] = []
+    taken: set[str] = set()
+    while len(names) < elements:
+        if names and rng.random() < 0.02:
+            letters = list(rng.choice(names))
+            letters[rng.randrange(len(letters))] = rng.choice("aeiou")
+            name = "".join(letters)
+        else:
+            name = " ".join(rng.choice(words) for _ in range(rng.randint(4, 10))).capitalize()
+        if name.lower() not in taken:
+            taken.add(name.lower())
+            names.append(name)
+    document["goals"] = names
+    path = folder / f"lint-{elements}.yaml"
+    _write(path, document)
+    return path
 
 
 def write_validate_corpus(

@@ -39,8 +39,11 @@ SCHEMA: Final = ROOT / "schemas" / "orgstrategy-1.0.schema.json"
 DIFF_SIZES: Final = (1_000, 10_000)
 #: The sizes diffed by a ``--quick`` run: ten times apart as well, but smaller.
 QUICK_DIFF_SIZES: Final = (300, 3_000)
+#: The sizes of the documents linted (goals), and those of a ``--quick`` run.
+LINT_SIZES: Final = (1_000, 10_000)
+QUICK_LINT_SIZES: Final = (300, 3_000)
 #: A problem located at its file, line and column, as ``orgstrategy validate`` writes it.
-LOCATED: Final = re.compile(r"^(.+?):[0-9]+:[0-9]+: error: ")
+LOCATED: Final = re.compile(r"^(.+?):[0-9]+:[0-9]+: error [a-z-]+: ")
 INSTALL_HINT: Final = 'install the benchmark dependencies: pip install -e ".[bench]"'
 
 #: Parse every document under a folder with PyYAML's C loader, and do nothing else.
@@ -62,7 +65,7 @@ found = DeepDiff(old, new, ignore_order=True)
 sys.stdout.write(found.to_json(default_mapping={datetime.date: datetime.date.isoformat}))
 """
 
-Kind = Literal["faster", "slower", "growth", "info"]
+Kind = Literal["faster", "slower", "growth", "within", "info"]
 
 
 @dataclass(frozen=True)
@@ -74,8 +77,9 @@ class Row:
         ours: orgstrategy's median (seconds), or its growth factor for ``growth``.
         theirs: The contender's median (seconds), or its growth factor.
         kind: ``faster``: the target is ``theirs / ours >= target``; ``slower``:
-            ``ours / theirs <= target``; ``growth``: ``ours <= target``; ``info``:
-            no target, the ratio is ``ours / theirs``.
+            ``ours / theirs <= target``; ``growth``: ``ours <= target``; ``within``:
+            ``ours <= target`` seconds, the ratio ``ours / theirs``; ``info``: no
+            target, the ratio is ``ours / theirs``.
         target: The bound, or ``None``.
         ours_label: Who "ours" is, as run.
         theirs_label: Who the contender is, as run.
@@ -109,6 +113,8 @@ class Row:
             return None
         if self.kind == "faster":
             return self.ratio >= self.target
+        if self.kind == "within":
+            return self.ours <= self.target
         return self.ratio <= self.target
 
 
@@ -130,7 +136,9 @@ def _cells(row: Row) -> tuple[str, str, str, str, str]:
         slower = row.ours / row.theirs
         ratio = f"{1 / slower:.1f}x faster" if slower < 1 else f"{slower:.2f}x slower"
         target = "—"
-        if row.target is not None:
+        if row.target is not None and row.kind == "within":
+            target = f"≤ {_seconds(row.target)}"
+        elif row.target is not None:
             target = f"{'≥' if row.kind == 'faster' else '≤'} {row.target:g}x {row.kind}"
     met = {True: "yes", False: "**no**", None: "—"}[row.met]
     return ours, theirs, ratio, target, met
@@ -272,6 +280,7 @@ def bench_import(work: Path, repeat: int) -> tuple[list[Row], float]:
         "orgstrategy": [sys.executable, "-c", "import orgstrategy"],
         "yaml, attrs": [sys.executable, "-c", "import yaml, attrs"],
         "bare": [sys.executable, "-c", "pass"],
+        "--version": [_script("orgstrategy"), "--version"],
     }
     for command in commands.values():
         timing.check_command(command, work)
@@ -283,13 +292,24 @@ def bench_import(work: Path, repeat: int) -> tuple[list[Row], float]:
         timing.median(times["orgstrategy"]),
         timing.median(times["yaml, attrs"]),
         "slower",
-        3,
+        1.5,
         "python -c 'import orgstrategy'",
         "python -c 'import yaml, attrs'",
         timing.median(cpu["orgstrategy"]),
         timing.median(cpu["yaml, attrs"]),
     )
-    return [row], timing.median(times["bare"])
+    version_row = Row(
+        "start-up: `orgstrategy --version` (at most 60 ms) vs `python -c pass`",
+        timing.median(times["--version"]),
+        timing.median(times["bare"]),
+        "within",
+        0.060,
+        "orgstrategy --version",
+        "python -c pass",
+        timing.median(cpu["--version"]),
+        timing.median(cpu["bare"]),
+    )
+    return [row, version_row], timing.median(times["bare"])
 
 
 def _diff_calls(pair: corpus.DiffPair) -> dict[str, Callable[[], object]]:
@@ -377,6 +397,72 @@ def bench_diff(work: Path, repeat: int, sizes: Sequence[int]) -> list[Row]:
     return rows
 
 
+def bench_lint(work: Path, repeat: int, sizes: Sequence[int]) -> list[Row]:
+    """Time linting one document of each size: at most 3 s at the largest, and linear."""
+    examples = corpus.read_examples(EXAMPLES)
+    paths = {size: corpus.write_lint_document(examples, work / "lint", size) for size in sizes}
+    commands = {
+        f"lint {size}": [_script("orgstrategy"), "lint", "-q", str(path)]
+        for size, path in paths.items()
+    }
+    largest = max(sizes)
+    commands["validate"] = [_script("orgstrategy"), "validate", "-q", str(paths[largest])]
+    for name, command in commands.items():  # near-duplicates found: exit 1 for lint
+        timing.check_command(command, work, 0 if name == "validate" else 1)
+    _progress(f"lint: one document of {' and '.join(map(str, sizes))} goals, {repeat} runs each")
+    times, cpu = timing.time_commands(commands, work, repeat)
+    small, large = (timing.median(times[f"lint {size}"]) for size in (min(sizes), largest))
+    return [
+        Row(
+            f"lint: one document of {largest:,} goals (at most 3 s) vs validating it",
+            large,
+            timing.median(times["validate"]),
+            "within",
+            3.0,
+            "orgstrategy lint FILE",
+            "orgstrategy validate FILE",
+            timing.median(cpu[f"lint {largest}"]),
+            timing.median(cpu["validate"]),
+        ),
+        Row(
+            f"lint growth: {min(sizes):,} to {largest:,} goals (linear is"
+            f" {largest / min(sizes):g}x)",
+            large / small,
+            largest / min(sizes),
+            "growth",
+            12.0 * largest / min(sizes) / 10,
+            "orgstrategy lint FILE",
+            "linear growth",
+        ),
+    ]
+
+
+def bench_jobs(work: Path, documents: int, repeat: int) -> list[Row]:
+    """Time validating many small files with ``--jobs 0`` against one job."""
+    folder = work / "many"
+    corpus.write_validate_corpus(corpus.read_examples(EXAMPLES), folder, documents, invalid=0)
+    one = [_script("orgstrategy"), "validate", "-q", folder.name]
+    commands = {"one job": one, "--jobs 0": [*one, "--jobs", "0"]}
+    first = timing.check_command(commands["one job"], work)
+    if timing.check_command(commands["--jobs 0"], work).stdout != first.stdout:
+        raise RuntimeError("orgstrategy validate --jobs 0 did not report what one job does")
+    _progress(f"jobs: {documents} documents, {repeat} runs each")
+    times, cpu = timing.time_commands(commands, work, repeat)
+    return [
+        Row(
+            f"validate --jobs 0 ({documents:,} documents, {os.cpu_count()} cores) vs one job",
+            timing.median(times["--jobs 0"]),
+            timing.median(times["one job"]),
+            "faster",
+            1.7,
+            "orgstrategy validate --jobs 0 DIR",
+            "orgstrategy validate DIR",
+            timing.median(cpu["--jobs 0"]),
+            timing.median(cpu["one job"]),
+        )
+    ]
+
+
 def bench_load(work: Path, repeat: int) -> list[Row]:
     """Time loading each validate document into the typed model against ``yaml.load``."""
     import orgstrategy
@@ -453,6 +539,8 @@ def run(args: argparse.Namespace, work: Path) -> tuple[list[Row], float]:
     rows += import_rows
     rows += bench_diff(work, args.repeat, QUICK_DIFF_SIZES if args.quick else DIFF_SIZES)
     rows += bench_load(work, args.repeat)
+    rows += bench_lint(work, args.repeat, QUICK_LINT_SIZES if args.quick else LINT_SIZES)
+    rows += bench_jobs(work, args.documents * 10, args.repeat)
     return rows, bare
 
 
