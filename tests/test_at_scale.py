@@ -1,0 +1,42 @@
+"""Validating many strategies: the Dask how-to's script finds what validate finds."""
+
+from __future__ import annotations
+
+import runpy
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, MINIMAL, ROOT
+from orgstrategy._cli import main
+
+dask = pytest.importorskip("dask")
+
+SCRIPT = ROOT / "docs" / "how-to" / "validate_with_dask.py"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    for path in EXAMPLES.glob("*.yaml"):
+        shutil.copy(path, tmp_path / path.name)
+    (tmp_path / "nested").mkdir()
+    (tmp_path / "nested" / "bad.yaml").write_text(MINIMAL + "visoin: x\ntitle: 5\n")
+    return tmp_path
+
+
+@pytest.mark.parametrize("scheduler", ["synchronous", "threads", "processes"])
+def test_the_same_problems_as_validate(capsys, folder, scheduler):
+    script = runpy.run_path(str(SCRIPT))
+    code = script["main"]([str(folder), scheduler])
+    found = capsys.readouterr()
+    assert code == 1
+    assert found.err == "6 files checked: 5 valid\n"
+    assert main(["validate", str(folder)]) == 1
+    assert found.out == capsys.readouterr().out
+
+
+def test_all_valid(capsys):
+    script = runpy.run_path(str(SCRIPT))
+    assert script["main"]([str(EXAMPLES), "synchronous"]) == 0
+    assert capsys.readouterr().err == "7 files checked: 7 valid\n"
