@@ -272,6 +272,45 @@ class TestUsage:
         assert code == 0
         assert out.startswith("orgstrategy ")
 
+    def test_version_imports_no_command(self):
+        """``--version`` is answered before the commands, the model or the readers load."""
+        code = (
+            "import sys; from orgstrategy._cli import main; code = main(['-V']);"
+            "print(code, sorted(m for m in sys.modules if m.startswith('orgstrategy.')))"
+        )
+        found = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        version, result = found.stdout.splitlines()
+        assert version.startswith("orgstrategy ")
+        assert (
+            result
+            == "0 ['orgstrategy._cli', 'orgstrategy._cli._installed_version', 'orgstrategy._cli._version']"
+        )
+
+    def test_version_with_standard_output_full(self, capsys, monkeypatch):
+        class Full(io.StringIO):
+            def write(self, text: str) -> int:
+                raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr("sys.stdout", Full())
+        code = main(["--version"])
+        assert code == 2
+        assert capsys.readouterr().err == (
+            "orgstrategy: error: cannot write standard output: No space left on device\n"
+        )
+
+    def test_version_of_a_copy_not_installed(self, monkeypatch):
+        from importlib import metadata
+
+        from orgstrategy._cli import _version
+
+        def missing(name: str) -> object:
+            raise ImportError(name)
+
+        monkeypatch.setattr(_version.importlib, "import_module", missing)
+        assert _version.version() == metadata.version("orgstrategy")
+
     @pytest.mark.parametrize(
         "args", [[], ["nope"], ["validate"], ["validate", "--format", "xml", "x"]]
     )
