@@ -39,6 +39,24 @@ SCHEMA: Final = ROOT / "schemas" / "orgstrategy-1.0.schema.json"
 DIFF_SIZES: Final = (1_000, 10_000)
 #: The sizes diffed by a ``--quick`` run: ten times apart as well, but smaller.
 QUICK_DIFF_SIZES: Final = (300, 3_000)
+#: What a diff may use beyond 1.2 times the memory of json.load of both files (MiB).
+MEMORY_ALLOWANCE: Final = 50
+#: The elements of the two documents whose diff's memory is measured (``--quick``: fewer).
+MEMORY_SIZE: Final = 100_000
+QUICK_MEMORY_SIZE: Final = 10_000
+#: Peak memory of a process: diffing two JSON documents, or only reading them.
+MEMORY_SCRIPT: Final = """\
+import json, resource, sys
+old, new = sys.argv[2:4]
+if sys.argv[1] == "json":
+    found = (json.load(open(old, encoding="utf-8")), json.load(open(new, encoding="utf-8")))
+else:
+    import orgstrategy
+    limits = orgstrategy.Limits(max_elements=10**6, max_nodes=10**8, max_bytes=10**9)
+    load = lambda path: orgstrategy.load(path, limits=limits)
+    found = orgstrategy.diff(load(old), load(new))
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
 #: The sizes of the documents linted (goals), and those of a ``--quick`` run.
 LINT_SIZES: Final = (1_000, 10_000)
 QUICK_LINT_SIZES: Final = (300, 3_000)
@@ -85,7 +103,7 @@ found = DeepDiff(old, new, ignore_order=True)
 sys.stdout.write(found.to_json(default_mapping={datetime.date: datetime.date.isoformat}))
 """
 
-Kind = Literal["faster", "slower", "growth", "within", "info"]
+Kind = Literal["faster", "slower", "growth", "within", "memory", "info"]
 
 
 @dataclass(frozen=True)
@@ -98,7 +116,8 @@ class Row:
         theirs: The contender's median (seconds), or its growth factor.
         kind: ``faster``: the target is ``theirs / ours >= target``; ``slower``:
             ``ours / theirs <= target``; ``growth``: ``ours <= target``; ``within``:
-            ``ours <= target`` seconds, the ratio ``ours / theirs``; ``info``: no
+            ``ours <= target`` seconds, the ratio ``ours / theirs``; ``memory``:
+            peak memory in MiB, ``ours <= target * theirs + 50``; ``info``: no
             target, the ratio is ``ours / theirs``.
         target: The bound, or ``None``.
         ours_label: Who "ours" is, as run.
@@ -135,6 +154,8 @@ class Row:
             return self.ratio >= self.target
         if self.kind == "within":
             return self.ours <= self.target
+        if self.kind == "memory":
+            return self.ours <= self.target * self.theirs + MEMORY_ALLOWANCE
         return self.ratio <= self.target
 
 
@@ -147,7 +168,11 @@ def _seconds(value: float) -> str:
 
 
 def _cells(row: Row) -> tuple[str, str, str, str, str]:
-    if row.kind == "growth":
+    if row.kind == "memory":
+        ours, theirs = f"{row.ours:.0f} MiB", f"{row.theirs:.0f} MiB"
+        ratio = f"{row.ours / row.theirs:.2f}x the memory"
+        target = f"≤ {row.target:g}x + {MEMORY_ALLOWANCE} MiB" if row.target else "—"
+    elif row.kind == "growth":
         ours, theirs = f"{row.ours:.1f}x", f"{row.theirs:.1f}x"
         ratio = f"{row.ratio:.1f}x the time for 10x the elements"
         target = f"≤ {row.target:g}x" if row.target is not None else "—"
@@ -504,6 +529,34 @@ def bench_jobs(work: Path, documents: int, repeat: int) -> list[Row]:
     ]
 
 
+def bench_memory(work: Path, elements: int) -> list[Row]:
+    """Measure the peak memory of diffing two JSON documents against reading them."""
+    import orgstrategy
+
+    pair = corpus.write_diff_pair(corpus.read_examples(EXAMPLES), work / "memory", elements)
+    limits = orgstrategy.Limits(max_elements=10**6, max_nodes=10**8, max_bytes=10**9)
+    paths = []
+    for path in (pair.old, pair.new):
+        paths.append(str(path.with_suffix(".json")))
+        orgstrategy.dump(orgstrategy.load(path, limits=limits), paths[-1])
+    _progress(f"memory: a diff of {pair.elements:,} elements, once each")
+    peaks = {}
+    for mode in ("json", "diff"):
+        found = timing.check_command([sys.executable, "-c", MEMORY_SCRIPT, mode, *paths], work)
+        peaks[mode] = int(found.stdout.split()[-1]) / 1024  # ru_maxrss is in KiB on Linux
+    return [
+        Row(
+            f"memory: diff of {pair.elements:,} elements (JSON) vs `json.load` of both files",
+            peaks["diff"],
+            peaks["json"],
+            "memory",
+            1.2,
+            "orgstrategy.diff(load(old), load(new))",
+            "json.load(old), json.load(new)",
+        )
+    ]
+
+
 def bench_load(work: Path, repeat: int) -> list[Row]:
     """Time loading each validate document into the typed model against ``yaml.load``."""
     import orgstrategy
@@ -582,6 +635,7 @@ def run(args: argparse.Namespace, work: Path) -> tuple[list[Row], float]:
     rows += bench_load(work, args.repeat)
     rows += bench_lint(work, args.repeat, QUICK_LINT_SIZES if args.quick else LINT_SIZES)
     rows += bench_jobs(work, args.documents * 10, args.repeat)
+    rows += bench_memory(work, QUICK_MEMORY_SIZE if args.quick else MEMORY_SIZE)
     return rows, bare
 
 
