@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import os
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import orgstrategy
+import orgstrategy._cli
 from conftest import EXAMPLES, MINIMAL
 from orgstrategy._cli import main
 
@@ -190,6 +192,21 @@ class TestJobs:
             "orgstrategy: error: a process checking files stopped before it finished"
         )
 
+    def test_a_process_started_without_plugins(self, monkeypatch):
+        """Where processes start afresh (no fork), --no-plugins is passed on to them."""
+        from orgstrategy import _registry
+        from orgstrategy._cli import _checks
+
+        monkeypatch.setattr(_registry._PLUGINS, "disabled", 0)
+        _checks._start(False)
+        assert _registry._PLUGINS.disabled == 0
+        _checks._start(True)
+        gc.collect()
+        assert _registry._PLUGINS.disabled == 1
+        assert orgstrategy.plugins.failures() == ()
+        _checks._FOR_GOOD.close()
+        assert _registry._PLUGINS.disabled == 0
+
     def test_without_plugins(self, capsys, many):
         alone = run(capsys, "--no-plugins", "lint", *many)
         assert run(capsys, "--no-plugins", "lint", "-j", "2", *many) == alone
@@ -266,6 +283,11 @@ class TestUsage:
         code, out, _ = run(capsys, *command, "--help")
         assert code == 0
         assert out.startswith("usage: orgstrategy")
+
+    def test_the_parser(self):
+        parser = orgstrategy._cli.build_parser()
+        assert parser.prog == "orgstrategy"
+        assert parser.parse_args(["validate", "-j", "0", "x.yaml"]).jobs == 0
 
     def test_version(self, capsys):
         code, out, _ = run(capsys, "--version")

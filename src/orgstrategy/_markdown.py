@@ -161,8 +161,6 @@ class _Page:
         self.add("")
 
     def aims(self, section: str, aims: tuple[Aim, ...]) -> None:
-        if not aims:
-            return
         self.heading(2, inline(heading(self.strategy, section)))
         for aim in aims:
             self.heading(3, inline(aim.name))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import contextlib
 import functools
 import multiprocessing
 import os
@@ -166,10 +167,14 @@ def _in_processes(
         raise Error(f"a process checking files stopped before it finished: {error}") from error
 
 
+#: What a process of ``--jobs`` keeps in effect for as long as it runs.
+_FOR_GOOD: Final = contextlib.ExitStack()
+
+
 def _start(core_alone: bool) -> None:
     """Start a process of ``--jobs``: with no installed plugins if the run has none."""
-    if core_alone:
-        plugins.disabled().__enter__()
+    if core_alone:  # kept, not left to the garbage collector to undo
+        _FOR_GOOD.enter_context(plugins.disabled())
 
 
 def _check_one(document: Input, check: Check, *, only_strategies: bool) -> FileReport | None:
