@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 import orgstrategy
 from conftest import EXAMPLES, MINIMAL
-from orgstrategy import Change, Element, Goal, Priority, Statement, diff, to_data
+from orgstrategy import Change, Element, Goal, Priority, Statement, _changelog, diff, to_data
 from orgstrategy._cli import main
 from orgstrategy._diff import SIMILARITY, _stable
 from orgstrategy._ids import slug
@@ -157,7 +157,7 @@ class TestMatching:
             ("changed", "/values/value-for-money/name"),
             ("changed", "/values/value-for-money/id"),
         ]
-        assert orgstrategy._changelog.text(found) == (
+        assert _changelog.text(found) == (
             "Value *Value for money*: name changed: Value for money [+and efficiency+]\n"
         )
         assert found.apply(old) == new
@@ -236,16 +236,61 @@ class TestMatching:
     def test_a_numbered_derived_id_is_matched_by_name(self):
         old = orgstrategy.loads(HEAD + "values: [Kind, Kind]\n")  # kind, kind-2
         new = orgstrategy.loads(HEAD + "values: [Kind, Kind people]\n")
-        assert ops(diff(old, new)) == [
-            ("changed", "/values/kind-2/name"),
-            ("changed", "/values/kind-2/id"),
-        ]
+        assert diff(old, new).changes == (
+            Change(op="changed", path="/values/kind-2/name", old="Kind", new="Kind people"),
+            Change(op="changed", path="/values/kind-2/id", old="kind-2", new="kind-people"),
+        )
 
     def test_an_explicit_id_ending_in_digits_is_not_matched_by_name(self):
         # "goal-12" is not "care" with a suffix, though it is as long as "care-12"
         old = orgstrategy.loads(HEAD + "goals: [{id: goal-12, name: Care}]\n")
         new = orgstrategy.loads(HEAD + "goals: [Care]\n")
         assert ops(diff(old, new)) == [("removed", "/goals/goal-12"), ("added", "/goals/care")]
+
+    def test_the_most_similar_name_is_taken(self):
+        old = orgstrategy.loads(HEAD + "values: [Access to care]\n")
+        new = orgstrategy.loads(
+            HEAD + "values: [Access to care for all people, Access to care today]\n"
+        )
+        assert diff(old, new).changes[:2] == (
+            Change(
+                op="changed",
+                path="/values/access-to-care/name",
+                old="Access to care",
+                new="Access to care today",  # 6/7 alike, where the other is 6/9
+            ),
+            Change(
+                op="changed",
+                path="/values/access-to-care/id",
+                old="access-to-care",
+                new="access-to-care-today",
+            ),
+        )
+        assert ops(diff(old, new))[2:] == [("added", "/values/access-to-care-for-all-people")]
+
+    def test_long_names_are_compared_word_for_word(self):
+        """No word is junk, however often it comes (difflib's autojunk is off)."""
+        old = orgstrategy.loads(HEAD + "values: [x" + " care" * 200 + "]\n")
+        new = orgstrategy.loads(HEAD + "values: [y" + " care" * 200 + "]\n")
+        assert [c.op for c in diff(old, new).changes] == ["changed", "changed"]
+
+    @pytest.mark.parametrize(("size", "matched"), [(2, True), (3, False)])
+    def test_names_are_compared_up_to_a_number_of_pairs(self, monkeypatch, size, matched):
+        """Past MAX_COMPARED_PAIRS leftover pairs (here 4), no two names are compared."""
+        monkeypatch.setattr(orgstrategy._diff, "MAX_COMPARED_PAIRS", 4)
+        old = orgstrategy.loads(HEAD + f"values: [{', '.join(['Kind'] * size)}]\n")
+        new = orgstrategy.loads(HEAD + f"values: [{', '.join(['Kind people'] * 2)}]\n")
+        found = [c.op for c in diff(old, new).changes]
+        assert found.count("removed") == (size - 2 if matched else size)
+        assert found.count("added") == (0 if matched else 2)
+
+    def test_a_quarter_of_a_million_pairs_at_most(self):
+        old = orgstrategy.loads(HEAD + "values:\n" + "".join(f"  - V{n}\n" for n in range(501)))
+        new = orgstrategy.loads(
+            HEAD + "values:\n" + "".join(f"  - V{n} more\n" for n in range(501))
+        )
+        found = [c.op for c in diff(old, new).changes]
+        assert (found.count("removed"), found.count("added")) == (501, 501)
 
     def test_names_are_compared_lower_cased(self):
         """Word similarity is over lower-cased words: "ß" is not "ss" (as upper-casing has it)."""
@@ -273,8 +318,57 @@ class TestMatching:
             92,
             95,
         )
-        assert orgstrategy._changelog.text(diff(old, new)) == (
+        assert _changelog.text(diff(old, new)) == (
             "Goal *Access* > Objective *B* > Measure *RTT*: target changed: 92 → 95\n"
+        )
+
+    def test_a_field_of_a_nested_object_is_the_change(self):
+        old = orgstrategy.loads(HEAD + "period: {start: 2025, end: 2030}\n")
+        new = orgstrategy.loads(
+            HEAD.replace("NHS North East London", "NHS North London")
+            + "period: {start: 2025, end: 2031}\n"
+        )
+        assert diff(old, new).changes == (
+            Change(
+                op="changed",
+                path="/organisation/name",
+                old="NHS North East London",
+                new="NHS North London",
+            ),
+            Change(op="changed", path="/period/end", old=2030, new=2031),
+        )
+
+    def test_a_list_in_extensions_becoming_a_number(self):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", orgstrategy.StrategyWarning)  # no plugin claims x
+            old = orgstrategy.loads(HEAD + "extensions: {x: [1]}\n")
+            new = orgstrategy.loads(HEAD + "extensions: {x: 5}\n")
+        assert diff(old, new).changes == (
+            Change(op="changed", path="/extensions/x", old=[1], new=5),
+        )
+        assert diff(new, old).changes == (
+            Change(op="changed", path="/extensions/x", old=5, new=[1]),
+        )
+
+    @pytest.mark.parametrize(
+        ("old", "new", "message"),
+        [
+            (None, "x", "diff() compares two Strategy objects; old is NoneType"),
+            ("strategy", "x", "diff() compares two Strategy objects; new is str"),
+        ],
+        ids=["old", "new"],
+    )
+    def test_only_strategies(self, old, new, message):
+        strategy = orgstrategy.loads(MINIMAL)
+        with pytest.raises(TypeError) as raised:
+            diff(strategy if old == "strategy" else old, new)
+        assert str(raised.value) == message
+
+    def test_a_removed_field_keeps_its_value(self):
+        old = orgstrategy.loads(HEAD + "goals: [{name: Care, description: D}]\n")
+        new = orgstrategy.loads(HEAD + "goals: [Care]\n")
+        assert diff(old, new).changes == (
+            Change(op="removed", path="/goals/care/description", old="D"),
         )
 
     def test_removed_points_keep_their_value_and_index(self):
@@ -298,7 +392,7 @@ class TestMatching:
         new = orgstrategy.loads(HEAD + "labels: {values: Ours}\nextensions: {x: 2, z: null}\n")
         found = diff(old, new)
         assert found.apply(old) == new
-        assert orgstrategy._changelog.text(found).splitlines() == [
+        assert _changelog.text(found).splitlines() == [
             "Label of *goals* removed (was: Aims)",
             "Label of *values* added: Ours",
             "Extension *x* changed: 1 → 2",
@@ -323,7 +417,7 @@ def test_the_example_changelog_is_up_to_date(capsys):
 
 def test_markdown_of_no_changes():
     strategy = orgstrategy.load(EXAMPLES / "here.yaml")
-    assert orgstrategy._changelog.markdown(diff(strategy, strategy)).endswith("No changes.\n")
+    assert _changelog.markdown(diff(strategy, strategy)).endswith("No changes.\n")
 
 
 @st.composite
@@ -534,7 +628,10 @@ class TestJsonPatch:
     def test_elements_are_removed_from_the_last(self):
         old = orgstrategy.loads(HEAD + "goals: [A, B, C]\n")
         new = orgstrategy.loads(HEAD + "goals: [C]\n")
-        assert ops(diff(old, new)) == [("removed", "/goals/a"), ("removed", "/goals/b")]
+        assert diff(old, new).changes == (
+            Change(op="removed", path="/goals/a", old={"name": "A", "id": "a"}, from_index=0),
+            Change(op="removed", path="/goals/b", old={"name": "B", "id": "b"}, from_index=1),
+        )
         assert diff(old, new).to_json_patch() == [
             {"op": "remove", "path": "/goals/1"},
             {"op": "remove", "path": "/goals/0"},
@@ -668,12 +765,39 @@ class TestEngine:
             ({"op": "copy", "from": "/q", "path": "/b"}, "there is no /q"),
             ({"path": "/x"}, "None is not a JSON Patch operation"),
             ("add", "an operation needs a 'path' that is a JSON Pointer"),
+            ({"op": "replace", "path": "/s"}, "the 'replace' operation needs a value"),
+            ({"op": "test", "path": "/s"}, "the 'test' operation needs a value"),
             (["op", "add"], "an operation needs a 'path' that is a JSON Pointer"),
         ],
     )
     def test_errors(self, operation, reason):
         with pytest.raises(PatchError, match="^" + re.escape(reason)):
             apply({"a": {}, "l": [1], "s": "s"}, [operation])
+
+    @pytest.mark.parametrize(
+        ("operation", "reason"),
+        [
+            ({"op": "remove", "path": "/l/1"}, "there is no item 1 in a list of 1"),
+            ({"op": "add", "path": "/l/2", "value": 1}, "there is no item 2 in a list of 1"),
+            ({"op": "add", "path": "/a/x/y", "value": 1}, "there is no /a/x"),
+            ({"op": "add", "path": "/a/x/y/z", "value": 1}, "there is no /a/x"),
+            ({"op": "remove", "path": "/a/x"}, "there is no /a/x"),
+        ],
+    )
+    def test_the_reason_names_the_first_missing_step(self, operation, reason):
+        with pytest.raises(PatchError) as raised:
+            apply({"a": {}, "l": [1], "s": "s"}, [operation])
+        assert str(raised.value) == reason
+
+    def test_a_copy_is_not_shared(self):
+        document = apply(
+            {"a": {"b": [1]}},
+            [
+                {"op": "copy", "from": "/a", "path": "/c"},
+                {"op": "add", "path": "/c/b/-", "value": 2},
+            ],
+        )
+        assert document == {"a": {"b": [1]}, "c": {"b": [1, 2]}}
 
     def test_values_are_copied(self):
         value = {"x": [1]}
@@ -709,6 +833,29 @@ _RATING = Plugin(
 
 class TestApply:
     """apply() makes the changes on any strategy, with the plugins given, and keeps the diff."""
+
+    def test_to_a_strategy_without_the_place_changed(self):
+        found = diff(
+            orgstrategy.loads(HEAD + "goals: [{name: A, description: old}]\n"),
+            orgstrategy.loads(HEAD + "goals: [{name: A, description: new}]\n"),
+        )
+        with pytest.raises(orgstrategy.Error) as raised:
+            found.apply(orgstrategy.loads(HEAD + "goals: [Z]\n"))
+        assert str(raised.value) == (
+            "the diff does not apply to this strategy:"
+            " the change at /goals/a/description does not fit: no 'a'"
+        )
+
+    def test_when_the_result_is_not_a_strategy(self):
+        found = diff(
+            orgstrategy.loads(HEAD + "goals: [A]\n"),
+            orgstrategy.loads(HEAD + "goals: [A, B]\n"),
+        )
+        with pytest.raises(orgstrategy.Error) as raised:
+            found.apply(orgstrategy.loads(HEAD + "goals: [A, {name: C, id: b}]\n"))
+        assert str(raised.value) == (
+            "the diff does not apply to this strategy: goals: id 'b' is used by items 1 and 2"
+        )
 
     def test_to_a_strategy_with_fewer_elements(self):
         found = diff(

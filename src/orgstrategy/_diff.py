@@ -25,13 +25,23 @@ from collections.abc import Mapping
 from typing import Any, Final, Literal
 
 import attrs
+import cattrs
 
 from orgstrategy import _registry
 from orgstrategy._convert import converter
 from orgstrategy._document import to_data
+from orgstrategy._errors import Error
 from orgstrategy._ids import slug
 from orgstrategy._model import STATEMENT_SECTIONS, Element, Statement, Strategy
-from orgstrategy._patch import Pointer, Step, changes_applied, escape_step, json_patch, split_path
+from orgstrategy._patch import (
+    PatchError,
+    Pointer,
+    Step,
+    changes_applied,
+    escape_step,
+    json_patch,
+    split_path,
+)
 from orgstrategy._plain import plain
 from orgstrategy._plugin import Plugins
 
@@ -315,10 +325,16 @@ class Diff:
             plugins: The plugins in effect, whose models the sections of
                 ``extensions`` they claim are structured into; by default, those
                 :func:`orgstrategy.plugins.available` gives.
+
+        Raises:
+            Error: The diff does not fit *strategy* (a place it changes is not
+                there), or the result would not be a valid strategy.
         """
-        data = changes_applied(plain(strategy), self.changes, STATEMENT_SECTIONS)
-        in_effect = _registry.in_effect(plugins)
-        return converter(in_effect).structure(data, Strategy)
+        try:
+            data = changes_applied(plain(strategy), self.changes, STATEMENT_SECTIONS)
+            return converter(_registry.in_effect(plugins)).structure(data, Strategy)
+        except (PatchError, ValueError, TypeError, cattrs.BaseValidationError) as error:
+            raise Error(f"the diff does not apply to this strategy: {error}") from None
 
     def to_json_patch(self) -> list[dict[str, Any]]:
         """Return an RFC 6902 JSON Patch from the JSON form of :attr:`old` to :attr:`new`'s.

@@ -453,19 +453,29 @@ class _Plain:
             self.do(_Done(op, where, nodes, copy.deepcopy(change.new)))
 
     def changes(self, changes: Sequence[Any]) -> None:
-        """Do a diff's *changes*, in their order: runs of placements or removals together."""
+        """Do a diff's *changes*, in their order: runs of placements or removals together.
+
+        Raises:
+            PatchError: A change's place is not in the data (a diff applied to
+                another document than its old one).
+        """
         position = 0
         while position < len(changes):
             change = changes[position]
-            if _is_placement(change):
-                run = _run(changes, position, _is_placement)
-                self.place(run)
-            elif _is_element_removal(change):
-                run = _run(changes, position, _is_element_removal)
-                self.remove_elements(run)
-            else:
-                run = [change]
-                self.change(change)
+            try:
+                if _is_placement(change):
+                    run = _run(changes, position, _is_placement)
+                    self.place(run)
+                elif _is_element_removal(change):
+                    run = _run(changes, position, _is_element_removal)
+                    self.remove_elements(run)
+                else:
+                    run = [change]
+                    self.change(change)
+            except (LookupError, TypeError, ValueError) as error:  # PatchError is one
+                missing = f"no {error.args[0]!r}" if isinstance(error, KeyError) else str(error)
+                where = Pointer(change.steps)
+                raise PatchError(f"the change at {where} does not fit: {missing}") from error
             position += len(run)
 
 
