@@ -404,7 +404,8 @@ def write_diff_pair(
     """Write two versions of a strategy of about *elements* elements into *folder*.
 
     The older version is the Tees, Esk and Wear Valleys example with goals of a
-    hundred elements each added until it has *elements*; the newer one has each
+    hundred elements each added until it has *elements* (their measures without
+    results); the newer one has each
     element renamed, updated, deleted, added or moved with probability *rate*.
     """
     rng = random.Random(seed * 1_000_003 + elements)
@@ -419,6 +420,14 @@ def write_diff_pair(
     principles = old.setdefault("principles", [])
     while count_elements(old) < elements:
         principles.append(f"Principle {len(principles) + 1}: {_phrase(rng)}")
+    # Without measures' results, 10,000 elements stay within the default Limits'
+    # 200,000 values, so that `orgstrategy diff` takes them.
+    for goal in goals:
+        for objective in goal.get("objectives", []):
+            for measure in objective.get("measures", []):
+                measure.pop("results", None)
+        for measure in goal.get("measures", []):
+            measure.pop("results", None)
     new = copy.deepcopy(old)
     edits = _edit(new, rng, rate)
     old_path, new_path = folder / f"old-{elements}.yaml", folder / f"new-{elements}.yaml"
