@@ -82,6 +82,8 @@ class TestHelpers:
             ('We said "care." Then we cared.', 2),
             ("Founded in 2001. 2025 is our year.", 2),
             ("Care...", 1),
+            ("We care. ", 1),  # a stop with nothing after it starts no sentence
+            ("We care. !", 1),
         ],
     )
     def test_sentences(self, text, count):
@@ -123,8 +125,23 @@ class TestDuplicateStatement:
     def test_text_of_punctuation_only_is_not_compared(self):
         assert found("duplicate-statement", MINIMAL + "goals: ['...', '!!!']\n") == []
 
-    def test_different_texts(self):
-        assert found("duplicate-statement", MINIMAL + "goals: [Improve care, Improve cure]\n") == []
+    def test_repeats_after_punctuation_only_are_found(self):
+        text = MINIMAL + "goals: ['...', Improve care, improve care.]\n"
+        assert [p.path for p in found("duplicate-statement", text)] == ["goals[2].name"]
+
+    def test_statement_text_repeated(self):
+        text = MINIMAL + "mission: We care for all.\nvision: we care for all\n"
+        assert [(p.path, p.message) for p in found("duplicate-statement", text)] == [
+            ("vision.text", '"we care for all" repeats mission.text')
+        ]
+
+    def test_a_long_text_is_quoted_whole_up_to_60_characters(self):
+        sixty = "x" * 56 + " end"
+        text = MINIMAL + f"goals: ['{sixty}', '{sixty.upper()}', '{sixty}.']\n"
+        assert [p.message for p in found("duplicate-statement", text)] == [
+            f'"{sixty.upper()}" repeats goals[0].name',
+            f'"{sixty[:59]}\u2026" repeats goals[0].name',
+        ]
 
 
 class TestNearDuplicateStatement:
@@ -309,6 +326,10 @@ class TestLongStatement:
         (problem,) = found("long-statement", text)
         assert problem.message.startswith("the mission is 2 sentences and 60 words (more than 40):")
 
+    def test_as_many_words_as_allowed(self):
+        text = MINIMAL + f"vision: {' '.join(['care'] * 40)}\n"
+        assert found("long-statement", text) == []
+
     def test_options(self):
         text = MINIMAL + "mission: We care. We listen.\n"
         assert found("long-statement", text, **{"max-sentences": 2}) == []
@@ -350,6 +371,17 @@ class TestMeasureWithoutTarget:
         assert [p.path for p in found("measure-without-target", text)] == [
             "goals[0].objectives[0].measures[0].name"
         ]
+
+    def test_results_without_targets_are_no_target(self):
+        results = (
+            MEASURE
+            + "        results:\n          - {end: 2026, actual: 80}\n          - {end: 2027, actual: 85}\n"
+        )
+        assert [p.path for p in found("measure-without-target", results)] == [
+            "goals[0].measures[0].name"
+        ]
+        every = MEASURE + "        results:\n          - {end: 2026, target: 80}\n"
+        assert found("measure-without-target", every) == []
 
     def test_target_or_targets_in_results(self):
         assert found("measure-without-target", MEASURE + "        target: 95\n") == []
