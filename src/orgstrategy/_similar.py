@@ -181,17 +181,6 @@ def _places(length: int, least: float) -> tuple[tuple[int, tuple[tuple[int, int,
     return tuple(found)
 
 
-def _nearest_of_all(texts: Sequence[str]) -> Iterator[tuple[int, int, float]]:
-    for position in range(1, len(texts)):
-        matcher = difflib.SequenceMatcher(None, "", texts[position], autojunk=False)
-        best = (-1.0, 0)
-        for earlier in range(position):
-            matcher.set_seq1(texts[earlier])
-            if (found := matcher.ratio()) > best[0]:
-                best = (found, earlier)
-        yield position, best[1], best[0]
-
-
 def _pairs(texts: Sequence[str], least: float) -> dict[int, set[int]]:
     """Return every pair that could be *least* similar, found once: later text, earlier ones.
 
@@ -232,10 +221,9 @@ def nearest_earlier(texts: Sequence[str], least: float) -> Iterator[tuple[int, i
     """
     if least > 1:
         return
-    if least <= 0:  # every pair is similar enough: the best of every earlier text
-        yield from _nearest_of_all(texts)
-        return
-    pairs = _pairs(texts, least) if len(texts) > FEW else _every_pair(texts, least)
+    # At most 0 every pair is similar enough, and the index cannot cut anything.
+    few = len(texts) <= FEW or least <= 0
+    pairs = _every_pair(texts, least) if few else _pairs(texts, least)
     characters = functools.cache(lambda position: _repeats(texts[position]))
     for later in sorted(pairs):
         text, mine = texts[later], characters(later)
