@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import runpy
 import shutil
 from pathlib import Path
@@ -32,8 +33,21 @@ def test_the_same_problems_as_validate(capsys, folder, scheduler):
     found = capsys.readouterr()
     assert code == 1
     assert found.err == "6 files checked: 5 valid\n"
-    assert main(["validate", str(folder)]) == 1
-    assert found.out == capsys.readouterr().out
+    assert main(["validate", "--format", "json", str(folder)]) == 1
+    report = json.loads(capsys.readouterr().out)
+    expected = [problem for file in report["files"] for problem in file["problems"]]
+    assert [json.loads(line) for line in found.out.splitlines()] == expected
+    assert len(expected) == 2
+
+
+def test_a_hostile_key_stays_data(capsys, tmp_path):
+    (tmp_path / "bad.yaml").write_text(MINIMAL + '"\\e[2J\\u202e::error::x": 1\n')
+    script = runpy.run_path(str(SCRIPT))
+    assert script["main"]([str(tmp_path), "synchronous"]) == 1
+    out = capsys.readouterr().out
+    assert "\x1b" not in out
+    assert "\u202e" not in out
+    assert json.loads(out)["path"] == "\x1b[2J\u202e::error::x"
 
 
 def test_all_valid(capsys):

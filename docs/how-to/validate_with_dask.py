@@ -7,16 +7,20 @@ Run it with orgstrategy's ``dask`` extra installed::
 
 *SCHEDULER* is one of Dask's local schedulers (``processes``, the default here,
 ``threads`` or ``synchronous``). With a ``dask.distributed.Client`` made first,
-the same bag runs across its cluster instead. It prints every problem as
-``orgstrategy validate`` does and exits 1 if any file is invalid.
+the same bag runs across its cluster instead. It prints every problem as a line
+of JSON, with the fields of ``orgstrategy validate --format json`` (JSON escapes
+the control characters a hostile document may hold, so nothing it says can steer
+a terminal or forge a line), and exits 1 if any file is invalid.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import attrs
 import dask.bag
 
 import orgstrategy
@@ -27,13 +31,12 @@ def check(path: str) -> tuple[str, list[orgstrategy.Problem]]:
     return path, orgstrategy.validate(path)
 
 
-def validate_all(paths: Sequence[str], scheduler: str | None = "processes") -> dict[str, list[str]]:
-    """Return the problems found in each of *paths*, as text, by file, in the order given."""
+def validate_all(
+    paths: Sequence[str], scheduler: str | None = "processes"
+) -> dict[str, list[orgstrategy.Problem]]:
+    """Return the problems found in each of *paths*, by file, in the order given."""
     bag = dask.bag.from_sequence(paths, npartitions=max(1, min(len(paths), 64))).map(check)
-    return {
-        path: [str(problem) for problem in problems]
-        for path, problems in bag.compute(scheduler=scheduler)
-    }
+    return dict(bag.compute(scheduler=scheduler))
 
 
 def main(argv: Sequence[str]) -> int:
@@ -45,8 +48,10 @@ def main(argv: Sequence[str]) -> int:
     found = validate_all(paths, scheduler)
     for problems in found.values():
         for problem in problems:
-            print(problem)
-    invalid = sum(any(" error " in problem for problem in problems) for problems in found.values())
+            print(json.dumps(attrs.asdict(problem, filter=lambda field, _: field.name != "steps")))
+    invalid = sum(
+        any(problem.severity == "error" for problem in problems) for problems in found.values()
+    )
     print(f"{len(paths)} files checked: {len(paths) - invalid} valid", file=sys.stderr)
     return 1 if invalid else 0
 
