@@ -16,7 +16,7 @@ from markdown_it import MarkdownIt
 import orgstrategy
 from conftest import MINIMAL, example_files
 from orgstrategy import _mermaid
-from orgstrategy._presentation import elements, sections, statements
+from orgstrategy._presentation import elements, measure_rows, parts, sections, statements
 from orgstrategy.testing import strategies
 
 FULL = """\
@@ -76,6 +76,23 @@ def test_sections_in_reading_order(full):
         ("stakeholders", "people"),
     ]
     assert sections(orgstrategy.loads(MINIMAL)) == []
+
+
+def test_an_aims_lists_laid_out_by_what_they_hold(full):
+    """Inside an aim, the layout of each list is read from the model too."""
+    goal, other = full.goals
+    assert [(part.key, part.layout, len(part.content)) for part in parts(goal)] == [
+        ("outcomes", "items", 1),
+        ("objectives", "steps", 1),
+        ("measures", "measures", 2),
+    ]
+    assert parts(other) == []
+    # The aim's own measures first, then each step's, named by the step.
+    assert [(step, measure.name) for step, measure in measure_rows(goal)] == [
+        ("", "Waiting time"),
+        ("", "Seen on time"),
+        ("Open two clinics", "Clinics open"),
+    ]
 
 
 @pytest.mark.parametrize("to", ["markdown", "html"])

@@ -51,6 +51,8 @@ def _template() -> jinja2.Template:
     environment.filters["day"] = _presentation.day
     environment.filters["link"] = _presentation.link
     environment.globals["measure_rows"] = _presentation.measure_rows
+    environment.globals["parts"] = _presentation.parts
+    environment.globals["MEASURES"] = _presentation.MEASURES
     return environment.get_template("strategy.html.j2")
 
 

@@ -25,11 +25,14 @@ from orgstrategy._model import (
     Strategy,
 )
 from orgstrategy._presentation import (
+    MEASURES,
+    Part,
     Section,
     day,
     heading,
     link,
     measure_rows,
+    parts,
     quantity,
     sections,
     statements,
@@ -147,7 +150,7 @@ class _Page:
             return
         by_objective = any(name for name, _ in rows)
         head = ["Measure", *(["Objective"] if by_objective else []), "Baseline", "Target", "Due"]
-        self.add(f"*{inline(heading(self.strategy, 'measures'))}*", "")
+        self.add(f"*{inline(heading(self.strategy, MEASURES))}*", "")
         self.add("| " + " | ".join(head) + " |", "|" + "---|" * len(head))
         for objective, measure in rows:
             cells = [
@@ -165,18 +168,24 @@ class _Page:
         for aim in aims:
             self.heading(3, inline(aim.name))
             self.paragraph(aim.description)
-            self.labelled_items("outcomes", aim.outcomes)
-            if aim.objectives:
-                self.add(f"*{inline(heading(self.strategy, 'objectives'))}*", "")
-                for objective in aim.objectives:
-                    line = f"- **{inline(objective.name)}**"
-                    if objective.description is not None:
-                        line += f": {inline(objective.description)}"
-                    if objective.due is not None:
-                        line += f" (due {objective.due.isoformat()})"
-                    self.add(line)
-                self.add("")
+            for part in parts(aim):
+                if part.layout == "items":
+                    self.labelled_items(part.key, part.content)
+                elif part.layout == "steps":
+                    self.steps(part)
             self.measures(aim)
+
+    def steps(self, part: Part) -> None:
+        self.add(f"*{inline(heading(self.strategy, part.key))}*", "")
+        for step in part.content:
+            line = f"- **{inline(step.name)}**"
+            if step.description is not None:
+                line += f": {inline(step.description)}"
+            due = getattr(step, "due", None)
+            if due is not None:
+                line += f" (due {day(due)})"
+            self.add(line)
+        self.add("")
 
     def articles(self, section: Section) -> None:
         self.heading(2, inline(heading(self.strategy, section.key)))

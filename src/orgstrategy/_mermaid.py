@@ -19,7 +19,16 @@ from typing import Final
 
 from orgstrategy._model import Aim, Element, Measure, Strategy
 from orgstrategy._positions import Path
-from orgstrategy._presentation import Layout, day, heading, quantity, sections, statements
+from orgstrategy._presentation import (
+    Layout,
+    day,
+    heading,
+    kind,
+    parts,
+    quantity,
+    sections,
+    statements,
+)
 
 __all__ = ["MAX_LABEL", "label", "write"]
 
@@ -107,17 +116,18 @@ class _Map:
             text += f" by {day(measure.due)}"
         self.edge(parent, self.node(path, text, "measure"))
 
-    def aim(self, path: Path, aim: Aim) -> None:
+    def aim(self, path: Path, aim: Element) -> None:
+        """Link *aim* to what it holds: outcomes, steps (with theirs) and measures."""
         node = _node_id(path)
-        for index, outcome in enumerate(aim.outcomes):
-            self.edge(node, self.node((*path, "outcomes", index), outcome.name, "outcome"))
-        for index, objective in enumerate(aim.objectives):
-            here = (*path, "objectives", index)
-            self.edge(node, self.node(here, objective.name, "objective"))
-            for number, measure in enumerate(objective.measures):
-                self.measure((*here, "measures", number), measure, _node_id(here))
-        for index, measure in enumerate(aim.measures):
-            self.measure((*path, "measures", index), measure, node)
+        for part in parts(aim):
+            for index, element in enumerate(part.content):
+                here = (*path, part.key, index)
+                if isinstance(element, Measure):
+                    self.measure(here, element, node)
+                else:
+                    self.edge(node, self.node(here, element.name, kind(element)))
+                    if part.layout == "steps":
+                        self.aim(here, element)
 
     def group(self, section: str, elements: tuple[Element, ...], shape: str) -> None:
         self.lines.append(f'    subgraph {section}["{label(heading(self.strategy, section))}"]')

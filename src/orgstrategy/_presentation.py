@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import typing
 import urllib.parse
 from collections.abc import Iterator
 from typing import Any, Final, Literal
@@ -35,7 +36,9 @@ from orgstrategy._positions import Path, format_path
 __all__ = [
     "HEADINGS",
     "LINK_SCHEMES",
+    "MEASURES",
     "STATEMENTS",
+    "Part",
     "Placed",
     "Section",
     "day",
@@ -44,6 +47,7 @@ __all__ = [
     "kind",
     "link",
     "measure_rows",
+    "parts",
     "period",
     "quantity",
     "sections",
@@ -201,14 +205,73 @@ def subtitle(strategy: Strategy) -> list[str]:
     return facts
 
 
-def measure_rows(aim: Aim) -> list[tuple[str, Measure]]:
-    """Return the measures of *aim* and of its objectives, each with its objective's name.
+#: The key of an aim's measures, whose heading names the table of an aim's measures.
+MEASURES: Final = next(field.name for field in nested(Aim) if field.item is Measure)
+#: How a list inside an element is laid out: as items; as steps, each with its due
+#: date, whose own measures join the element's table; as a table of measures.
+PartLayout = Literal["items", "steps", "measures"]
 
-    The aim's own measures come first, with an empty objective name.
+
+@attrs.frozen
+class Part:
+    """A list of elements inside an element, such as an aim's outcomes.
+
+    Attributes:
+        key: Its key in documents (and in ``labels``).
+        item: The model class of what it holds.
+        content: Its elements.
     """
-    rows = [("", measure) for measure in aim.measures]
-    for objective in aim.objectives:
-        rows.extend((objective.name, measure) for measure in objective.measures)
+
+    key: str
+    item: type
+    content: tuple[Element, ...]
+
+    @property
+    def layout(self) -> PartLayout:
+        """How the list is laid out, read from the class of what it holds."""
+        return _part_layout(self.item)
+
+
+def _part_layout(item: type) -> PartLayout:
+    if issubclass(item, Measure):
+        return "measures"
+    return "steps" if _lists(item) else "items"
+
+
+def parts(element: Element) -> list[Part]:
+    """Return the lists *element* has content in, in the model's order.
+
+    >>> from orgstrategy._model import Goal, Outcome
+    >>> [part.key for part in parts(Goal(name="G", outcomes=(Outcome(name="O"),)))]
+    ['outcomes']
+    """
+    cls: type = type(element)
+    return [
+        Part(field.name, field.item, content)
+        for field in nested(cls)
+        if field.many
+        for content in (getattr(element, field.name),)
+        if content
+    ]
+
+
+def measure_rows(element: Element) -> list[tuple[str, Measure]]:
+    """Return the measures of *element* and of its steps, each with its step's name.
+
+    The element's own measures come first, with an empty name; then those of
+    each step (an aim's objectives), in order.
+    """
+    found = parts(element)
+    rows = [
+        ("", typing.cast(Measure, measure))
+        for part in found
+        if part.layout == "measures"
+        for measure in part.content
+    ]
+    for part in found:
+        if part.layout == "steps":
+            for step in part.content:
+                rows.extend((step.name, measure) for _, measure in measure_rows(step))
     return rows
 
 
