@@ -3,6 +3,7 @@
 The parts, each importing only those before it:
 
 * :mod:`._vocabulary`: what StratML defines (namespaces, enumerations);
+* :mod:`._crosswalk`: which StratML element holds which field of the model;
 * :mod:`._parse`: the bounded, located XML parse;
 * :mod:`._residue`: what StratML has no place for, as a JSON Patch;
 * :mod:`._read`: a StratML element tree as a strategy's plain data, leniently;

@@ -10,8 +10,12 @@ by the same rules as a YAML one. A residue in the root ``OtherInformation`` is
 applied to the data (:mod:`._residue`). The writer reads the tree it built with
 :func:`read_tree`, in memory.
 
-Imports: the XML parse (:mod:`._parse`), the residue, StratML's vocabulary, and
-orgstrategy's structuring, ids, limits and problems.
+The keys of the plain data are the model's field names, taken with the elements
+that hold them from the crosswalk (:mod:`._crosswalk`).
+
+Imports: the XML parse (:mod:`._parse`), the residue, the crosswalk, StratML's
+vocabulary, and orgstrategy's structuring, ids, limits, plugins, schema version and
+problems.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Mapping
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 import attrs
 
@@ -34,6 +38,40 @@ from orgstrategy._plugin import BUILT_IN, Plugins
 from orgstrategy._positions import Path, Positions, format_path
 from orgstrategy._schema import FORMAT_VERSION
 from orgstrategy._stratml import _residue
+from orgstrategy._stratml._crosswalk import (
+    ACTUAL,
+    BASELINE,
+    DESCRIPTION,
+    DUE,
+    END,
+    EXTENSIONS,
+    GOALS,
+    ID,
+    MEASURE_NAME,
+    MEASURES,
+    MISSION,
+    NAME,
+    OBJECTIVES,
+    ORGANISATION,
+    PERIOD,
+    PRIORITIES,
+    PUBLISHED,
+    RESULT_TARGET,
+    RESULTS,
+    ROLE,
+    SHORT_NAME,
+    SOURCES,
+    STAKEHOLDERS,
+    START,
+    TARGET,
+    TEXT,
+    TITLE,
+    UNIT,
+    URL,
+    VALUES,
+    VISION,
+    Place,
+)
 from orgstrategy._stratml._parse import Refused, Where, error, parse, split_tag
 from orgstrategy._stratml._vocabulary import (
     INDICATOR_TYPES,
@@ -99,6 +137,23 @@ _TYPE_NAMES: Final = {
     "Stakeholder": "stakeholder",
     "PerformanceIndicator": "performance indicator",
 }
+
+
+class _Outcome(NamedTuple):
+    """A target or actual result as read: its dates, value, label and description."""
+
+    start: str | None = None
+    end: str | None = None
+    value: int | float | str | None = None
+    label: str | None = None
+    description: str | None = None
+
+
+#: What a measurement instance without one of its target or actual results has there.
+_NO_OUTCOME: Final = _Outcome()
+#: The measure's own levels, by the lower-case ``DescriptorName`` of the target result
+#: that gives one: the baseline and the target.
+_LEVELS: Final = {place.tag.lower(): place.key for place in (BASELINE, TARGET)}
 
 
 def _clean(text: str | None) -> str | None:
@@ -316,7 +371,7 @@ class Reader:
 
     def identifier(self, found: dict[str, list[ET.Element]]) -> str | None:
         """Return the id an ``Identifier`` gives, reporting identifiers the schema refuses."""
-        elements = found.get("Identifier")
+        elements = found.get(ID.tag)
         text = self.content(elements[0]) if elements else None
         if elements is None or text is None:
             return None
@@ -356,14 +411,14 @@ class Reader:
                 element, f"the end date {end} is before the start date {start}; it was left out"
             )
             end = None
-        return compact({"start": start, "end": end})
+        return compact({START.key: start, END.key: end})
 
     def named(
         self, element: ET.Element, found: dict[str, list[ET.Element]], fallback: str, path: Path
     ) -> tuple[str, str | None]:
         """Return the name and description, deriving a missing name."""
-        name = self.text(found, "Name")
-        description = self.text(found, "Description")
+        name = self.text(found, NAME.tag)
+        description = self.text(found, DESCRIPTION.tag)
         if name is not None:
             return name, description
         kind = _TYPE_NAMES[split_tag(element.tag)[1]]
@@ -378,11 +433,11 @@ class Reader:
         used: set[str] = set()
         explicit: list[str | None] = []
         for entry in entries:
-            given: str | None = entry.get("id")
+            given: str | None = entry.get(ID.key)
             explicit.append(given if given not in used else None)
             used.add(given or "")
-        ids = assign_ids([entry["name"] for entry in entries], explicit)
-        return [{**entry, "id": given} for entry, given in zip(entries, ids, strict=True)]
+        ids = assign_ids([entry[NAME.key] for entry in entries], explicit)
+        return [{**entry, ID.key: given} for entry, given in zip(entries, ids, strict=True)]
 
     # The document
 
@@ -420,28 +475,28 @@ class Reader:
             }
         )
         core = self.children(found["StrategicPlanCore"][0]) if "StrategicPlanCore" in found else {}
-        title = self.text(found, "Name")
+        title = self.text(found, TITLE.tag)
         data: dict[str, Any] = {
             "orgstrategy": FORMAT_VERSION,
-            "organisation": self.organisation(root, core, title),
-            "title": title,
+            ORGANISATION.key: self.organisation(root, core, title),
+            TITLE.key: title,
             **self.administration(found),
-            "mission": self.statement(core, "Mission"),
-            "vision": self.statement(core, "Vision"),
-            "goals": self.with_ids(
+            MISSION.key: self.statement(core, MISSION),
+            VISION.key: self.statement(core, VISION),
+            GOALS.key: self.with_ids(
                 [
-                    self.goal(goal, ("goals", index))
-                    for index, goal in enumerate(self.records(core.get("Goal", []), "goal"))
+                    self.goal(goal, (GOALS.key, index))
+                    for index, goal in enumerate(self.records(core.get(GOALS.tag, []), "goal"))
                 ]
             ),
-            "values": self.with_ids(
+            VALUES.key: self.with_ids(
                 [
-                    self.value(value, ("values", index))
-                    for index, value in enumerate(self.records(core.get("Value", []), "value"))
+                    self.value(value, (VALUES.key, index))
+                    for index, value in enumerate(self.records(core.get(VALUES.tag, []), "value"))
                 ]
             ),
-            "stakeholders": self.with_ids(self.organisation_stakeholders(core)),
-            "extensions": {"stratml": extensions} if extensions else None,
+            STAKEHOLDERS.key: self.with_ids(self.organisation_stakeholders(core)),
+            EXTENSIONS: {"stratml": extensions} if extensions else None,
         }
         data = compact(data)
         if residue is not None:
@@ -474,7 +529,7 @@ class Reader:
         self, data: dict[str, Any], residue: _residue.Residue, where: ET.Element
     ) -> dict[str, Any]:
         """Return *data* with the priorities split from the goals and the residue applied."""
-        data = self.priorities(data, residue.content.get("priorities", 0), where)
+        data = self.priorities(data, residue.content.get(_residue.PRIORITY_COUNT, 0), where)
         patched: dict[str, Any] = _residue.restore(
             data, residue, lambda message: self.repaired(where, message)
         )
@@ -482,12 +537,12 @@ class Reader:
 
     def priorities(self, data: dict[str, Any], count: Any, where: ET.Element) -> dict[str, Any]:
         """Return *data* with the last *count* goals as priorities (the writer put them there)."""
-        goals = data.pop("goals", [])
+        goals = data.pop(GOALS.key, [])
         if type(count) is int and 0 <= count <= len(goals):
             split = len(goals) - count
-            return compact({**data, "goals": goals[:split], "priorities": goals[split:]})
+            return compact({**data, GOALS.key: goals[:split], PRIORITIES.key: goals[split:]})
         self.repaired(where, f"the residue's priority count {count!r} does not fit; it was ignored")
-        return compact({**data, "goals": goals})
+        return compact({**data, GOALS.key: goals})
 
     def submitter(self, found: dict[str, list[ET.Element]]) -> dict[str, str] | None:
         elements = found.get("Submitter", [])
@@ -507,86 +562,84 @@ class Reader:
         )
 
     def administration(self, found: dict[str, list[ET.Element]]) -> dict[str, Any]:
-        if "AdministrativeInformation" not in found:
+        if PERIOD.tag not in found:
             return {}
-        element = found["AdministrativeInformation"][0]
+        element = found[PERIOD.tag][0]
         admin = self.children(element)
-        source = self.text(admin, "Source")
+        source = self.text(admin, SOURCES.tag)
         return {
-            "period": self.span(
-                element, self.date(admin, "StartDate"), self.date(admin, "EndDate")
-            ),
-            "published": self.date(admin, "PublicationDate"),
-            "sources": [{"url": source}] if source is not None else None,
+            PERIOD.key: self.span(element, self.date(admin, START.tag), self.date(admin, END.tag)),
+            PUBLISHED.key: self.date(admin, PUBLISHED.tag),
+            SOURCES.key: [{URL.key: source}] if source is not None else None,
         }
 
     def organisation(
         self, root: ET.Element, core: dict[str, list[ET.Element]], title: str | None
     ) -> dict[str, Any]:
-        organisations = list(self.records(core.get("Organization", []), "organisation"))
+        organisations = list(self.records(core.get(ORGANISATION.tag, []), "organisation"))
         for extra in organisations[1:]:
             self.repaired(extra, "only the first Organization is read; this one was left out")
         if not organisations:
             title = title or "Unnamed organisation"
             self.repaired(
-                root, f"the plan names no organisation; it was named {title!r}", ("organisation",)
+                root, f"the plan names no organisation; it was named {title!r}", (ORGANISATION.key,)
             )
-            return {"name": title}
+            return {NAME.key: title}
         element = organisations[0]
-        self.note(element, ("organisation",))
+        self.note(element, (ORGANISATION.key,))
         found = self.children(element)
-        name = self.text(found, "Name")
+        name = self.text(found, NAME.tag)
         if name is None:
-            name = self.text(found, "Acronym") or title or "Unnamed organisation"
+            name = self.text(found, SHORT_NAME.tag) or title or "Unnamed organisation"
             self.repaired(
-                element, f"the organisation has no name; it was named {name!r}", ("organisation",)
+                element, f"the organisation has no name; it was named {name!r}", (ORGANISATION.key,)
             )
         identifier = self.text(found, "Identifier")
         return compact(
             {
-                "name": name,
-                "short_name": self.text(found, "Acronym"),
-                "description": self.text(found, "Description"),
-                "extensions": {"stratml": {"identifier": identifier}} if identifier else None,
+                NAME.key: name,
+                SHORT_NAME.key: self.text(found, SHORT_NAME.tag),
+                DESCRIPTION.key: self.text(found, DESCRIPTION.tag),
+                EXTENSIONS: {"stratml": {"identifier": identifier}} if identifier else None,
             }
         )
 
     def organisation_stakeholders(self, core: dict[str, list[ET.Element]]) -> list[dict[str, Any]]:
-        organisations = core.get("Organization", [])
+        organisations = core.get(ORGANISATION.tag, [])
         if not organisations:
             return []
         found = self.children(organisations[0])
-        return self.stakeholders(found, ("stakeholders",))
+        return self.stakeholders(found, (STAKEHOLDERS.key,))
 
-    def statement(self, core: dict[str, list[ET.Element]], name: str) -> dict[str, Any] | None:
-        if name not in core:
+    def statement(self, core: dict[str, list[ET.Element]], place: Place) -> dict[str, Any] | None:
+        if place.tag not in core:
             return None
-        element = core[name][0]
-        text = self.text(self.children(element), "Description")
+        element = core[place.tag][0]
+        text = self.text(self.children(element), TEXT.tag)
         if text is None:
-            self.repaired(element, f"the {name} has no description; it was left out")
+            self.repaired(element, f"the {place.tag} has no description; it was left out")
             return None
-        self.note(element, (name.lower(),))
-        return {"text": text}
+        self.note(element, (place.key,))
+        return {TEXT.key: text}
 
     def value(self, element: ET.Element, path: Path) -> dict[str, Any]:
         self.count(element)
         self.note(element, path)
         name, description = self.named(element, self.children(element), "Value", path)
-        return compact({"name": name, "description": description})
+        return compact({NAME.key: name, DESCRIPTION.key: description})
 
     def stakeholders(self, found: dict[str, list[ET.Element]], path: Path) -> list[dict[str, Any]]:
-        if "Stakeholder" not in found:
+        if STAKEHOLDERS.tag not in found:
             return []
-        elements = self.records(found["Stakeholder"], "stakeholder")
+        elements = self.records(found[STAKEHOLDERS.tag], "stakeholder")
         return [self.stakeholder(element, (*path, index)) for index, element in enumerate(elements)]
 
     def stakeholder(self, element: ET.Element, path: Path) -> dict[str, Any]:
-        if path[0] == "stakeholders":  # the strategy's own, not an aim's (an extension)
+        if path[0] == STAKEHOLDERS.key:  # the strategy's own, not an aim's (an extension)
             self.count(element)
         self.note(element, path)
         found = self.children(element)
-        roles = [self.role(role) for role in self.records(found.get("Role", []), "role")]
+        roles = [self.role(role) for role in self.records(found.get(ROLE.tag, []), "role")]
         role_names = [role["name"] for role in roles if "name" in role]
         fallback = role_names[0] if role_names else "Stakeholder"
         name, description = self.named(element, found, fallback, path)
@@ -597,10 +650,10 @@ class Reader:
         stratml = compact({"type": kind, "roles": None if simple else roles})
         return compact(
             {
-                "name": name,
-                "description": description,
-                "role": "; ".join(role_names) or None,
-                "extensions": {"stratml": stratml} if stratml else None,
+                NAME.key: name,
+                DESCRIPTION.key: description,
+                ROLE.key: "; ".join(role_names) or None,
+                EXTENSIONS: {"stratml": stratml} if stratml else None,
             }
         )
 
@@ -625,7 +678,7 @@ class Reader:
             {
                 "sequence": self.text(found, "SequenceIndicator"),
                 "stakeholders": self.stakeholders(
-                    found, (*path, "extensions", "stratml", "stakeholders")
+                    found, (*path, EXTENSIONS, "stratml", "stakeholders")
                 ),
                 "other_information": self.text(found, "OtherInformation"),
             }
@@ -638,19 +691,19 @@ class Reader:
         found = self.children(element)
         sequence = self.text(found, "SequenceIndicator")
         name, description = self.named(element, found, f"Goal {sequence or _number(path)}", path)
-        objectives = self.records(found.get("Objective", []), "objective")
+        objectives = self.records(found.get(OBJECTIVES.tag, []), "objective")
         return compact(
             {
-                "name": name,
-                "id": self.identifier(found),
-                "description": description,
-                "objectives": self.with_ids(
+                NAME.key: name,
+                ID.key: self.identifier(found),
+                DESCRIPTION.key: description,
+                OBJECTIVES.key: self.with_ids(
                     [
-                        self.objective(objective, (*path, "objectives", index))
+                        self.objective(objective, (*path, OBJECTIVES.key, index))
                         for index, objective in enumerate(objectives)
                     ]
                 ),
-                "extensions": self.aim_extensions(found, path),
+                EXTENSIONS: self.aim_extensions(found, path),
             }
         )
 
@@ -662,19 +715,19 @@ class Reader:
         name, description = self.named(
             element, found, f"Objective {sequence or _number(path)}", path
         )
-        indicators = self.records(found.get("PerformanceIndicator", []), "performance indicator")
+        indicators = self.records(found.get(MEASURES.tag, []), "performance indicator")
         return compact(
             {
-                "name": name,
-                "id": self.identifier(found),
-                "description": description,
-                "measures": self.with_ids(
+                NAME.key: name,
+                ID.key: self.identifier(found),
+                DESCRIPTION.key: description,
+                MEASURES.key: self.with_ids(
                     [
-                        self.measure(indicator, (*path, "measures", index))
+                        self.measure(indicator, (*path, MEASURES.key, index))
                         for index, indicator in enumerate(indicators)
                     ]
                 ),
-                "extensions": self.aim_extensions(found, path),
+                EXTENSIONS: self.aim_extensions(found, path),
             }
         )
 
@@ -683,7 +736,7 @@ class Reader:
         self.note(element, path)
         found = self.children(element)
         sequence = self.text(found, "SequenceIndicator")
-        name = self.text(found, "MeasurementDimension")
+        name = self.text(found, MEASURE_NAME.tag)
         if name is None:
             name = f"Performance indicator {sequence or _number(path)}"
             self.repaired(
@@ -692,12 +745,12 @@ class Reader:
                 path,
             )
         measure: dict[str, Any] = {
-            "name": name,
-            "id": self.identifier(found),
-            "unit": self.text(found, "UnitOfMeasurement"),
+            MEASURE_NAME.key: name,
+            ID.key: self.identifier(found),
+            UNIT.key: self.text(found, UNIT.tag),
         }
         results: list[dict[str, Any]] = []
-        for instance in self.records(found.get("MeasurementInstance", []), "measurement instance"):
+        for instance in self.records(found.get(RESULTS.tag, []), "measurement instance"):
             self.instance(instance, measure, results)
         relationships = [
             self.relationship(relationship)
@@ -713,7 +766,7 @@ class Reader:
             }
         )
         return compact(
-            {**measure, "results": results, "extensions": {"stratml": stratml} if stratml else None}
+            {**measure, RESULTS.key: results, EXTENSIONS: {"stratml": stratml} if stratml else None}
         )
 
     def choice(self, element: ET.Element, attribute: str, allowed: tuple[str, ...]) -> str | None:
@@ -756,47 +809,41 @@ class Reader:
     ) -> None:
         """Read one measurement instance: a baseline or target of the measure, or results."""
         found = self.children(element)
-        targets = [self.outcome(target) for target in found.get("TargetResult", [])]
-        actuals = [self.outcome(actual) for actual in found.get("ActualResult", [])]
+        targets = [self.outcome(target) for target in found.get(RESULT_TARGET.tag, [])]
+        actuals = [self.outcome(actual) for actual in found.get(ACTUAL.tag, [])]
         if len(targets) == 1 and not actuals and self.measure_level(targets[0], measure):
             return
         for index in range(max(len(targets), len(actuals))):
-            target = targets[index] if index < len(targets) else {}
-            actual = actuals[index] if index < len(actuals) else {}
-            descriptions = [
-                text for text in (target.get("description"), actual.get("description")) if text
-            ]
-            span = self.span(
-                element,
-                target.get("start") or actual.get("start"),
-                target.get("end") or actual.get("end"),
-            )
+            target = targets[index] if index < len(targets) else _NO_OUTCOME
+            actual = actuals[index] if index < len(actuals) else _NO_OUTCOME
+            descriptions = [text for text in (target.description, actual.description) if text]
+            span = self.span(element, target.start or actual.start, target.end or actual.end)
             self.count(element)
             results.append(
                 compact(
                     {
                         **span,
-                        "target": target.get("value"),
-                        "actual": actual.get("value"),
-                        "description": "\n".join(dict.fromkeys(descriptions)) or None,
+                        RESULT_TARGET.key: target.value,
+                        ACTUAL.key: actual.value,
+                        DESCRIPTION.key: "\n".join(dict.fromkeys(descriptions)) or None,
                     }
                 )
             )
 
-    def measure_level(self, target: dict[str, Any], measure: dict[str, Any]) -> bool:
+    def measure_level(self, target: _Outcome, measure: dict[str, Any]) -> bool:
         """Record a target result labelled ``Baseline`` or ``Target`` as the measure's own."""
-        label = (target.get("label") or "").lower()
-        rest = target.keys() - {"label", "value", "end"}
-        if label not in ("baseline", "target") or label in measure or rest:
+        level = _LEVELS.get((target.label or "").lower())
+        rest = target.start is not None or target.description is not None
+        if level is None or level in measure or rest:
             return False
-        if label == "baseline" and "end" in target:
+        if level == BASELINE.key and target.end is not None:
             return False
-        measure[label] = target.get("value")
-        if label == "target":
-            measure["due"] = target.get("end")
+        measure[level] = target.value
+        if level == TARGET.key:
+            measure[DUE.key] = target.end
         return True
 
-    def outcome(self, element: ET.Element) -> dict[str, Any]:
+    def outcome(self, element: ET.Element) -> _Outcome:
         """Read a target or actual result: its dates, value, label and description."""
         found = self.children(element)
         value: int | float | str | None = None
@@ -814,21 +861,19 @@ class Reader:
             named = self.children(found["Descriptor"][0])
             label = self.text(named, "DescriptorName")
             descriptor = self.text(named, "DescriptorValue")
-        description = self.text(found, "Description")
+        description = self.text(found, DESCRIPTION.tag)
         if value is None:
             value = descriptor
         elif descriptor is not None:
             line = f"{label}: {descriptor}" if label else descriptor
             description = f"{description}\n{line}" if description else line
             label = None
-        return compact(
-            {
-                "start": self.date(found, "StartDate"),
-                "end": self.date(found, "EndDate"),
-                "value": value,
-                "label": label,
-                "description": description,
-            }
+        return _Outcome(
+            start=self.date(found, START.tag),
+            end=self.date(found, END.tag),
+            value=value,
+            label=label,
+            description=description,
         )
 
 

@@ -28,6 +28,7 @@ from orgstrategy._patch import PatchError, Pointer, Step, apply_operation
 from orgstrategy._positions import format_path
 
 __all__ = [
+    "PRIORITY_COUNT",
     "RESIDUE_MARKER",
     "RESIDUE_MARKER_1_0",
     "Residue",
@@ -41,6 +42,9 @@ __all__ = [
 RESIDUE_MARKER: Final = "[orgstrategy 1.1 residue] "
 #: What preceded the residue before it was a JSON Patch; still read.
 RESIDUE_MARKER_1_0: Final = "[orgstrategy 1.0 residue] "
+#: The residue's key for how many of the goals are priorities. A key of the residue's
+#: own JSON, as documents carry it: it stays whatever the model calls priorities.
+PRIORITY_COUNT: Final = "priorities"
 
 Report = Callable[[str], None]
 Path = tuple[Step, ...]
@@ -145,7 +149,7 @@ def encode(priorities: int, operations: list[dict[str, Any]]) -> str:
         warnings.warn(StrategyWarning(problem), stacklevel=3)
     residue: dict[str, Any] = {}
     if priorities:
-        residue["priorities"] = priorities
+        residue[PRIORITY_COUNT] = priorities
     if patch:
         residue["patch"] = patch
     encoded = json.dumps(residue, ensure_ascii=True, separators=(",", ":"), allow_nan=False)

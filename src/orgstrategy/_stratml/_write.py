@@ -1,16 +1,16 @@
 """Writing StratML: a strategy as a Part 2 document (``Type="Strategic_Plan"``).
 
 What StratML has its own place for is written there (see the mapping in the
-docs). What it has no place for (principles, a compact, labels, a statement's
-points, ids that are not NCNames, exact whitespace, ...) is written as a residue
-(:mod:`._residue`): the writer reads the tree it built back in memory
-(:func:`._read.read_tree`, no text written or parsed) and the difference from the
-strategy's full plain data is a JSON Patch, written at the end of the root
-``OtherInformation``. Priorities are written as goals after the strategy's own
-goals; the residue says how many.
+docs, and :mod:`._crosswalk`), from the model's objects. What it has no place for
+(principles, a compact, labels, a statement's points, ids that are not NCNames,
+exact whitespace, ...) is written as a residue (:mod:`._residue`): the writer
+reads the tree it built back in memory (:func:`._read.read_tree`, no text written
+or parsed) and the difference from the strategy's full plain data is a JSON
+Patch, written at the end of the root ``OtherInformation``. Priorities are written
+as goals after the strategy's own goals; the residue says how many.
 
-Imports: the reader (to read its own tree back), the residue, StratML's
-vocabulary, and orgstrategy's plain data and model.
+Imports: the reader (to read its own tree back), the residue, the crosswalk,
+StratML's vocabulary, and orgstrategy's plain data, schema version and model.
 """
 
 from __future__ import annotations
@@ -22,10 +22,50 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, Final
 
-from orgstrategy._model import Strategy, first_day, last_day
+from orgstrategy._model import (
+    Aim,
+    DateOrYear,
+    Measure,
+    Objective,
+    Quantity,
+    Result,
+    Strategy,
+    first_day,
+    last_day,
+)
 from orgstrategy._plain import plain
 from orgstrategy._schema import FORMAT_VERSION
 from orgstrategy._stratml import _residue
+from orgstrategy._stratml._crosswalk import (
+    ACTUAL,
+    BASELINE,
+    DESCRIPTION,
+    DUE,
+    END,
+    EXTENSIONS,
+    GOALS,
+    ID,
+    MEASURE_NAME,
+    MISSION,
+    NAME,
+    OBJECTIVES,
+    ORGANISATION,
+    PERIOD,
+    PUBLISHED,
+    RESULT_TARGET,
+    RESULTS,
+    ROLE,
+    SHORT_NAME,
+    SOURCES,
+    STAKEHOLDERS,
+    START,
+    TARGET,
+    TEXT,
+    TITLE,
+    UNIT,
+    VALUES,
+    VISION,
+)
 from orgstrategy._stratml._read import read_tree
 from orgstrategy._stratml._vocabulary import (
     INDICATOR_TYPES,
@@ -46,15 +86,25 @@ def _xml_text(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
-def _text(data: Any, key: str) -> str | None:
-    value = data.get(key) if isinstance(data, Mapping) else None
+def _usable(value: object) -> str | None:
+    """Return *value* if it is text that is not blank."""
     return value if isinstance(value, str) and value.strip() else None
 
 
-def _stratml(data: Any) -> Mapping[str, Any]:
-    """Return the ``stratml`` extension of *data*, if it has one."""
-    extensions = data.get("extensions") if isinstance(data, Mapping) else None
-    found = extensions.get("stratml") if isinstance(extensions, Mapping) else None
+def _text(data: Any, key: str) -> str | None:
+    """Return the text at *key* of the plain data *data*, if it is a mapping with some there."""
+    return _usable(data.get(key)) if isinstance(data, Mapping) else None
+
+
+def _stratml(extensions: object) -> Mapping[str, Any]:
+    """Return the ``stratml`` extension in a model object's *extensions*, as plain data.
+
+    Extensions hold whatever their author put there (the model keeps even what is
+    not a mapping): the extension is read as plain data, as the residue compares it
+    (:func:`~orgstrategy._plain.plain`), and only what has the expected type is used.
+    An empty mapping if there is none.
+    """
+    found = plain(extensions.get("stratml")) if isinstance(extensions, Mapping) else None
     return found if isinstance(found, Mapping) else {}
 
 
@@ -70,9 +120,12 @@ def _add_text(parent: ET.Element, tag: str, text: str | None) -> None:
         _add(parent, tag, text)
 
 
-def _day(value: Any, first: bool) -> str:
-    point = value if isinstance(value, int) else datetime.date.fromisoformat(value)
-    return (first_day(point) if first else last_day(point)).isoformat()
+def _iso(day: datetime.date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _day(value: DateOrYear, first: bool) -> str:
+    return (first_day(value) if first else last_day(value)).isoformat()
 
 
 def _decimal(value: int | float) -> str:
@@ -80,7 +133,7 @@ def _decimal(value: int | float) -> str:
 
 
 class _Writer:
-    """Builds a Part 2 element tree from a strategy's plain data."""
+    """Builds a Part 2 element tree from a strategy."""
 
     def __init__(self) -> None:
         self.taken: set[str] = set()
@@ -93,82 +146,96 @@ class _Writer:
             candidate = f"{base}_{suffix}"
             suffix += 1
         self.taken.add(candidate)
-        _add(parent, "Identifier", candidate)
+        _add(parent, ID.tag, candidate)
 
-    def plan(self, data: dict[str, Any]) -> ET.Element:
+    def plan(self, strategy: Strategy) -> ET.Element:
         root = ET.Element("PerformancePlanOrReport", {"xmlns": PART2, "Type": "Strategic_Plan"})
-        stratml = _stratml(data)
-        _add(root, "Name", data.get("title") or data["organisation"]["name"])
+        stratml = _stratml(strategy.extensions)
+        _add(root, TITLE.tag, strategy.title or strategy.organisation.name)
         _add_text(root, "Description", _text(stratml, "description"))
         _add_text(root, "OtherInformation", _text(stratml, "other_information"))
         core = _add(root, "StrategicPlanCore")
-        self.organisation(core, data)
-        for key, tag in (("vision", "Vision"), ("mission", "Mission")):
-            if key in data:
-                statement = data[key]
-                _add(
-                    _add(core, tag),
-                    "Description",
-                    statement.get("text") or "\n".join(statement["points"]),
-                )
-        for value in data.get("values", []):
-            element = _add(core, "Value")
-            _add(element, "Name", value["name"])
-            _add_text(element, "Description", value.get("description"))
-        aims = [*data.get("goals", []), *data.get("priorities", [])]
+        self.organisation(core, strategy)
+        for place, statement in ((VISION, strategy.vision), (MISSION, strategy.mission)):
+            if statement is not None:
+                text = statement.text or "\n".join(statement.points)
+                _add(_add(core, place.tag), TEXT.tag, text)
+        for value in strategy.values:
+            element = _add(core, VALUES.tag)
+            _add(element, NAME.tag, value.name)
+            _add_text(element, DESCRIPTION.tag, value.description)
+        aims = [*strategy.goals, *strategy.priorities]
         for aim in aims:
             self.goal(core, aim)
         if not aims:
-            goal = _add(core, "Goal")
-            _add(goal, "Name", _NO_GOALS)
-            _add(goal, "Description", "StratML needs a goal; this strategy sets none.")
-        self.administration(root, data)
+            goal = _add(core, GOALS.tag)
+            _add(goal, NAME.tag, _NO_GOALS)
+            _add(goal, DESCRIPTION.tag, "StratML needs a goal; this strategy sets none.")
+        self.administration(root, strategy)
         return root
 
-    def organisation(self, core: ET.Element, data: dict[str, Any]) -> None:
-        organisation = data["organisation"]
-        element = _add(core, "Organization")
-        _add(element, "Name", organisation["name"])
-        _add_text(element, "Acronym", organisation.get("short_name"))
-        _add_text(element, "Description", organisation.get("description"))
-        for stakeholder in data.get("stakeholders", []):
-            self.stakeholder(element, stakeholder)
+    def organisation(self, core: ET.Element, strategy: Strategy) -> None:
+        organisation = strategy.organisation
+        element = _add(core, ORGANISATION.tag)
+        _add(element, NAME.tag, organisation.name)
+        _add_text(element, SHORT_NAME.tag, organisation.short_name)
+        _add_text(element, DESCRIPTION.tag, organisation.description)
+        for stakeholder in strategy.stakeholders:
+            self.stakeholder(
+                element,
+                stakeholder.name,
+                stakeholder.description,
+                stakeholder.role,
+                _stratml(stakeholder.extensions),
+            )
 
-    def administration(self, root: ET.Element, data: dict[str, Any]) -> None:
-        period = data.get("period", {})
-        urls = [source.get("url") for source in data.get("sources", [])[:1]]
-        url = urls[0] if urls and urls[0] and not re.search(r"\s", urls[0]) else None
-        if not (period or "published" in data or url):
+    def administration(self, root: ET.Element, strategy: Strategy) -> None:
+        period = strategy.period
+        url = strategy.sources[0].url if strategy.sources else None
+        if url is not None and re.search(r"\s", url):
+            url = None
+        if period is None and strategy.published is None and url is None:
             return
-        element = _add(root, "AdministrativeInformation")
-        if "start" in period:
-            _add(element, "StartDate", _day(period["start"], first=True))
-        if "end" in period:
-            _add(element, "EndDate", _day(period["end"], first=False))
-        _add_text(element, "PublicationDate", data.get("published"))
-        _add_text(element, "Source", url)
+        element = _add(root, PERIOD.tag)
+        if period is not None and period.start is not None:
+            _add(element, START.tag, _day(period.start, first=True))
+        if period is not None and period.end is not None:
+            _add(element, END.tag, _day(period.end, first=False))
+        _add_text(element, PUBLISHED.tag, _iso(strategy.published))
+        _add_text(element, SOURCES.tag, url)
 
-    def stakeholder(self, parent: ET.Element, stakeholder: Any) -> None:
-        name = _text(stakeholder, "name")
+    def stakeholder(
+        self,
+        parent: ET.Element,
+        name: object,
+        description: object,
+        role: object,
+        stratml: Mapping[str, Any],
+    ) -> None:
+        """Add a stakeholder: the strategy's own, or one that an aim's ``stratml`` extension lists.
+
+        Both are checked alike, as the extension's must be (it holds whatever its
+        author put there): one without a name that is text is left out.
+        """
+        name = _usable(name)
         if name is None:
             return
-        stratml = _stratml(stakeholder)
-        element = _add(parent, "Stakeholder")
+        element = _add(parent, STAKEHOLDERS.tag)
         if stratml.get("type") in STAKEHOLDER_TYPES:
             element.set("StakeholderTypeType", stratml["type"])
-        _add(element, "Name", name)
-        _add_text(element, "Description", _text(stakeholder, "description"))
+        _add(element, NAME.tag, name)
+        _add_text(element, DESCRIPTION.tag, _usable(description))
         roles = stratml.get("roles")
         if not isinstance(roles, list):
-            role = _text(stakeholder, "role")
+            role = _usable(role)
             roles = [{"name": role}] if role else []
-        for role in roles:
-            self.role(element, role)
+        for each in roles:
+            self.role(element, each)
 
     def role(self, parent: ET.Element, role: Any) -> None:
         if _text(role, "name") is None and _text(role, "description") is None:
             return
-        element = _add(parent, "Role")
+        element = _add(parent, ROLE.tag)
         _add(element, "Name", _text(role, "name") or "")
         _add_text(element, "Description", _text(role, "description"))
         types = role.get("types")
@@ -176,55 +243,63 @@ class _Writer:
             if kind in ROLE_TYPES:
                 _add(element, "RoleType", kind)
 
-    def aim_details(self, element: ET.Element, aim: dict[str, Any]) -> None:
+    def aim_details(self, element: ET.Element, aim: Aim | Objective) -> None:
         """Add what goals and objectives share after their name and description."""
-        stratml = _stratml(aim)
-        self.identifier(element, aim["id"])
+        stratml = _stratml(aim.extensions)
+        self.identifier(element, aim.id)
         _add_text(element, "SequenceIndicator", _text(stratml, "sequence"))
         stakeholders = stratml.get("stakeholders")
         for stakeholder in stakeholders if isinstance(stakeholders, list) else []:
-            self.stakeholder(element, stakeholder)
+            self.stakeholder(
+                element,
+                _text(stakeholder, NAME.key),
+                _text(stakeholder, DESCRIPTION.key),
+                _text(stakeholder, ROLE.key),
+                _stratml(stakeholder.get(EXTENSIONS) if isinstance(stakeholder, Mapping) else None),
+            )
         _add_text(element, "OtherInformation", _text(stratml, "other_information"))
 
-    def goal(self, core: ET.Element, goal: dict[str, Any]) -> None:
-        element = _add(core, "Goal")
-        _add(element, "Name", goal["name"])
-        _add(element, "Description", goal.get("description") or "")
+    def goal(self, core: ET.Element, goal: Aim) -> None:
+        element = _add(core, GOALS.tag)
+        _add(element, NAME.tag, goal.name)
+        _add(element, DESCRIPTION.tag, goal.description or "")
         self.aim_details(element, goal)
-        for objective in goal.get("objectives", []):
+        for objective in goal.objectives:
             self.objective(element, objective)
 
-    def objective(self, parent: ET.Element, objective: dict[str, Any]) -> None:
-        element = _add(parent, "Objective")
-        _add(element, "Name", objective["name"])
-        _add_text(element, "Description", objective.get("description"))
+    def objective(self, parent: ET.Element, objective: Objective) -> None:
+        element = _add(parent, OBJECTIVES.tag)
+        _add(element, NAME.tag, objective.name)
+        _add_text(element, DESCRIPTION.tag, objective.description)
         self.aim_details(element, objective)
-        for measure in objective.get("measures", []):
+        for measure in objective.measures:
             self.measure(element, measure)
 
-    def measure(self, parent: ET.Element, measure: dict[str, Any]) -> None:
-        stratml = _stratml(measure)
+    def measure(self, parent: ET.Element, measure: Measure) -> None:
+        stratml = _stratml(measure.extensions)
         element = _add(parent, "PerformanceIndicator")
         if stratml.get("value_chain_stage") in VALUE_CHAIN_STAGES:
             element.set("ValueChainStage", stratml["value_chain_stage"])
         if stratml.get("indicator_type") in INDICATOR_TYPES:
             element.set("PerformanceIndicatorType", stratml["indicator_type"])
         _add_text(element, "SequenceIndicator", _text(stratml, "sequence"))
-        _add(element, "MeasurementDimension", measure["name"])
-        _add(element, "UnitOfMeasurement", measure.get("unit") or "")
-        self.identifier(element, measure["id"])
-        if "baseline" in measure:
-            self.labelled(element, "Baseline", measure["baseline"], None)
-        if "target" in measure or "due" in measure:
-            self.labelled(element, "Target", measure.get("target"), measure.get("due"))
-        for result in measure.get("results", []):
+        _add(element, MEASURE_NAME.tag, measure.name)
+        _add(element, UNIT.tag, measure.unit or "")
+        self.identifier(element, measure.id)
+        if measure.baseline is not None:
+            self.labelled(element, BASELINE.tag, measure.baseline, None)
+        if measure.target is not None or measure.due is not None:
+            self.labelled(element, TARGET.tag, measure.target, measure.due)
+        for result in measure.results:
             self.result(element, result)
         _add_text(element, "OtherInformation", _text(stratml, "other_information"))
 
-    def labelled(self, parent: ET.Element, label: str, value: Any, due: str | None) -> None:
+    def labelled(
+        self, parent: ET.Element, label: str, value: Quantity | None, due: datetime.date | None
+    ) -> None:
         """Add a measure's baseline or target as a target result named by a descriptor."""
-        target = _add(_add(parent, "MeasurementInstance"), "TargetResult")
-        _add_text(target, "EndDate", due)
+        target = _add(_add(parent, RESULTS.tag), RESULT_TARGET.tag)
+        _add_text(target, DUE.tag, _iso(due))
         if isinstance(value, (int, float)):
             _add(target, "NumberOfUnits", _decimal(value))
         descriptor = _add(target, "Descriptor")
@@ -232,22 +307,24 @@ class _Writer:
         if isinstance(value, str):
             _add(descriptor, "DescriptorValue", value)
 
-    def result(self, parent: ET.Element, result: dict[str, Any]) -> None:
-        if not result:
+    def result(self, parent: ET.Element, result: Result) -> None:
+        # A TargetResult holds all of a result but what was reported, its ActualResult.
+        aimed = (result.start, result.end, result.target, result.description)
+        if result.actual is None and all(value is None for value in aimed):
             return
-        instance = _add(parent, "MeasurementInstance")
-        if result.keys() - {"actual"}:
-            target = _add(instance, "TargetResult")
-            self.outcome(target, result, result.get("target"))
-            _add_text(target, "Description", result.get("description"))
-        if "actual" in result:
-            self.outcome(_add(instance, "ActualResult"), result, result["actual"])
+        instance = _add(parent, RESULTS.tag)
+        if any(value is not None for value in aimed):
+            target = _add(instance, RESULT_TARGET.tag)
+            self.outcome(target, result, result.target)
+            _add_text(target, DESCRIPTION.tag, result.description)
+        if result.actual is not None:
+            self.outcome(_add(instance, ACTUAL.tag), result, result.actual)
 
-    def outcome(self, element: ET.Element, result: dict[str, Any], value: Any) -> None:
-        if "start" in result:
-            _add(element, "StartDate", _day(result["start"], first=True))
-        if "end" in result:
-            _add(element, "EndDate", _day(result["end"], first=False))
+    def outcome(self, element: ET.Element, result: Result, value: Quantity | None) -> None:
+        if result.start is not None:
+            _add(element, START.tag, _day(result.start, first=True))
+        if result.end is not None:
+            _add(element, END.tag, _day(result.end, first=False))
         if isinstance(value, (int, float)):
             _add(element, "NumberOfUnits", _decimal(value))
         elif isinstance(value, str):
@@ -278,8 +355,8 @@ def write(strategy: Strategy) -> str:
     :class:`~orgstrategy.StrategyWarning` (code ``stratml-dropped``).
     """
     full = {"orgstrategy": FORMAT_VERSION, **plain(strategy)}
-    priorities = len(full.get("priorities", []))
-    root = _Writer().plan(full)
+    priorities = len(strategy.priorities)
+    root = _Writer().plan(strategy)
     operations = _residue.difference(read_tree(root, priorities), full)
     if operations or priorities:
         _set_other_information(root, _residue.encode(priorities, operations))
