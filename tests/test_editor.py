@@ -27,7 +27,7 @@ import pytest
 import orgstrategy
 from conftest import ROOT
 
-SCHEMA_FILE = ROOT / "schemas" / "orgstrategy-1.0.schema.json"
+SCHEMA_FILE = ROOT / "schemas" / "orgstrategy-1.1.schema.json"
 #: How long to wait for any one answer from the server, and for all of them, in seconds.
 TIMEOUT = 10.0
 BUDGET = 20.0
@@ -375,7 +375,7 @@ START = 'orgstrategy: "1.0"\norganisation:\n  name: Here\n'
 #: Line 3: a status not in the schema's enum; line 4: a key the schema does not have.
 WRONG = START + "status: dratf\nvission: Exceptional care, for everyone.\n"
 #: The yaml-language-server modeline, relative to a document in examples/.
-MODELINE = "# yaml-language-server: $schema=../schemas/orgstrategy-1.0.schema.json\n"
+MODELINE = "# yaml-language-server: $schema=../schemas/orgstrategy-1.1.schema.json\n"
 
 
 @pytest.fixture(scope="module")
@@ -457,7 +457,7 @@ class TestLanguageServer:
         offered = editor.completions(document, 0, 0)
         start = offered[orgstrategy.schema()["title"]]
         inserted = start.get("textEdit", {}).get("newText") or start.get("insertText", "")
-        assert inserted.startswith('orgstrategy: "1.0"\norganisation:\n  name:')
+        assert inserted.startswith('orgstrategy: "1.1"\norganisation:\n  name:')
 
     def test_completion_offers_the_enums_values(self, editor: Editor) -> None:
         document = editor.open(editor.folder / "strategies" / "status.yaml", START + "status: ")

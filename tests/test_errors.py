@@ -103,10 +103,10 @@ class TestSchemaProblems:
     @pytest.mark.parametrize(
         ("value", "message"),
         [
-            ('"2.0"', "unsupported format version '2.0'; this library reads '1.0'"),
+            ('"2.0"', "unsupported format version '2.0'; this library reads '1.0', '1.1'"),
             (
                 "1.0",
-                "unsupported format version 1.0; this library reads '1.0'; quote it to keep it as text: '1.0'",
+                "unsupported format version 1.0; this library reads '1.0', '1.1'; quote it to keep it as text: '1.0'",
             ),
         ],
     )

@@ -277,6 +277,10 @@ def test_the_lists_of_elements_and_their_kinds():
         "behaviours": "behaviour",
         "commitments": "commitment",
         "themes": "theme",
+        # format 1.1
+        "mandates": "mandate",
+        "enablers": "enabler",
+        "actions": "action",
     }
 
 

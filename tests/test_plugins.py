@@ -67,7 +67,7 @@ class TestPlugin:
             ({"name": "name"}, "plugin name 'name' is a key of the core format"),
             (
                 {"applies_to": "board"},
-                "applies_to: 'board' is not one of strategy, organisation, goal",
+                "applies_to: 'board' is not one of strategy, organisation, partner, mandate, goal,",
             ),
             ({"applies_to": ()}, "applies_to needs at least one place"),
             ({"model": dict}, "model <class 'dict'> is not an attrs class"),
@@ -276,9 +276,9 @@ class TestSchema:
         ]
 
     def test_without_plugins_it_is_the_core_schema(self):
-        assert orgstrategy.schema() == json.loads(
-            (Path(__file__).parent.parent / "schemas" / "orgstrategy-1.0.schema.json").read_text()
-        )
+        for version in orgstrategy.SUPPORTED_VERSIONS:
+            written = Path(__file__).parent.parent / "schemas" / f"orgstrategy-{version}.schema.json"
+            assert orgstrategy.schema(version=version) == json.loads(written.read_text())
 
     @pytest.mark.parametrize(
         "ref",

@@ -14,7 +14,7 @@ import orgstrategy
 from conftest import EXAMPLES, ROOT, example_files
 from orgstrategy import _model
 
-SCHEMA_FILE = ROOT / "schemas" / "orgstrategy-1.0.schema.json"
+SCHEMAS = ROOT / "schemas"
 
 
 def subschemas(schema: Any, where: str = "") -> list[tuple[str, dict[str, Any]]]:
@@ -35,11 +35,27 @@ class TestSchema:
     def test_valid_against_the_metaschema(self):
         jsonschema.Draft202012Validator.check_schema(orgstrategy.schema())
 
-    def test_the_file_is_up_to_date(self):
-        written = SCHEMA_FILE.read_text(encoding="utf-8")
-        assert written == json.dumps(orgstrategy.schema(), indent=2, ensure_ascii=False) + "\n", (
-            "run: orgstrategy schema -o schemas/orgstrategy-1.0.schema.json"
+    @pytest.mark.parametrize("version", orgstrategy.SUPPORTED_VERSIONS)
+    def test_the_file_is_up_to_date(self, version):
+        name = f"orgstrategy-{version}.schema.json"
+        written = (SCHEMAS / name).read_text(encoding="utf-8")
+        schema = orgstrategy.schema(version=version)
+        assert written == json.dumps(schema, indent=2, ensure_ascii=False) + "\n", (
+            f"run: orgstrategy schema --format-version {version} -o schemas/{name}"
         )
+
+    def test_the_latest_by_default(self):
+        assert orgstrategy.schema() == orgstrategy.schema(version=orgstrategy.FORMAT_VERSION)
+        assert orgstrategy.FORMAT_VERSION == orgstrategy.SUPPORTED_VERSIONS[-1] == "1.1"
+        with pytest.raises(orgstrategy.Error, match="unknown format version '0.9'"):
+            orgstrategy.schema(version="0.9")
+
+    def test_the_latest_accepts_every_version_and_the_first_only_its_own(self):
+        latest, first = orgstrategy.schema(), orgstrategy.schema(version="1.0")
+        assert latest["properties"]["orgstrategy"]["enum"] == ["1.0", "1.1"]
+        assert first["properties"]["orgstrategy"]["const"] == "1.0"
+        assert "enablers" in latest["properties"] and "enablers" not in first["properties"]
+        assert "enabler" in latest["$defs"] and "enabler" not in first["$defs"]
 
     def test_every_property_has_a_title_and_description(self):
         checked = 0

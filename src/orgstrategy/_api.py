@@ -13,7 +13,7 @@ from typing import Any, Final
 
 from orgstrategy import _document, _registry, _schema, formats
 from orgstrategy._document import to_data
-from orgstrategy._errors import Problem, ValidationError
+from orgstrategy._errors import Error, Problem, ValidationError
 from orgstrategy._files import read_bytes, write_atomic
 from orgstrategy._limits import Limits
 from orgstrategy._model import Strategy
@@ -63,7 +63,7 @@ def _reader(format: str | None, path: str | os.PathLike[str], plugins: Plugins) 
     )
 
 
-def schema(*, plugins: Plugins | None = None) -> dict[str, Any]:
+def schema(*, plugins: Plugins | None = None, version: str | None = None) -> dict[str, Any]:
     """Return the JSON Schema of the document format (a new copy each call).
 
     The schema of every plugin in effect is composed in: each plugin's schema
@@ -71,6 +71,8 @@ def schema(*, plugins: Plugins | None = None) -> dict[str, Any]:
     ``extensions`` of the places it applies to.
 
     Args:
+        version: The format version (one of :data:`~orgstrategy.SUPPORTED_VERSIONS`);
+            by default the latest, whose schema accepts documents of every version.
         plugins: The plugins in effect; by default, those
             :func:`orgstrategy.plugins.available` gives.
 
@@ -80,7 +82,12 @@ def schema(*, plugins: Plugins | None = None) -> dict[str, Any]:
     >>> s["required"]
     ['orgstrategy', 'organisation']
     """
-    return copy.deepcopy(_schema.composed(_registry.in_effect(plugins)))
+    if version is None:
+        version = _schema.FORMAT_VERSION
+    if version not in _schema.SUPPORTED_VERSIONS:
+        known = ", ".join(_schema.SUPPORTED_VERSIONS)
+        raise Error(f"unknown format version {version!r}: this library has {known}")
+    return copy.deepcopy(_schema.composed(_registry.in_effect(plugins), version))
 
 
 def from_data(
@@ -188,7 +195,10 @@ def load(
     in_effect = _registry.in_effect(plugins)
     reader = _reader(format, name, in_effect)
     data = read_bytes(name, limits.max_bytes)
-    return reader.loads(data, file=name, limits=limits, strict=strict, plugins=in_effect)
+    documents = formats.beside(name, limits=limits, plugins=in_effect)
+    return reader.loads(
+        data, file=name, limits=limits, strict=strict, plugins=in_effect, documents=documents
+    )
 
 
 def validate(
@@ -221,14 +231,18 @@ def validate(
         Error: The format cannot be told.
     """
     in_effect = _registry.in_effect(plugins)
+    documents = None
     if isinstance(source, bytes):
         reader, data, name = formats.get(format or "yaml", in_effect), source, _STRING
     else:
         name = _path(source)
         reader = _reader(format, name, in_effect)
         data = read_bytes(source, limits.max_bytes)
+        documents = formats.beside(name, limits=limits, plugins=in_effect)
     file = name if file is None else file
-    return reader.read(data, file=file, limits=limits, strict=strict, plugins=in_effect)[1]
+    return reader.read(
+        data, file=file, limits=limits, strict=strict, plugins=in_effect, documents=documents
+    )[1]
 
 
 def dumps(strategy: Strategy, format: str = "yaml", **options: Any) -> str:

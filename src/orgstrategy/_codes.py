@@ -32,6 +32,7 @@ STAGES: Final[tuple[Stage, ...]] = ("reading", "validation", "linting", "writing
 
 _NAME: Final = r"[a-z]+(?:-[a-z]+)*\Z"
 _HEADER: Final = 'orgstrategy: "1.0"\norganisation:\n  name: Here\n'
+_HEADER_1_1: Final = 'orgstrategy: "1.1"\norganisation:\n  name: Here\n'
 
 
 def _one_line(_: object, attribute: attrs.Attribute[str], text: str) -> None:
@@ -239,12 +240,77 @@ _TABLE: Final = (
         name="version",
         stage="validation",
         severity="error",
-        summary='the `orgstrategy` key is not `"1.0"`',
+        summary="the `orgstrategy` key is not a version this library reads, or is too early "
+        "for a key the document uses",
         explanation="The `orgstrategy` key names the version of the format the document is "
-        'written in, and this library reads `"1.0"`. Quote it: unquoted, YAML reads `1.0` '
-        "as a number.",
+        'written in: `"1.0"` or `"1.1"`. Quote it: unquoted, YAML reads `1.0` as a number. '
+        "A document that uses what format 1.1 added (`partners`, `enablers`, `contributes_to`, "
+        '`translations`, ...) says `orgstrategy: "1.1"`; the message names the key.',
         bad="orgstrategy: 1.0\norganisation:\n  name: Here\n",
         good=_HEADER,
+    ),
+    Code(
+        name="language",
+        stage="validation",
+        severity="error",
+        summary="a language tag that is not BCP 47 (`en`, `cy`, `en-GB`)",
+        explanation="`language`, and each key of `translations`, is a BCP 47 language tag: "
+        "two or three letters, perhaps followed by a region or script after a hyphen.",
+        bad=_HEADER_1_1 + "language: en_GB\n",
+        good=_HEADER_1_1 + "language: en-GB\n",
+    ),
+    Code(
+        name="reference",
+        stage="validation",
+        severity="error",
+        summary="a `contributes_to` entry that is not written as a reference",
+        explanation="A reference names an element by its section and id from the top: "
+        "`SECTION/ID` (`priorities/mental-health`), `SECTION/ID/SECTION/ID` for a nested "
+        "one (`goals/quality/objectives/waits`), `ALIAS:SECTION/ID` for an element of a "
+        "document listed in `aligns_to`, or `ALIAS:` for the whole of that document.",
+        bad=_HEADER_1_1 + "goals:\n  - name: Care\n    contributes_to: [Mental health]\n",
+        good=_HEADER_1_1
+        + "priorities: [Mental health]\ngoals:\n  - name: Care\n"
+        + "    contributes_to: [priorities/mental-health]\n",
+    ),
+    Code(
+        name="unknown-reference",
+        stage="validation",
+        severity="error",
+        summary="a reference to an element that is not there",
+        explanation="The reference names a section and id that no element has, in this "
+        "document or in the other document it names; the message suggests the nearest "
+        "that exists. Ids that are not written are made from the names: "
+        "`Mental health` is `mental-health`.",
+        bad=_HEADER_1_1
+        + "priorities: [Mental health]\ngoals:\n  - name: Care\n"
+        + "    contributes_to: [priorities/mental]\n",
+        good=_HEADER_1_1
+        + "priorities: [Mental health]\ngoals:\n  - name: Care\n"
+        + "    contributes_to: [priorities/mental-health]\n",
+    ),
+    Code(
+        name="unknown-document",
+        stage="validation",
+        severity="error",
+        summary="a reference to a document that `aligns_to` does not list",
+        explanation="In `ALIAS:SECTION/ID`, the alias is the `id` of an entry of "
+        "`aligns_to`. List the other strategy there, or fix the alias.",
+        bad=_HEADER_1_1 + "goals:\n  - name: Care\n    contributes_to: ['ics:']\n",
+        good=_HEADER_1_1
+        + "aligns_to:\n  - {id: ics, title: Our ICS plan}\n"
+        + "goals:\n  - name: Care\n    contributes_to: ['ics:']\n",
+    ),
+    Code(
+        name="unresolved-document",
+        stage="validation",
+        severity="warning",
+        summary="a document of `aligns_to` whose `file` cannot be read, so references to it "
+        "are not checked",
+        explanation="The `file` of an entry of `aligns_to` is read to check the references "
+        "to it; it could not be read, or is not a valid strategy. Fix the path (it is "
+        "relative to the document) or the other document. With `--strict` this is an "
+        "error. References are never looked up on the network.",
     ),
     Code(
         name="unknown-key",

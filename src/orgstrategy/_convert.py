@@ -301,7 +301,11 @@ def _the_converter(plugins: Plugins) -> cattrs.Converter:
 
 
 def without_valid_elements(
-    data: Any, cls: type, kept: dict[tuple[str | int, ...], list[int]], plugins: Plugins = ()
+    data: Any,
+    cls: type,
+    kept: dict[tuple[str | int, ...], list[int]],
+    plugins: Plugins = (),
+    version: str = _model.VERSIONS[-1],
 ) -> Any:
     """Return plain *data* for *cls* without the elements that are valid on their own.
 
@@ -309,7 +313,8 @@ def without_valid_elements(
     can get wrong, repeated ids, is checked elsewhere), so leaving it out spares
     JSON Schema most of a large, nearly valid document. *kept* receives, for each
     list shortened, by its path, the original index of each item left: so that a
-    problem's path can be given in the document's terms.
+    problem's path can be given in the document's terms. Only the fields of format
+    *version* are looked into, and an element that needs a later one is kept.
 
     >>> from orgstrategy import Strategy
     >>> kept = {}
@@ -318,7 +323,13 @@ def without_valid_elements(
     >>> kept
     {('goals',): [1]}
     """
-    return _without(data, cls, (), kept, converter(plugins))
+    return _without(data, cls, (), kept, _Pruning(converter(plugins), version))
+
+
+@attrs.frozen
+class _Pruning:
+    structurer: cattrs.Converter
+    version: str
 
 
 def _without(
@@ -326,17 +337,17 @@ def _without(
     cls: type,
     path: tuple[str | int, ...],
     kept: dict[Any, list[int]],
-    structurer: cattrs.Converter,
+    pruning: _Pruning,
 ) -> Any:
     if type(data) is not dict:
         return data
     result = data
-    for name, type_, item_class, many in _model.nested(cls):
+    for name, type_, item_class, many in _model.nested(cls, pruning.version):
         value = data.get(name)
         if not many:
-            new = _without(value, item_class, (*path, name), kept, structurer)
+            new = _without(value, item_class, (*path, name), kept, pruning)
         elif type(value) is list:
-            new = _valid_left_out(value, type_, item_class, (*path, name), kept, structurer)
+            new = _valid_left_out(value, type_, item_class, (*path, name), kept, pruning)
         else:  # not a list: the schema says so, as it is
             continue
         if new is not value:
@@ -352,16 +363,19 @@ def _valid_left_out(
     item_class: type,
     path: tuple[str | int, ...],
     kept: dict[Any, list[int]],
-    structurer: cattrs.Converter,
+    pruning: _Pruning,
 ) -> list[Any]:
-    structure = structurer.get_structure_hook(type_)
+    structure = pruning.structurer.get_structure_hook(type_)
     left: list[Any] = []
     indices: list[int] = []
     for index, item in enumerate(items):
         try:
-            structure([item], type_)
+            (element,) = structure([item], type_)
+            valid = not _model.later(_model.format_version(element), pruning.version)
         except Exception:  # invalid alone: keep it, shorn of its own valid parts
-            left.append(_without(item, item_class, (*path, index), kept, structurer))
+            valid = False
+        if not valid:
+            left.append(_without(item, item_class, (*path, index), kept, pruning))
             indices.append(index)
     if len(left) == len(items):
         if all(new is old for new, old in zip(left, items, strict=True)):

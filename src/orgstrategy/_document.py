@@ -18,15 +18,15 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from orgstrategy import _json, _yaml
+from orgstrategy import _json, _links, _yaml
 from orgstrategy._convert import converter
 from orgstrategy._errors import Problem
 from orgstrategy._explain import explain
 from orgstrategy._extensions import unclaimed
 from orgstrategy._limits import Limits, too_many_elements
-from orgstrategy._model import ELEMENT_KINDS, Strategy
+from orgstrategy._model import ELEMENT_KINDS, Strategy, format_version, later
 from orgstrategy._positions import Path, Positions
-from orgstrategy._schema import FORMAT_VERSION
+from orgstrategy._schema import SUPPORTED_VERSIONS
 
 if TYPE_CHECKING:
     from orgstrategy._plugin import Plugins
@@ -152,15 +152,17 @@ def _too_many_elements(path: Path, positions: Positions, file: str, limits: Limi
 
 
 def _fast_structure(data: Any, plugins: Plugins) -> Strategy | None:
-    if type(data) is not dict or data.get("orgstrategy") != FORMAT_VERSION:
+    if type(data) is not dict or data.get("orgstrategy") not in SUPPORTED_VERSIONS:
         return None
     fields = {key: value for key, value in data.items() if key != "orgstrategy"}
     if not fields.keys() <= _STRATEGY_FIELDS:  # invalid: no need to build the rest first
         return None
     try:
-        return converter(plugins).structure(fields, Strategy)
+        strategy: Strategy = converter(plugins).structure(fields, Strategy)
     except Exception:
         return None
+    # What a later format version added, in a document that says an earlier one.
+    return None if later(format_version(strategy), data["orgstrategy"]) else strategy
 
 
 def _unclaimed(
@@ -258,8 +260,43 @@ def strictly(
     return None, errors
 
 
+def _linked(
+    strategy: Strategy,
+    problems: list[Problem],
+    parsed: Parsed,
+    file: str,
+    documents: _links.Documents | None,
+) -> tuple[Strategy | None, list[Problem]]:
+    """Return the strategy, or none if a reference names nothing; and the problems."""
+    findings = _links.check(strategy, documents)
+    if not findings:
+        return strategy, problems
+    positions = parsed.locate({finding.path for finding in findings})
+    for finding in findings:
+        line, column = positions.locate(finding.path)
+        problems.append(
+            Problem(
+                message=finding.message,
+                code=finding.code,
+                file=file,
+                line=line,
+                column=column,
+                steps=finding.path,
+                severity=finding.severity,
+            )
+        )
+    problems.sort(key=Problem.sort_key)
+    invalid = any(problem.severity == "error" for problem in problems)
+    return (None if invalid else strategy), problems
+
+
 def from_parsed(
-    parsed: Parsed, *, file: str, limits: Limits, plugins: Plugins
+    parsed: Parsed,
+    *,
+    file: str,
+    limits: Limits,
+    plugins: Plugins,
+    documents: _links.Documents | None = None,
 ) -> tuple[Strategy | None, list[Problem]]:
     """Return the strategy a reader found, or every reason it is not one.
 
@@ -268,6 +305,9 @@ def from_parsed(
         file: The name to give in problems' locations.
         limits: The bounds; :attr:`~orgstrategy.Limits.max_elements` is checked here.
         plugins: The plugins in effect, which claim and check sections of ``extensions``.
+        documents: Gives the documents of ``aligns_to`` by their ``file``, so that
+            references into them are checked; without it, only that their alias is
+            in ``aligns_to``.
 
     Returns:
         The strategy (``None`` if the document is not one) and every problem:
@@ -282,7 +322,8 @@ def from_parsed(
             found = unclaimed(data, plugins)
             positions = parsed.locate({path for path, _, _ in found}) if found else _NO_POSITIONS
             problems = [*parsed.problems, *_unclaimed(found, positions, file)]
-            return strategy, sorted(problems, key=Problem.sort_key)
+            problems.sort(key=Problem.sort_key)
+            return _linked(strategy, problems, parsed, file, documents)
     return None, _explain(parsed, file, limits, plugins)
 
 
@@ -335,10 +376,15 @@ def to_data(strategy: Strategy) -> dict[str, Any]:
     """Return *strategy* as plain data in canonical form: the JSON form of a document.
 
     >>> from orgstrategy import Organisation, Strategy
+    Its ``orgstrategy`` is the lowest format version that can hold it.
+
     >>> to_data(Strategy(organisation=Organisation(name="Here")))
     {'orgstrategy': '1.0', 'organisation': {'name': 'Here'}}
+    >>> to_data(Strategy(organisation=Organisation(name="Here"), language="cy"))["orgstrategy"]
+    '1.1'
     """
-    return {"orgstrategy": FORMAT_VERSION, **converter().unstructure(strategy, Strategy)}
+    data: dict[str, Any] = converter().unstructure(strategy, Strategy)
+    return {"orgstrategy": format_version(strategy), **data}
 
 
 def write_yaml(strategy: Strategy) -> str:

@@ -15,12 +15,23 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
+import attrs
+
 from orgstrategy._convert import structure_date, without_valid_elements
 from orgstrategy._errors import Problem
-from orgstrategy._ids import duplicates
-from orgstrategy._model import Element, Measure, Strategy, first_day, last_day, nested
+from orgstrategy._ids import LANGUAGE_PATTERN, REFERENCE_PATTERN, duplicates
+from orgstrategy._model import (
+    SECTIONS,
+    Measure,
+    Strategy,
+    first_day,
+    last_day,
+    model_classes,
+    nested,
+    since,
+)
 from orgstrategy._positions import Path, Positions, format_path
-from orgstrategy._schema import DATE_PATTERN, NOT_BLANK, SUPPORTED_VERSIONS
+from orgstrategy._schema import DATE_PATTERN, FORMAT_VERSION, NOT_BLANK, SUPPORTED_VERSIONS
 from orgstrategy._validator import validator
 
 if TYPE_CHECKING:
@@ -96,9 +107,12 @@ class Explanation:
     the :attr:`paths` it needs rather than every value of a large document.
     """
 
-    def __init__(self, file: str, kept: dict[Path, list[int]] | None = None) -> None:
+    def __init__(
+        self, file: str, kept: dict[Path, list[int]] | None = None, version: str = FORMAT_VERSION
+    ) -> None:
         self.file = file
         self.kept = kept or {}
+        self.version = version  # the format version the document says it is in
         self._findings: dict[_Finding, None] = {}  # in order, each once
         self.next: _Finding | None = None  # the first not explained, past MAX_PROBLEMS
 
@@ -182,7 +196,16 @@ class Explanation:
         if keyword == "additionalProperties":
             allowed = schema.get("properties", {})
             for key in value:
-                if key not in allowed:
+                newer = _later_key(schema, path, key) if key not in allowed else None
+                if newer is not None:
+                    self.add(
+                        f"{key!r} came in format {newer}, but this document says it is "
+                        f'in format {self.version}: write orgstrategy: "{newer}" at the top',
+                        "version",
+                        (*path, key),
+                        key=True,
+                    )
+                elif key not in allowed:
                     hint = (
                         "; YAML merge keys are not supported: write the keys out"
                         if key == "<<"
@@ -214,13 +237,21 @@ class Explanation:
             self.add(
                 f"expected {wanted}, got {_describe(value)}{_hint(value, expected)}", "type", path
             )
-        elif keyword == "const":
+        elif keyword == "const" or (keyword == "enum" and path == ("orgstrategy",)):
             self.add(
                 f"unsupported format version {value!r}; this library reads "
                 + ", ".join(repr(v) for v in SUPPORTED_VERSIONS)
                 + _hint(value, ["string"]),
                 "version",
                 path,
+            )
+        elif keyword == "enum" and "propertyNames" in error.schema_path and value in SECTIONS:
+            self.add(
+                f"the section {value!r} came in a later format version than this document's "
+                f'{self.version}: write orgstrategy: "{FORMAT_VERSION}" at the top',
+                "version",
+                (*path, value),
+                key=True,
             )
         elif keyword == "enum" and "propertyNames" in error.schema_path:
             self.add(
@@ -242,6 +273,22 @@ class Explanation:
                 self.add("must not be empty", "empty", path)
             elif schema["pattern"] == DATE_PATTERN:
                 self.add(f"{value!r} is not a date written YYYY-MM-DD", "date", path)
+            elif schema["pattern"] == LANGUAGE_PATTERN:
+                where = (*path, value) if "propertyNames" in error.schema_path else path
+                self.add(
+                    f"{value!r} is not a language tag such as 'en', 'cy' or 'en-GB'",
+                    "language",
+                    where,
+                    key=where != path,
+                )
+            elif schema["pattern"] == REFERENCE_PATTERN:
+                self.add(
+                    f"{value!r} is not a reference: write SECTION/ID (such as "
+                    "'priorities/mental-health'), SECTION/ID/SECTION/ID for a nested "
+                    "element, ALIAS:SECTION/ID for one in a document of aligns_to, or ALIAS:",
+                    "reference",
+                    path,
+                )
             else:
                 self.add(
                     f"{value!r} is not a valid id: use letters, digits, '.', '_' and '-', "
@@ -300,6 +347,16 @@ class Explanation:
                 )
 
 
+def _later_key(schema: Any, path: Path, key: str) -> str | None:
+    """Return the format version that added *key* to the object *schema* is of, if one did."""
+    title = schema.get("title")
+    found = (
+        Strategy if not path else next((c for c in model_classes() if c.__name__ == title), None)
+    )
+    field = attrs.fields_dict(found).get(key) if found is not None else None
+    return since(field) if field is not None else None
+
+
 def _day(value: Any, day: Any) -> Any:
     try:
         if type(value) is int and 1000 <= value <= 9999:
@@ -333,7 +390,7 @@ def _element_lists(
         here = (*path, field.name)
         if not field.many:
             yield from _element_lists(value, field.item, here)
-        elif issubclass(field.item, Element):
+        elif "id" in attrs.fields_dict(field.item):
             items = value if isinstance(value, list) else []
             yield here, field.item, items
             for index, item in enumerate(items):
@@ -360,10 +417,14 @@ def explain(data: Any, file: str, plugins: Plugins) -> Explanation:
 
     *plugins* are those in effect: their schemas check their sections.
     """
+    declared = data.get("orgstrategy") if isinstance(data, dict) else None
+    version = declared if declared in SUPPORTED_VERSIONS else FORMAT_VERSION
     kept: dict[Path, list[int]] = {}
-    pruned = without_valid_elements(data, Strategy, kept, plugins)
-    explainer = Explanation(file, kept)
-    for error in validator(plugins).iter_errors(pruned):  # lazily: a full explanation stops it
+    pruned = without_valid_elements(data, Strategy, kept, plugins, version)
+    explainer = Explanation(file, kept, version)
+    for error in validator(plugins, version).iter_errors(
+        pruned
+    ):  # lazily: a full explanation stops it
         explainer.schema_error(error)
         if explainer.next is not None:
             return explainer

@@ -1,4 +1,4 @@
-"""Element identifiers: the slug derived from a name, and ids for a whole list.
+"""Identifiers: the slug derived from a name, ids for a whole list, references, language tags.
 
 An element's ``id`` is optional in a document. When it is absent, it is derived
 from the element's ``name``: the name folded to ASCII, lower-cased, with every run
@@ -14,13 +14,20 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import Final
+from typing import Final, NamedTuple
 
 #: What an id may look like: ASCII letters, digits, ``.``, ``_`` and ``-``,
 #: starting with a letter or digit. Derived ids use only the lower-case subset.
 #: (The look-ahead refuses a final newline, which Python's ``$`` would let
 #: through, so the pattern means the same in every JSON Schema validator.)
 ID_PATTERN: Final = r"^(?![^\n]*\n)[A-Za-z0-9][A-Za-z0-9._-]*$"
+#: What a language tag (BCP 47, such as ``en``, ``cy`` or ``en-GB``) may look like.
+LANGUAGE_PATTERN: Final = r"^(?![^\n]*\n)[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$"
+_PATH: Final = r"[a-z_]+/[A-Za-z0-9][A-Za-z0-9._-]*(?:/[a-z_]+/[A-Za-z0-9][A-Za-z0-9._-]*)*"
+#: What a reference to an element may look like: ``SECTION/ID``, a nested one
+#: ``SECTION/ID/SECTION/ID``, either after ``ALIAS:`` (an element of another
+#: document), or ``ALIAS:`` alone (the whole of another document).
+REFERENCE_PATTERN: Final = rf"^(?![^\n]*\n)(?:[A-Za-z0-9][A-Za-z0-9._-]*:(?:{_PATH})?|{_PATH})$"
 #: The longest id derived from a name (explicit ids may be longer).
 MAX_DERIVED_LENGTH: Final = 48
 
@@ -112,3 +119,33 @@ def duplicates(ids: Iterable[str]) -> list[tuple[int, int]]:
         else:
             first[given] = index
     return found
+
+
+class Reference(NamedTuple):
+    """A reference to an element, taken apart.
+
+    Attributes:
+        document: The alias of the other document it names (in ``aligns_to``),
+            or ``None`` for an element of this one.
+        steps: Each section and id from the top, e.g. ``(("goals", "quality"),
+            ("objectives", "waits"))``; empty for the whole of another document.
+    """
+
+    document: str | None
+    steps: tuple[tuple[str, str], ...]
+
+
+def parse_reference(text: str) -> Reference:
+    """Return the reference *text* (which matches :data:`REFERENCE_PATTERN`) taken apart.
+
+    >>> parse_reference("goals/quality/objectives/waits")
+    Reference(document=None, steps=(('goals', 'quality'), ('objectives', 'waits')))
+    >>> parse_reference("nel-hcp:priorities/mental-health")
+    Reference(document='nel-hcp', steps=(('priorities', 'mental-health'),))
+    >>> parse_reference("nhs-10-year-plan:")
+    Reference(document='nhs-10-year-plan', steps=())
+    """
+    document, colon, rest = text.rpartition(":") if ":" in text else ("", "", text)
+    parts = rest.split("/") if rest else []
+    steps = tuple(zip(parts[::2], parts[1::2], strict=True))
+    return Reference(document if colon else None, steps)

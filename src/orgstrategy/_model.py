@@ -12,34 +12,46 @@ import functools
 import math
 import re
 import typing
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sized
 from types import MappingProxyType
 from typing import Any, Final, Literal, NamedTuple
 
 import attrs
 
-from orgstrategy._ids import ID_PATTERN, duplicates, slug
+from orgstrategy._ids import ID_PATTERN, LANGUAGE_PATTERN, REFERENCE_PATTERN, duplicates, slug
 from orgstrategy._positions import Path
 
 __all__ = [
     "BRIEF_STATEMENTS",
+    "DELIVERY_STATUSES",
+    "DIRECTIONS",
     "ELEMENT_KINDS",
     "SECTIONS",
     "STATEMENT_SECTIONS",
     "STATUSES",
+    "VERSIONS",
+    "Action",
     "Aim",
+    "Alignment",
     "Behaviour",
     "Commitment",
     "Compact",
     "DateOrYear",
+    "Delivered",
+    "DeliveryStatus",
+    "Direction",
     "Element",
+    "Enabler",
     "Goal",
+    "Linked",
+    "Mandate",
     "Meaning",
     "Measure",
     "Nested",
     "Objective",
     "Organisation",
     "Outcome",
+    "Partner",
     "Period",
     "Principle",
     "Priority",
@@ -53,9 +65,15 @@ __all__ = [
     "Theme",
     "Value",
     "document_order",
+    "fields_in",
+    "format_version",
+    "later",
     "model_classes",
     "nested",
     "place",
+    "sections_in",
+    "since",
+    "text_fields",
     "walk",
 ]
 
@@ -68,11 +86,31 @@ Status = Literal["draft", "consultation", "published", "superseded"]
 #: Every allowed :data:`Status`, in life-cycle order.
 STATUSES: Final[tuple[Status, ...]] = ("draft", "consultation", "published", "superseded")
 
+#: How far an element is in being delivered (format 1.1).
+DeliveryStatus = Literal[
+    "not-started", "on-track", "at-risk", "off-track", "achieved", "not-achieved", "dropped"
+]
+#: Every allowed :data:`DeliveryStatus`.
+DELIVERY_STATUSES: Final[tuple[DeliveryStatus, ...]] = typing.get_args(DeliveryStatus)
+#: Which way a measure is better: up, down, or where it is (format 1.1).
+Direction = Literal["increase", "decrease", "maintain"]
+#: Every allowed :data:`Direction`.
+DIRECTIONS: Final[tuple[Direction, ...]] = typing.get_args(Direction)
+#: The format versions, oldest first; each field says which one it came in (1.0 if none).
+VERSIONS: Final = ("1.0", "1.1")
+
 _ID: Final = re.compile(ID_PATTERN)
+_LANGUAGE_TAG: Final = re.compile(LANGUAGE_PATTERN)
 _TUPLE: Final = attrs.validators.instance_of(tuple)
 _EMPTY: Final[Mapping[str, Any]] = MappingProxyType({})
 #: Field metadata of a statement that is meant to be one short sentence.
 _BRIEF: Final[Mapping[str, Any]] = MappingProxyType({"brief": True})
+#: Field metadata of text that people read, which ``translations`` may give in
+#: other languages (ids, links, dates and references are not).
+_TEXT: Final[Mapping[str, Any]] = MappingProxyType({"text": True})
+#: Field metadata of what came in format 1.1.
+_NEW: Final[Mapping[str, Any]] = MappingProxyType({"since": "1.1"})
+_NEW_TEXT: Final[Mapping[str, Any]] = MappingProxyType({"since": "1.1", "text": True})
 #: The types of plain data that :func:`freeze` gives back as they are.
 _SCALARS: Final = frozenset({str, int, float, bool, type(None)})
 
@@ -84,6 +122,10 @@ def _non_empty(_: object, attribute: attrs.Attribute[str], value: str) -> None:
 
 _OPTIONAL_NON_EMPTY: Final = attrs.validators.optional(_non_empty)
 _VALID_ID: Final = attrs.validators.matches_re(_ID)
+_LANGUAGE: Final = attrs.validators.matches_re(LANGUAGE_PATTERN)
+_REFERENCES: Final = attrs.validators.deep_iterable(
+    attrs.validators.matches_re(REFERENCE_PATTERN), _TUPLE
+)
 
 
 def _elements(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -146,6 +188,40 @@ def _mapping(value: Mapping[str, Any]) -> Mapping[str, Any]:
     return frozen
 
 
+def _translations(instance: object, _: attrs.Attribute[Any], value: Mapping[str, Any]) -> None:
+    """Check that each language gives only text fields of the object, as text."""
+    cls: type = type(instance)
+    fields = text_fields(cls)
+    for language, texts in value.items():
+        if _LANGUAGE_TAG.match(language) is None:
+            raise ValueError(f"translations: {language!r} is not a language tag such as 'cy'")
+        if not isinstance(texts, Mapping):
+            raise TypeError(f"translations.{language}: expected a mapping of text fields")
+        for key, text in texts.items():
+            if key not in fields:
+                known = ", ".join(fields)
+                raise ValueError(
+                    f"translations.{language}: {key!r} is not a text field here ({known})"
+                )
+            many = fields[key]
+            items = text if many and isinstance(text, tuple) else (text,)
+            if not all(isinstance(item, str) and item.strip() for item in items):
+                what = "a list of text" if many else "text"
+                raise ValueError(f"translations.{language}.{key}: expected {what}, not blank")
+
+
+def _translated() -> Any:
+    """Return the ``translations`` field of an object with text (format 1.1)."""
+    return attrs.field(
+        default=_EMPTY,
+        converter=_mapping,
+        validator=_translations,
+        eq=True,
+        hash=False,
+        metadata=_NEW,
+    )
+
+
 @attrs.frozen(kw_only=True)
 class Element:
     """Something a strategy names: the common part of goals, values, commitments, ...
@@ -159,16 +235,54 @@ class Element:
             derived from ``name`` when not given.
         description: Longer text explaining it.
         extensions: Plugin data, by the plugin's namespace.
+        translations: Its text in other languages: for each language tag, the
+            text fields in that language (``{cy: {name: ..., description: ...}}``).
     """
 
-    name: str = attrs.field(validator=_non_empty)
+    name: str = attrs.field(validator=_non_empty, metadata=_TEXT)
     id: str = attrs.field(
         default=attrs.Factory(lambda self: slug(self.name), takes_self=True),
         validator=_VALID_ID,
     )
-    description: str | None = attrs.field(default=None, validator=_OPTIONAL_NON_EMPTY)
+    description: str | None = attrs.field(
+        default=None, validator=_OPTIONAL_NON_EMPTY, metadata=_TEXT
+    )
     extensions: Mapping[str, Any] = attrs.field(
         default=_EMPTY, converter=_mapping, eq=True, hash=False
+    )
+    translations: Mapping[str, Mapping[str, Any]] = _translated()
+
+
+@attrs.frozen(kw_only=True)
+class Linked(Element):
+    """An element that may serve others: the common part of aims, outcomes, measures, ...
+
+    Attributes:
+        contributes_to: References to what it serves: ``SECTION/ID`` in this
+            document (``priorities/mental-health``), ``SECTION/ID/SECTION/ID`` for
+            a nested element, ``ALIAS:SECTION/ID`` in a document of ``aligns_to``,
+            or ``ALIAS:`` for the whole of one.
+        owner: Who is accountable for it.
+    """
+
+    contributes_to: tuple[str, ...] = attrs.field(
+        factory=tuple, validator=_REFERENCES, metadata=_NEW
+    )
+    owner: str | None = attrs.field(default=None, validator=_OPTIONAL_NON_EMPTY, metadata=_NEW_TEXT)
+
+
+@attrs.frozen(kw_only=True)
+class Delivered(Linked):
+    """An element whose delivery is tracked: the common part of aims, objectives, actions, ...
+
+    Attributes:
+        status: How far it is in being delivered.
+    """
+
+    status: DeliveryStatus | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(attrs.validators.in_(DELIVERY_STATUSES)),
+        metadata=_NEW,
     )
 
 
@@ -178,7 +292,7 @@ class Meaning(Element):
 
 
 @attrs.frozen(kw_only=True)
-class Outcome(Element):
+class Outcome(Linked):
     """A result an aim is meant to bring about."""
 
 
@@ -202,6 +316,8 @@ class Result:
     """One step of a measure's trajectory: a target and what was reported for a time.
 
     Attributes:
+        period: The reporting time as the organisation names it (``2023/24``,
+            ``Q3 2024/25``).
         start: When the reporting time begins (a year or a date).
         end: When it ends.
         target: What was aimed for.
@@ -209,6 +325,7 @@ class Result:
         description: A note on the result.
     """
 
+    period: str | None = attrs.field(default=None, validator=_OPTIONAL_NON_EMPTY, metadata=_NEW)
     start: DateOrYear | None = attrs.field(default=None, validator=_date_or_year)
     end: DateOrYear | None = attrs.field(default=None, validator=[_date_or_year, _ends_after_start])
     target: Quantity | None = attrs.field(default=None, validator=_quantity)
@@ -217,7 +334,7 @@ class Result:
 
 
 @attrs.frozen(kw_only=True)
-class Measure(Element):
+class Measure(Delivered):
     """How progress is measured: a performance indicator with a baseline and a target.
 
     Attributes:
@@ -225,32 +342,55 @@ class Measure(Element):
         baseline: Where things stood at the start.
         target: Where they should be by ``due``.
         due: When the target is due.
+        direction: Which way is better: ``increase``, ``decrease`` or ``maintain``.
         results: The trajectory of targets and reported actuals.
+        source: Where the figures come from.
     """
 
-    unit: str | None = attrs.field(default=None, validator=_OPTIONAL_NON_EMPTY)
+    unit: str | None = attrs.field(default=None, validator=_OPTIONAL_NON_EMPTY, metadata=_TEXT)
     baseline: Quantity | None = attrs.field(default=None, validator=_quantity)
     target: Quantity | None = attrs.field(default=None, validator=_quantity)
     due: datetime.date | None = None
+    direction: Direction | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(attrs.validators.in_(DIRECTIONS)),
+        metadata=_NEW,
+    )
     results: tuple[Result, ...] = attrs.field(factory=tuple, validator=_TUPLE)
+    source: str | None = attrs.field(
+        default=None, validator=_OPTIONAL_NON_EMPTY, metadata=_NEW_TEXT
+    )
 
 
 @attrs.frozen(kw_only=True)
-class Objective(Element):
+class Action(Delivered):
+    """Something to be done towards an objective (format 1.1).
+
+    Attributes:
+        due: When it is due.
+    """
+
+    due: datetime.date | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Objective(Delivered):
     """A specific, time-bound step towards an aim.
 
     Attributes:
         due: When it is due.
+        actions: What will be done towards it.
         measures: How its progress is measured.
     """
 
     due: datetime.date | None = None
+    actions: tuple[Action, ...] = attrs.field(factory=tuple, validator=_elements, metadata=_NEW)
     measures: tuple[Measure, ...] = attrs.field(factory=tuple, validator=_elements)
 
 
 @attrs.frozen(kw_only=True)
-class Aim(Element):
-    """What goals and priorities have in common.
+class Aim(Delivered):
+    """What goals, priorities and enablers have in common.
 
     Attributes:
         outcomes: The results it should bring about.
@@ -274,6 +414,24 @@ class Priority(Aim):
 
 
 @attrs.frozen(kw_only=True)
+class Enabler(Aim):
+    """A capability the goals and priorities rest on, such as digital, workforce or estates."""
+
+
+@attrs.frozen(kw_only=True)
+class Mandate(Element):
+    """A law, duty or direction the strategy answers (format 1.1).
+
+    Attributes:
+        provision: The part of it that applies ("section 14Z52").
+        url: Where it is published.
+    """
+
+    provision: str | None = attrs.field(default=None, validator=_OPTIONAL_NON_EMPTY)
+    url: str | None = attrs.field(default=None, validator=_OPTIONAL_NON_EMPTY)
+
+
+@attrs.frozen(kw_only=True)
 class Value(Element):
     """A value the organisation lives by ("Respect").
 
@@ -292,7 +450,7 @@ class Stakeholder(Element):
         role: Their part in the strategy.
     """
 
-    role: str | None = attrs.field(default=None, validator=_OPTIONAL_NON_EMPTY)
+    role: str | None = attrs.field(default=None, validator=_OPTIONAL_NON_EMPTY, metadata=_TEXT)
 
 
 @attrs.frozen(kw_only=True)
@@ -315,12 +473,16 @@ class Compact:
         description: What it is for.
         commitments: Promises not under any theme.
         themes: Promises grouped under headings.
+        translations: Its text in other languages, by language tag.
     """
 
-    name: str | None = attrs.field(default=None, validator=_OPTIONAL_NON_EMPTY)
-    description: str | None = attrs.field(default=None, validator=_OPTIONAL_NON_EMPTY)
+    name: str | None = attrs.field(default=None, validator=_OPTIONAL_NON_EMPTY, metadata=_TEXT)
+    description: str | None = attrs.field(
+        default=None, validator=_OPTIONAL_NON_EMPTY, metadata=_TEXT
+    )
     commitments: tuple[Commitment, ...] = attrs.field(factory=tuple, validator=_elements)
     themes: tuple[Theme, ...] = attrs.field(factory=tuple, validator=_elements)
+    translations: Mapping[str, Mapping[str, Any]] = _translated()
 
 
 def _text_or_points(instance: Statement, _: attrs.Attribute[Any], points: tuple[str, ...]) -> None:
@@ -342,11 +504,15 @@ class Statement:
         text: The statement itself.
         points: The statement as a list of points, or points that follow the text.
         meanings: Interpretations of the statement.
+        translations: Its text and points in other languages, by language tag.
     """
 
-    text: str | None = attrs.field(default=None, validator=_OPTIONAL_NON_EMPTY)
-    points: tuple[str, ...] = attrs.field(factory=tuple, validator=[_TUPLE, _text_or_points])
+    text: str | None = attrs.field(default=None, validator=_OPTIONAL_NON_EMPTY, metadata=_TEXT)
+    points: tuple[str, ...] = attrs.field(
+        factory=tuple, validator=[_TUPLE, _text_or_points], metadata=_TEXT
+    )
     meanings: tuple[Meaning, ...] = attrs.field(factory=tuple, validator=_elements)
+    translations: Mapping[str, Mapping[str, Any]] = _translated()
 
 
 def _title_or_url(instance: Source, _: attrs.Attribute[Any], url: str | None) -> None:
@@ -405,17 +571,55 @@ class Organisation:
         url: Its web site.
         description: What it does.
         extensions: Plugin data, by the plugin's namespace.
+        translations: Its names and description in other languages, by language tag.
     """
 
-    name: str = attrs.field(validator=_non_empty)
-    short_name: str | None = attrs.field(default=None, validator=_OPTIONAL_NON_EMPTY)
+    name: str = attrs.field(validator=_non_empty, metadata=_TEXT)
+    short_name: str | None = attrs.field(
+        default=None, validator=_OPTIONAL_NON_EMPTY, metadata=_TEXT
+    )
     kind: str | None = attrs.field(default=None, validator=_OPTIONAL_NON_EMPTY)
-    area: str | None = attrs.field(default=None, validator=_OPTIONAL_NON_EMPTY)
+    area: str | None = attrs.field(default=None, validator=_OPTIONAL_NON_EMPTY, metadata=_TEXT)
     url: str | None = attrs.field(default=None, validator=_OPTIONAL_NON_EMPTY)
-    description: str | None = attrs.field(default=None, validator=_OPTIONAL_NON_EMPTY)
+    description: str | None = attrs.field(
+        default=None, validator=_OPTIONAL_NON_EMPTY, metadata=_TEXT
+    )
     extensions: Mapping[str, Any] = attrs.field(
         default=_EMPTY, converter=_mapping, eq=True, hash=False
     )
+    translations: Mapping[str, Mapping[str, Any]] = _translated()
+
+
+@attrs.frozen(kw_only=True)
+class Partner(Organisation):
+    """An organisation that owns the strategy with the one that publishes it (format 1.1).
+
+    Attributes:
+        role: Its part, such as ``member``, ``co-author``, ``host`` or ``signatory``.
+    """
+
+    role: str | None = attrs.field(default=None, validator=_OPTIONAL_NON_EMPTY, metadata=_TEXT)
+
+
+@attrs.frozen(kw_only=True)
+class Alignment:
+    """Another strategy or framework this one serves (format 1.1).
+
+    Attributes:
+        id: Its alias in references (``ALIAS:SECTION/ID``).
+        title: Its title.
+        url: Where it is published.
+        publisher: Who publishes it.
+        description: How this strategy serves it.
+        file: The path of its orgstrategy document, relative to this one.
+    """
+
+    id: str = attrs.field(validator=_VALID_ID)
+    title: str = attrs.field(validator=_non_empty)
+    url: str | None = attrs.field(default=None, validator=_OPTIONAL_NON_EMPTY)
+    publisher: str | None = attrs.field(default=None, validator=_OPTIONAL_NON_EMPTY)
+    description: str | None = attrs.field(default=None, validator=_OPTIONAL_NON_EMPTY)
+    file: str | None = attrs.field(default=None, validator=_OPTIONAL_NON_EMPTY)
 
 
 def _section_labels(_: object, __: attrs.Attribute[Any], labels: Mapping[str, str]) -> None:
@@ -432,12 +636,17 @@ class Strategy:
 
     Attributes:
         organisation: Whose strategy it is.
+        partners: The organisations that own it with ``organisation``.
         title: The strategy's own title ("Our Journey to Change").
+        language: The language of the document's text, as a BCP 47 tag (``en``
+            when not given).
         version: A version label ("2025", "2013-14").
         status: Where the document is in its life cycle.
         period: The time the strategy covers.
         published: When it was published.
         sources: Where its text comes from.
+        mandates: The laws, duties or directions it answers.
+        aligns_to: The other strategies or frameworks it serves.
         labels: The organisation's own heading for each section.
         mission: What the organisation does.
         vision: The future it works towards.
@@ -445,15 +654,22 @@ class Strategy:
         ambition: What it aims to achieve.
         goals: Its long-term aims.
         priorities: Where it focuses.
+        enablers: The capabilities its goals and priorities rest on.
         values: What it lives by.
         principles: How it works.
+        measures: The headline measures of the whole strategy.
         stakeholders: Who the strategy is for or made with.
         compact: The leaders' compact or charter.
+        translations: Its title in other languages, by language tag.
         extensions: Plugin data, by the plugin's namespace.
     """
 
     organisation: Organisation
-    title: str | None = attrs.field(default=None, validator=_OPTIONAL_NON_EMPTY)
+    partners: tuple[Partner, ...] = attrs.field(factory=tuple, validator=_TUPLE, metadata=_NEW)
+    title: str | None = attrs.field(default=None, validator=_OPTIONAL_NON_EMPTY, metadata=_TEXT)
+    language: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_LANGUAGE), metadata=_NEW
+    )
     version: str | None = attrs.field(default=None, validator=_OPTIONAL_NON_EMPTY)
     status: Status | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.in_(STATUSES))
@@ -461,6 +677,10 @@ class Strategy:
     period: Period | None = None
     published: datetime.date | None = None
     sources: tuple[Source, ...] = attrs.field(factory=tuple, validator=_TUPLE)
+    mandates: tuple[Mandate, ...] = attrs.field(factory=tuple, validator=_elements, metadata=_NEW)
+    aligns_to: tuple[Alignment, ...] = attrs.field(
+        factory=tuple, validator=_elements, metadata=_NEW
+    )
     labels: Mapping[str, str] = attrs.field(
         default=_EMPTY, converter=_mapping, validator=_section_labels, eq=True, hash=False
     )
@@ -470,10 +690,13 @@ class Strategy:
     ambition: Statement | None = None
     goals: tuple[Goal, ...] = attrs.field(factory=tuple, validator=_elements)
     priorities: tuple[Priority, ...] = attrs.field(factory=tuple, validator=_elements)
+    enablers: tuple[Enabler, ...] = attrs.field(factory=tuple, validator=_elements, metadata=_NEW)
     values: tuple[Value, ...] = attrs.field(factory=tuple, validator=_elements)
     principles: tuple[Principle, ...] = attrs.field(factory=tuple, validator=_elements)
+    measures: tuple[Measure, ...] = attrs.field(factory=tuple, validator=_elements, metadata=_NEW)
     stakeholders: tuple[Stakeholder, ...] = attrs.field(factory=tuple, validator=_elements)
     compact: Compact | None = None
+    translations: Mapping[str, Mapping[str, Any]] = _translated()
     extensions: Mapping[str, Any] = attrs.field(
         default=_EMPTY, converter=_mapping, eq=True, hash=False
     )
@@ -520,16 +743,34 @@ class Nested(NamedTuple):
     many: bool
 
 
+def since(field: attrs.Attribute[Any]) -> str:
+    """Return the format version *field* of a model class came in."""
+    version: str = field.metadata.get("since", VERSIONS[0])
+    return version
+
+
+def fields_in(cls: type, version: str) -> tuple[attrs.Attribute[Any], ...]:
+    """Return the fields of the model class *cls* that format *version* has.
+
+    >>> [field.name for field in fields_in(Result, "1.0")][:2]
+    ['start', 'end']
+    """
+    order = VERSIONS.index(version)
+    return tuple(field for field in attrs.fields(cls) if VERSIONS.index(since(field)) <= order)
+
+
 @functools.cache
-def nested(cls: type) -> tuple[Nested, ...]:
+def nested(cls: type, version: str = VERSIONS[-1]) -> tuple[Nested, ...]:
     """Return the fields of the model class *cls* that hold model objects, in order.
+
+    Those of the latest format, or of format *version*.
 
     >>> [(field.name, field.item.__name__, field.many) for field in nested(Statement)]
     [('meanings', 'Meaning', True)]
     """
     hints = typing.get_type_hints(cls)
     found = []
-    for field in attrs.fields(cls):
+    for field in fields_in(cls, version):
         type_ = hints[field.name]
         args = typing.get_args(type_)
         if typing.get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis:
@@ -546,18 +787,24 @@ def nested(cls: type) -> tuple[Nested, ...]:
 _FIRST_KEYS: Final = ("id", "name", "description")
 
 
-def document_order(cls: type) -> tuple[str, ...]:
-    """Return the fields of *cls* in the order documents write them: extensions last.
+#: The keys an element, or any object, is written with last.
+_LAST_KEYS: Final = ("translations", "extensions")
 
-    An element starts with its id, name and description.
+
+def document_order(cls: type) -> tuple[str, ...]:
+    """Return the fields of *cls* in the order documents write them.
+
+    An element starts with its id, name and description; any object ends with
+    its translations and extensions.
 
     >>> document_order(Value)
-    ('id', 'name', 'description', 'behaviours', 'extensions')
+    ('id', 'name', 'description', 'behaviours', 'translations', 'extensions')
     """
     names = [field.name for field in attrs.fields(cls)]
     first = [name for name in _FIRST_KEYS if name in names] if issubclass(cls, Element) else []
-    rest = [name for name in names if name not in first and name != "extensions"]
-    return (*first, *rest, *(["extensions"] if "extensions" in names else []))
+    last = [name for name in _LAST_KEYS if name in names]
+    rest = [name for name in names if name not in first and name not in last]
+    return (*first, *rest, *last)
 
 
 def place(cls: type) -> str | None:
@@ -570,10 +817,12 @@ def place(cls: type) -> str | None:
 
 
 @functools.cache
-def model_classes() -> tuple[type, ...]:
+def model_classes(version: str = VERSIONS[-1]) -> tuple[type, ...]:
     """Return every class of the model, the strategy first, then as they nest in it.
 
-    >>> [cls.__name__ for cls in model_classes()][:4]
+    Those of the latest format, or of format *version*.
+
+    >>> [cls.__name__ for cls in model_classes("1.0")][:4]
     ['Strategy', 'Organisation', 'Period', 'Source']
     """
     found: list[type] = []
@@ -582,8 +831,73 @@ def model_classes() -> tuple[type, ...]:
         cls = todo.pop(0)
         if cls not in found:
             found.append(cls)
-            todo.extend(field.item for field in nested(cls))
+            todo.extend(field.item for field in nested(cls, version))
     return tuple(found)
+
+
+@functools.cache
+def text_fields(cls: type) -> dict[str, bool]:
+    """Return the fields of *cls* that ``translations`` may give, each with whether it is a list.
+
+    >>> text_fields(Statement)
+    {'text': False, 'points': True}
+    """
+    hints = typing.get_type_hints(cls)
+    return {
+        field.name: typing.get_origin(hints[field.name]) is tuple
+        for field in attrs.fields(cls)
+        if field.metadata.get("text")
+    }
+
+
+@functools.cache
+def _later_fields(cls: type) -> tuple[tuple[str, int], ...]:
+    """Return the fields of *cls* that came after format 1.0, each with its version's place."""
+    return tuple(
+        (field.name, VERSIONS.index(since(field)))
+        for field in attrs.fields(cls)
+        if since(field) != VERSIONS[0]
+    )
+
+
+def _needs(node: Any) -> int:
+    """Return the place in :data:`VERSIONS` of the lowest that can hold *node*'s own fields.
+
+    Every field that came later is empty by default (``None``, ``()`` or ``{}``).
+    """
+    found = 0
+    cls: type = type(node)
+    for name, version in _later_fields(cls):
+        value = getattr(node, name)
+        if version > found and value is not None and (not isinstance(value, Sized) or value):
+            found = version
+    return found
+
+
+def format_version(node: Any) -> str:
+    """Return the lowest format version that can hold *node*: what ``dumps`` writes.
+
+    *node* is a strategy or any model object in one.
+
+    >>> format_version(Strategy(organisation=Organisation(name="Here")))
+    '1.0'
+    >>> format_version(Strategy(organisation=Organisation(name="Here"), language="cy"))
+    '1.1'
+    """
+    found = 0
+    for _, each in walk(node):
+        found = max(found, _needs(each))
+        if found == len(VERSIONS) - 1:
+            return VERSIONS[found]
+    if isinstance(node, Strategy):  # labels may name sections that came later
+        for key in node.labels:
+            found = max(found, next(i for i, v in enumerate(VERSIONS) if key in _sections(v)))
+    return VERSIONS[found]
+
+
+def later(version: str, than: str) -> bool:
+    """Whether format *version* came after format *than*."""
+    return VERSIONS.index(version) > VERSIONS.index(than)
 
 
 def _element_kinds() -> dict[str, str]:
@@ -608,13 +922,19 @@ BRIEF_STATEMENTS: Final = tuple(
 )
 
 
-def _sections() -> tuple[str, ...]:
+@functools.cache
+def _sections(version: str = VERSIONS[-1]) -> tuple[str, ...]:
     sections = list(STATEMENT_SECTIONS)
-    for cls in model_classes():
-        for field in nested(cls):
+    for cls in model_classes(version):
+        for field in nested(cls, version):
             if (field.many or field.item is Compact) and field.name not in sections:
                 sections.append(field.name)
     return tuple(sections)
+
+
+def sections_in(version: str) -> tuple[str, ...]:
+    """Return the section keys that ``labels`` may name in format *version*."""
+    return _sections(version)
 
 
 #: The section keys that ``labels`` may give the organisation's own heading for: the

@@ -554,6 +554,10 @@ class _Canonical:
         self.document = _perform(self.document, op, path, value, source)
 
     def write(self) -> list[dict[str, Any]]:
+        # The format version first: what the new version holds may need a later one.
+        version = self.new.get("orgstrategy", _MISSING)
+        if version is not _MISSING and self.document.get("orgstrategy") != version:
+            self.emit("replace", ("orgstrategy",), version)
         touched: dict[int, Any] = {}
         for record in self.done:
             for node in record.nodes[1:]:

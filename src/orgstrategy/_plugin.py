@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from orgstrategy._model import ELEMENT_KINDS
+from orgstrategy import _model
 from orgstrategy._schema import core_keys
 
 if TYPE_CHECKING:
@@ -25,7 +25,9 @@ if TYPE_CHECKING:
 __all__ = ["BUILT_IN", "PLACES", "Plugin", "PluginFailure", "Plugins"]
 
 #: Where a plugin's namespace may appear: the strategy, the organisation, or an element kind.
-PLACES: Final = ("strategy", "organisation", *ELEMENT_KINDS.values())
+PLACES: Final = tuple(
+    found for cls in _model.model_classes() if (found := _model.place(cls)) is not None
+)
 _NAME: Final = re.compile(r"[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*\Z")
 
 

@@ -1,8 +1,10 @@
-"""The JSON Schema (Draft 2020-12) of format 1.0, read from the model's classes.
+"""The JSON Schema (Draft 2020-12) of each format version, read from the model's classes.
 
-``schemas/orgstrategy-1.0.schema.json`` in the repository is this schema written
-out (``orgstrategy schema``); a test keeps the two the same, and property tests
-keep the schema and the model in agreement.
+``schemas/orgstrategy-1.0.schema.json`` and ``schemas/orgstrategy-1.1.schema.json``
+in the repository are these schemas written out (``orgstrategy schema``); a test
+keeps them the same, and property tests keep the schemas and the model in
+agreement. A field of the model says which version it came in (its ``since``
+metadata); the schema of a version has the fields up to it.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 
+from orgstrategy._ids import LANGUAGE_PATTERN
 from orgstrategy._model import (
     ELEMENT_KINDS,
-    SECTIONS,
+    VERSIONS,
     DateOrYear,
     Element,
     Period,
@@ -31,7 +34,10 @@ from orgstrategy._model import (
     Statement,
     Strategy,
     document_order,
+    fields_in,
     model_classes,
+    sections_in,
+    text_fields,
 )
 
 if TYPE_CHECKING:
@@ -43,14 +49,22 @@ __all__ = [
     "SUPPORTED_VERSIONS",
     "composed",
     "core_keys",
+    "schema_id",
 ]
 
-#: The format version this library writes.
-FORMAT_VERSION: Final = "1.0"
-#: Every format version this library reads.
-SUPPORTED_VERSIONS: Final = ("1.0",)
-#: The schema's ``$id``.
-SCHEMA_ID: Final = "urn:orgstrategy:format:1.0"
+#: The latest format version: the one this library writes when a document needs it
+#: (``dumps`` writes the lowest version that can hold the strategy).
+FORMAT_VERSION: Final = VERSIONS[-1]
+#: Every format version this library reads, oldest first.
+SUPPORTED_VERSIONS: Final = VERSIONS
+#: The ``$id`` of the latest version's schema.
+SCHEMA_ID: Final = f"urn:orgstrategy:format:{FORMAT_VERSION}"
+
+
+def schema_id(version: str) -> str:
+    """Return the ``$id`` of the schema of format *version*."""
+    return f"urn:orgstrategy:format:{version}"
+
 
 DATE_PATTERN: Final = "^(?![^\\n]*\\n)[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 NOT_BLANK: Final = "\\S"
@@ -106,24 +120,27 @@ _BASIC_DEFS: Final[Schema] = {
 
 def _places(composed: Schema) -> dict[str, Schema]:
     """Return the ``properties`` of each place a plugin may apply to, in *composed*."""
-    places = {
-        "strategy": composed["properties"],
-        "organisation": composed["properties"]["organisation"]["properties"],
-    }
+    top = composed["properties"]
+    places = {"strategy": top, "organisation": top["organisation"]["properties"]}
+    if "partners" in top:
+        places["partner"] = top["partners"]["items"]["properties"]
     for kind in ELEMENT_KINDS.values():
-        places[kind] = composed["$defs"][kind]["properties"]
+        if kind in composed["$defs"]:
+            places[kind] = composed["$defs"][kind]["properties"]
     return places
 
 
-@functools.lru_cache(maxsize=8)
-def _composed(plugins: Plugins) -> Schema:
+@functools.lru_cache(maxsize=16)
+def _composed(plugins: Plugins, version: str) -> Schema:
     if not plugins:
-        return _schema()
-    composed = copy.deepcopy(_schema())
+        return _schema(version)
+    composed = copy.deepcopy(_schema(version))
     places = _places(composed)
     for plugin in plugins:
         composed["$defs"][f"plugin-{plugin.name}"] = {"$id": plugin.uri, **plugin.schema}
         for place in plugin.applies_to:
+            if place not in places:  # a place that came in a later version
+                continue
             extensions = places[place]["extensions"]
             extensions.setdefault("properties", {})[plugin.name] = {
                 "title": plugin.schema.get("title", plugin.name),
@@ -133,14 +150,14 @@ def _composed(plugins: Plugins) -> Schema:
     return composed
 
 
-def composed(plugins: Plugins) -> Schema:
-    """Return the document schema with the schema of each of *plugins* composed in.
+def composed(plugins: Plugins, version: str = FORMAT_VERSION) -> Schema:
+    """Return the schema of format *version* with the schema of each of *plugins* composed in.
 
     Each plugin's schema is embedded under ``$defs`` with its own ``$id`` and
     referenced from the ``extensions`` of the places it applies to. The result is
     shared (built once for each set of plugins): callers must not change it.
     """
-    return _composed(tuple(plugins))
+    return _composed(tuple(plugins), version)
 
 
 @functools.cache
@@ -223,15 +240,46 @@ def _title(name: str) -> str:
     return _TITLES.get(name) or name.replace("_", " ").capitalize()
 
 
-def _value(cls: type, field: attrs.Attribute[Any], type_: Any) -> Schema:
+def _pattern(validator: Any) -> str | None:
+    """Return the pattern that *validator* (perhaps made optional) matches, if any."""
+    pattern = getattr(getattr(validator, "validator", validator), "pattern", None)
+    return None if pattern is None else str(pattern.pattern)
+
+
+def _translations(cls: type) -> Schema:
+    fields = text_fields(cls)
+    texts = {
+        name: _described(
+            _title(name),
+            f"The {name.replace('_', ' ')} in this language.",
+            {"type": "array", "items": _ref("text"), "minItems": 1} if many else _ref("text"),
+        )
+        for name, many in fields.items()
+    }
+    return {
+        "type": "object",
+        "propertyNames": {"pattern": LANGUAGE_PATTERN},
+        "additionalProperties": {
+            "title": "Translation",
+            "description": "Text fields of this object in the language of the key: "
+            + ", ".join(f"`{name}`" for name in fields)
+            + ".",
+            "type": "object",
+            "properties": texts,
+            "additionalProperties": False,
+        },
+    }
+
+
+def _value(cls: type, field: attrs.Attribute[Any], type_: Any, version: str) -> Schema:
     """Return the schema of a value of *type_*, the type of *field* of *cls*."""
     args = [arg for arg in typing.get_args(type_) if arg is not NoneType]
     if typing.get_origin(type_) in (typing.Union, UnionType) and NoneType in typing.get_args(type_):
         type_ = functools.reduce(operator.or_, args) if len(args) > 1 else args[0]
     if type_ is str:
-        pattern = getattr(field.validator, "pattern", None)
+        pattern = _pattern(field.validator)
         if pattern is not None:
-            return {"type": "string", "pattern": pattern.pattern}
+            return {"type": "string", "pattern": pattern}
         return _ref("text")
     if type_ == DateOrYear:
         return _ref("dateOrYear")
@@ -244,34 +292,46 @@ def _value(cls: type, field: attrs.Attribute[Any], type_: Any) -> Schema:
     if typing.get_origin(type_) is Mapping:
         if field.name == "extensions":
             return _ref("extensions")
+        if field.name == "translations":
+            return _translations(cls)
         return {
             "type": "object",
-            "propertyNames": {"enum": list(SECTIONS)},
+            "propertyNames": {"enum": list(sections_in(version))},
             "additionalProperties": _text("Label", "The heading to show for this section."),
         }
     if typing.get_origin(type_) is tuple:
         item = typing.get_args(type_)[0]
         if item is str:
+            pattern = _pattern(getattr(field.validator, "member_validator", None))
+            if pattern is not None:
+                reference = _described(
+                    "Reference",
+                    "`SECTION/ID`, `SECTION/ID/SECTION/ID`, `ALIAS:SECTION/ID` or `ALIAS:`.",
+                    {"type": "string", "pattern": pattern},
+                )
+                return {"type": "array", "items": reference}
             return {"type": "array", "items": _text("Point", "One point of the statement.")}
         name = _def_name(item)
-        return {"type": "array", "items": _ref(name) if name else _object(item)}
+        return {"type": "array", "items": _ref(name) if name else _object(item, version)}
     name = _def_name(type_)
-    return _ref(name) if name else _object(type_)
+    return _ref(name) if name else _object(type_, version)
 
 
 def _described(title: str, description: str, value: Schema) -> Schema:
     return {"title": title, "description": description, **value}
 
 
-def _object(cls: type) -> Schema:
+def _object(cls: type, version: str) -> Schema:
     """Return the schema of an object of the model class *cls*, its fields its properties."""
     hints = typing.get_type_hints(cls)
     documented = _documented(cls)
-    fields = attrs.fields_dict(cls)
-    order = document_order(cls)
+    fields = {field.name: field for field in fields_in(cls, version)}
+    order = [name for name in document_order(cls) if name in fields]
     properties = {
         name: _described(
-            _title(name), documented.get(name, ""), _value(cls, fields[name], hints[name])
+            _title(name),
+            documented.get(name, ""),
+            _value(cls, fields[name], hints[name], version),
         )
         for name in order
     }
@@ -297,28 +357,56 @@ def _object(cls: type) -> Schema:
     return schema
 
 
+_DESCRIPTIONS: Final = {
+    "1.0": "A public-sector organisation's strategy: mission, vision, purpose, ambition, "
+    "goals, priorities, values, principles, a leadership compact, objectives and measures.",
+    "1.1": "A public-sector organisation's strategy: mission, vision, purpose, ambition, "
+    "goals, priorities, enablers, values, principles, a leadership compact, objectives, "
+    "actions and measures, with its partners, mandates, the plans it aligns to, what each "
+    "element contributes to, delivery status and translations.",
+}
+
+
+def _version_property(version: str) -> Schema:
+    """Return the schema of the ``orgstrategy`` key in the schema of format *version*.
+
+    A later version's schema accepts the earlier versions too (each is a subset
+    of the next). That a document saying an earlier version uses only what that
+    version has is for orgstrategy, or that version's own schema, to check.
+    """
+    if version == VERSIONS[0]:
+        return {
+            "title": "Format version",
+            "description": f'The version of this format: the string "{version}".',
+            "const": version,
+        }
+    earlier = VERSIONS[: VERSIONS.index(version)]
+    return {
+        "title": "Format version",
+        "description": f'The version of this format: the string "{version}", or '
+        + " or ".join(f'"{each}"' for each in earlier)
+        + " for a document that uses only what that version has.",
+        "enum": [*earlier, version],
+        "default": version,
+    }
+
+
 @functools.cache
-def _schema() -> Schema:
+def _schema(version: str) -> Schema:
     defs = dict(_BASIC_DEFS)
-    for cls in model_classes():
+    for cls in model_classes(version):
         name = _def_name(cls)
         if name is not None:
-            defs[name] = _object(cls)
-    top = _object(Strategy)
+            defs[name] = _object(cls, version)
+    top = _object(Strategy, version)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": SCHEMA_ID,
-        "title": "orgstrategy document, format 1.0",
-        "description": "A public-sector organisation's strategy: mission, vision, purpose, "
-        "ambition, goals, priorities, values, principles, a leadership compact, objectives "
-        "and measures.",
+        "$id": schema_id(version),
+        "title": f"orgstrategy document, format {version}",
+        "description": _DESCRIPTIONS[version],
         "type": "object",
         "properties": {
-            "orgstrategy": {
-                "title": "Format version",
-                "description": 'The version of this format: the string "1.0".',
-                "const": FORMAT_VERSION,
-            },
+            "orgstrategy": _version_property(version),
             **top["properties"],
         },
         "required": ["orgstrategy", *top["required"]],

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any
 
-from orgstrategy._schema import composed
+from orgstrategy._schema import FORMAT_VERSION, composed
 
 if TYPE_CHECKING:
     import jsonschema.protocols
@@ -58,13 +58,13 @@ def _nothing_fetched(uri: str) -> referencing.Resource[Any]:
     raise referencing.exceptions.NoSuchResource(ref=uri)  # type: ignore[call-arg]
 
 
-def validator(plugins: Plugins) -> jsonschema.protocols.Validator:
-    """Return the compiled validator for the document schema, *plugins* composed in.
+def validator(plugins: Plugins, version: str = FORMAT_VERSION) -> jsonschema.protocols.Validator:
+    """Return the compiled validator for the schema of format *version*, *plugins* composed in.
 
     Built once for each set of plugins. ``$ref`` resolves only to the bundled
     schema and the plugins' schemas: nothing is ever fetched.
     """
-    return _validator(tuple(plugins))
+    return _validator(tuple(plugins), version)
 
 
 @functools.lru_cache(maxsize=8)
@@ -82,9 +82,9 @@ def _resource(plugin: Plugin) -> dict[str, Any]:
     return {"$id": plugin.uri, **plugin.schema}
 
 
-@functools.lru_cache(maxsize=8)
-def _validator(plugins: tuple[Plugin, ...]) -> jsonschema.protocols.Validator:
-    return compile_schema(composed(plugins), _registry(plugins))
+@functools.lru_cache(maxsize=16)
+def _validator(plugins: tuple[Plugin, ...], version: str) -> jsonschema.protocols.Validator:
+    return compile_schema(composed(plugins, version), _registry(plugins))
 
 
 def section_validator(plugin: Plugin, plugins: Plugins) -> jsonschema.protocols.Validator:

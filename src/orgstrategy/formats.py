@@ -49,8 +49,10 @@ from orgstrategy._document import (
     write_json,
     write_yaml,
 )
-from orgstrategy._errors import Error, Problem, StrategyWarning, ValidationError
+from orgstrategy._errors import Error, FileError, Problem, StrategyWarning, ValidationError
+from orgstrategy._files import read_bytes
 from orgstrategy._limits import Limits
+from orgstrategy._links import Documents
 from orgstrategy._model import Strategy
 from orgstrategy._named import KEBAB_CASE, read_only
 from orgstrategy._plugin import Plugins
@@ -62,6 +64,7 @@ __all__ = [
     "Reader",
     "Writer",
     "available",
+    "beside",
     "built_in",
     "for_path",
     "get",
@@ -177,6 +180,7 @@ class Format:
         limits: Limits = _DEFAULT_LIMITS,
         strict: bool = False,
         plugins: Plugins | None = None,
+        documents: Documents | None = None,
     ) -> tuple[Strategy | None, list[Problem]]:
         """Return the strategy in *text* (``None`` if it is invalid) and every problem found.
 
@@ -187,6 +191,10 @@ class Format:
             strict: Treat every warning as an error.
             plugins: The plugins in effect; by default, those
                 :func:`orgstrategy.plugins.available` gives.
+            documents: Gives the documents that ``aligns_to`` names by ``file``, so
+                that references into them are checked (see :func:`beside`); a
+                format with a parser checks them, one with a reader of its own
+                only the references within the document.
 
         Raises:
             Error: The format cannot be read.
@@ -194,7 +202,9 @@ class Format:
         if self.parser is not None:
             parsed = self.parse(text, file=file, limits=limits)
             in_effect = _registry.in_effect(plugins)
-            strategy, problems = from_parsed(parsed, file=file, limits=limits, plugins=in_effect)
+            strategy, problems = from_parsed(
+                parsed, file=file, limits=limits, plugins=in_effect, documents=documents
+            )
         elif self.reader is None:
             raise Error(f"format {self.name!r} can be written but not read")
         elif (problem := too_large(text, file, limits)) is not None:
@@ -240,15 +250,18 @@ class Format:
         limits: Limits = _DEFAULT_LIMITS,
         strict: bool = False,
         plugins: Plugins | None = None,
+        documents: Documents | None = None,
     ) -> Strategy:
         """Return the strategy in *text*, warning (:class:`StrategyWarning`) of any repairs.
+
+        The arguments are those of :meth:`read`.
 
         Raises:
             ValidationError: The document is not a valid strategy.
             Error: The format cannot be read.
         """
         strategy, problems = self.read(
-            text, file=file, limits=limits, strict=strict, plugins=plugins
+            text, file=file, limits=limits, strict=strict, plugins=plugins, documents=documents
         )
         if strategy is None:
             raise ValidationError(problems)
@@ -373,6 +386,50 @@ def for_path(
         f"cannot tell the format of {os.fspath(path)!r} from its extension ({known}):"
         " give the format"
     )
+
+
+def beside(
+    path: str | os.PathLike[str],
+    *,
+    limits: Limits = _DEFAULT_LIMITS,
+    plugins: Plugins | None = None,
+) -> Documents:
+    """Return what reads the documents that the strategy at *path* aligns to, by their ``file``.
+
+    Each ``file`` is relative to *path*'s folder, read once, in the format its
+    extension says, with *limits* and *plugins*; only its own references are
+    checked (not those into further documents). What cannot be read, or is not
+    a valid strategy, is given as the reason, which the strategy's problems
+    then report as an ``unresolved-document`` warning. Nothing but local files
+    is ever read.
+    """
+    folder = os.path.dirname(os.fspath(path))
+    in_effect = _registry.in_effect(plugins)
+    read: dict[str, Strategy | str] = {}
+
+    def document(file: str) -> Strategy | str:
+        target = os.path.normpath(os.path.join(folder, file))
+        if target not in read:
+            read[target] = _other(target, limits, in_effect)
+        return read[target]
+
+    return document
+
+
+def _other(target: str, limits: Limits, plugins: Plugins) -> Strategy | str:
+    try:
+        reader = for_path(target, reading=True, plugins=plugins)
+        strategy, problems = reader.read(
+            read_bytes(target, limits.max_bytes), file=target, limits=limits, plugins=plugins
+        )
+    except FileError as error:
+        return f"cannot be read ({error})"
+    except Error as error:
+        return f"cannot be read: {error}"
+    if strategy is None:
+        first = next(problem for problem in problems if problem.severity == "error")
+        return f"is not a valid strategy ({first})"
+    return strategy
 
 
 def _lazy(module: str, function: str) -> Callable[..., Any]:

@@ -57,6 +57,7 @@ from orgstrategy._document import decode, from_parsed
 from orgstrategy._errors import SEVERITIES, Error, Problem, Severity
 from orgstrategy._files import read_bytes
 from orgstrategy._limits import Limits
+from orgstrategy._links import Documents
 from orgstrategy._lint_rules import BUILT_IN
 from orgstrategy._lint_types import TODAY, Check, Finding, Rule
 from orgstrategy._plugin import Plugins
@@ -220,14 +221,19 @@ def _lint(
     chosen: tuple[Rule, ...],
     settings: dict[str, dict[str, Any]],
     plugins: Plugins,
+    documents: Documents | None = None,
 ) -> list[Problem]:
     locate: Callable[[set[DocumentPath]], Positions] = lambda _: Positions()  # noqa: E731
     if reader.parser is not None:
         parsed = reader.parse(data, file=file, limits=limits)
         locate = parsed.locate
-        strategy, found = from_parsed(parsed, file=file, limits=limits, plugins=plugins)
+        strategy, found = from_parsed(
+            parsed, file=file, limits=limits, plugins=plugins, documents=documents
+        )
     else:
-        strategy, found = reader.read(data, file=file, limits=limits, plugins=plugins)
+        strategy, found = reader.read(
+            data, file=file, limits=limits, plugins=plugins, documents=documents
+        )
     if strategy is None:
         return found
     findings: list[tuple[Rule, Finding]] = []
@@ -280,6 +286,7 @@ def lint(
     limits: Limits = _DEFAULT_LIMITS,
     file: str | None = None,
     plugins: Plugins | None = None,
+    documents: Documents | None = None,
 ) -> list[Problem]:
     """Return what the lint rules find in a document, in document order.
 
@@ -300,6 +307,8 @@ def lint(
             ``"<string>"`` for bytes.
         plugins: The plugins in effect (their rules, formats and schemas); by
             default, those :func:`orgstrategy.plugins.available` gives.
+        documents: Gives the documents of ``aligns_to`` by their ``file``; by
+            default, for a path, those beside it (:func:`orgstrategy.formats.beside`).
 
     Returns:
         Problems whose ``code`` is the rule's name and ``severity`` the rule's.
@@ -320,8 +329,10 @@ def lint(
             else formats.for_path(source, reading=True, plugins=in_effect)
         )
         data, name = read_bytes(source, limits.max_bytes), os.fspath(source)
+        if documents is None:
+            documents = formats.beside(source, limits=limits, plugins=in_effect)
     file = name if file is None else file
-    return _lint(reader, data, file, limits, chosen, settings, in_effect)
+    return _lint(reader, data, file, limits, chosen, settings, in_effect, documents)
 
 
 # Configuration

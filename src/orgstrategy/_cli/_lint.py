@@ -105,7 +105,12 @@ class _Lint:
 
     def __call__(self, data: bytes, file: str, reader: formats.Format) -> list[Problem]:
         return lint.lint(
-            data, format=reader.name, file=file, select=self.names, options=self.options
+            data,
+            format=reader.name,
+            file=file,
+            select=self.names,
+            options=self.options,
+            documents=formats.beside(file),
         )
 
 

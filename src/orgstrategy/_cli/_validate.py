@@ -97,7 +97,10 @@ class _Validate:
     strict: bool
 
     def __call__(self, data: bytes, file: str, reader: formats.Format) -> list[Problem]:
-        return reader.read(data, file=file, limits=_LIMITS, strict=self.strict)[1]
+        documents = formats.beside(file, limits=_LIMITS)
+        return reader.read(
+            data, file=file, limits=_LIMITS, strict=self.strict, documents=documents
+        )[1]
 
 
 def run(args: argparse.Namespace) -> int:
