@@ -141,7 +141,7 @@ class TestRegistry:
 
     def test_unknown_option(self):
         with pytest.raises(
-            orgstrategy.Error, match=r"format 'markdown' has no option 'mpa' \(its options: map\)"
+            orgstrategy.Error, match=r"format 'markdown' has no option 'mpa' \(its options: language, map\)"
         ):
             orgstrategy.dumps(orgstrategy.loads(MINIMAL), format="markdown", mpa=True)
 
@@ -312,7 +312,11 @@ class TestFormatsCommand:
             "read": False,
             "write": True,
             "extensions": [".html", ".htm"],
-            "options": {"lang": "the language of the text, a BCP 47 tag (default: en-GB)"},
+            "options": {
+                "lang": "the language of the text, a BCP 47 tag (default: the document's "
+                "language, or en-GB)",
+                "language": "write the text in this language, from the document's translations",
+            },
             "media_type": "text/html",
             "package": "orgstrategy",
         }

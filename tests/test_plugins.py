@@ -277,7 +277,9 @@ class TestSchema:
 
     def test_without_plugins_it_is_the_core_schema(self):
         for version in orgstrategy.SUPPORTED_VERSIONS:
-            written = Path(__file__).parent.parent / "schemas" / f"orgstrategy-{version}.schema.json"
+            written = (
+                Path(__file__).parent.parent / "schemas" / f"orgstrategy-{version}.schema.json"
+            )
             assert orgstrategy.schema(version=version) == json.loads(written.read_text())
 
     @pytest.mark.parametrize(

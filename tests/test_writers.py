@@ -84,7 +84,7 @@ def test_an_aims_lists_laid_out_by_what_they_hold(full):
     assert [(part.key, part.layout, len(part.content)) for part in parts(goal)] == [
         ("outcomes", "items", 1),
         ("objectives", "steps", 1),
-        ("measures", "measures", 2),
+        ("measures", "table", 2),
     ]
     assert parts(other) == []
     # The aim's own measures first, then each step's, named by the step.
@@ -341,7 +341,10 @@ class TestCsv:
     def test_full(self, full):
         text = orgstrategy.dumps(full, "csv")
         rows = self.rows(text)
-        assert text.startswith("path,kind,id,name,description,parent,unit,baseline,target,due\r\n")
+        assert text.startswith(
+            "path,kind,id,name,description,parent,unit,baseline,target,due,"
+            "owner,status,contributes_to\r\n"
+        )
         assert rows[0] == {
             "path": "mission",
             "kind": "mission",
@@ -353,6 +356,9 @@ class TestCsv:
             "baseline": "",
             "target": "",
             "due": "",
+            "owner": "",
+            "status": "",
+            "contributes_to": "",
         }
         assert rows[1]["name"] == "'- a list?\n1. a number?"  # no spreadsheet formula
         assert rows[2] == {
@@ -366,6 +372,9 @@ class TestCsv:
             "baseline": "",
             "target": "",
             "due": "",
+            "owner": "",
+            "status": "",
+            "contributes_to": "",
         }
         by_path = {row["path"]: row for row in rows}
         assert by_path["goals[0].objectives[0].measures[0]"]["parent"] == "goals[0].objectives[0]"
@@ -377,6 +386,22 @@ class TestCsv:
         ) == ("weeks", "18", "12")
         assert by_path["compact.themes[0].commitments[0]"]["kind"] == "commitment"
         assert by_path["stakeholders[0]"]["kind"] == "stakeholder"
+
+    def test_what_format_1_1_tracks(self):
+        strategy = orgstrategy.loads(
+            'orgstrategy: "1.1"\norganisation: {name: Here}\npriorities: [Mental health]\n'
+            "goals:\n  - name: Care\n    owner: =Chief nurse\n    status: on-track\n"
+            "    contributes_to: [priorities/mental-health]\n"
+            "    objectives: [{name: O, actions: [{name: A, due: 2026-01-31}]}]\n"
+        )
+        by_path = {row["path"]: row for row in self.rows(orgstrategy.dumps(strategy, "csv"))}
+        assert (
+            by_path["goals[0]"]["owner"],
+            by_path["goals[0]"]["status"],
+            by_path["goals[0]"]["contributes_to"],
+        ) == ("'=Chief nurse", "on-track", "priorities/mental-health")
+        assert by_path["goals[0].objectives[0].actions[0]"]["due"] == "2026-01-31"
+        assert by_path["priorities[0]"]["status"] == ""
 
     def test_formulas_are_neutralised(self):
         strategy = orgstrategy.loads(

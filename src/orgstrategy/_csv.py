@@ -3,7 +3,9 @@
 Columns: ``path`` (where the element is, e.g. ``goals[0].objectives[1]``),
 ``kind``, ``id``, ``name``, ``description``, ``parent`` (the path of the element or
 statement it belongs to; empty at the top level), then, for measures and
-objectives, ``unit``, ``baseline``, ``target`` and ``due``. The statements
+objectives, ``unit``, ``baseline``, ``target`` and ``due``, and last, for what
+format 1.1 tracks, ``owner``, ``status`` and ``contributes_to`` (its references,
+joined by ``; ``). The statements
 (mission, vision, purpose, ambition) come first, one row each, with their text
 as the name. UTF-8 with a header row and CRLF line ends, as RFC 4180 says.
 
@@ -21,7 +23,7 @@ import io
 import re
 from typing import Final
 
-from orgstrategy._model import Measure, Objective, Strategy
+from orgstrategy._model import Action, Delivered, Linked, Measure, Objective, Strategy
 from orgstrategy._positions import format_path
 from orgstrategy._presentation import day, elements, kind, statements
 
@@ -39,6 +41,9 @@ COLUMNS: Final = (
     "baseline",
     "target",
     "due",
+    "owner",
+    "status",
+    "contributes_to",
 )
 
 
@@ -70,9 +75,16 @@ def _measure_cells(element: object) -> list[str]:
             _cell(element.target),
             day(element.due),
         ]
-    if isinstance(element, Objective):
+    if isinstance(element, (Objective, Action)):
         return ["", "", "", day(element.due)]
     return ["", "", "", ""]
+
+
+def _delivery_cells(element: object) -> list[str]:
+    if not isinstance(element, Linked):
+        return ["", "", ""]
+    status = element.status if isinstance(element, Delivered) else None
+    return [_cell(element.owner), _cell(status), _cell("; ".join(element.contributes_to))]
 
 
 def write(strategy: Strategy) -> str:
@@ -82,7 +94,7 @@ def write(strategy: Strategy) -> str:
     rows.writerow(COLUMNS)
     for section, statement in statements(strategy):
         text = statement.text or "\n".join(statement.points)
-        rows.writerow([section, section, "", _cell(text), "", "", "", "", "", ""])
+        rows.writerow([section, section, "", _cell(text), *[""] * (len(COLUMNS) - 4)])
     for placed in elements(strategy):
         element = placed.element
         rows.writerow(
@@ -94,6 +106,7 @@ def write(strategy: Strategy) -> str:
                 _cell(element.description),
                 format_path(placed.parent),
                 *_measure_cells(element),
+                *_delivery_cells(element),
             ]
         )
     return buffer.getvalue()

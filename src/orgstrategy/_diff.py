@@ -147,6 +147,9 @@ def _stable(old_positions: list[int]) -> set[int]:
     return stable
 
 
+_TEXT: Final = attrs.fields(Statement).text.name
+
+
 class _Differ:
     def __init__(self) -> None:
         self.changes: list[Change] = []
@@ -206,10 +209,12 @@ class _Differ:
             self.value(before, after, (*path, name))
 
     def statement(self, old: Statement, new: Statement, path: tuple[Step, ...]) -> None:
+        # A statement's text is the statement: a change to it is at the statement's path.
         if old.text != new.text:
             self.add("changed", path, old=old.text, new=new.text)
-        self.value(old.points, new.points, (*path, "points"))
-        self.value(old.meanings, new.meanings, (*path, "meanings"))
+        for name in self.compared_fields(Statement) or ():
+            if name != _TEXT:
+                self.value(getattr(old, name), getattr(new, name), (*path, name))
 
     def elements(
         self, old: tuple[Element, ...], new: tuple[Element, ...], path: tuple[Step, ...]

@@ -53,19 +53,35 @@ def _template() -> jinja2.Template:
     environment.globals["measure_rows"] = _presentation.measure_rows
     environment.globals["parts"] = _presentation.parts
     environment.globals["MEASURES"] = _presentation.MEASURES
+    environment.filters["status"] = _presentation.status
+    environment.filters["unowned"] = lambda measure: ("", measure)
     return environment.get_template("strategy.html.j2")
 
 
-def write(strategy: Strategy, *, lang: str = DEFAULT_LANGUAGE) -> str:
+def write(strategy: Strategy, *, lang: str | None = None, language: str | None = None) -> str:
     """Return *strategy* as a one-page HTML document.
 
     Args:
         strategy: The strategy to write.
-        lang: The language of the strategy's text, as a BCP 47 tag (``en-GB``, ``cy``).
+        lang: The language of the page's text, as a BCP 47 tag (``en-GB``, ``cy``):
+            by default *language*, or the document's ``language``, or
+            :data:`DEFAULT_LANGUAGE`.
+        language: Write the text in this language, from the document's
+            translations (:meth:`~orgstrategy.Strategy.translated`).
 
     Raises:
-        Error: *lang* is not a language tag.
+        Error: *lang* or *language* is not a language tag.
     """
+    if language is not None:
+        if not isinstance(language, str) or not _LANGUAGE.match(language):
+            from orgstrategy._errors import Error
+
+            raise Error(
+                f"option language: {language!r} is not a language tag such as 'en-GB' or 'cy'"
+            )
+        strategy = strategy.translated(language)
+    if lang is None:
+        lang = strategy.language or DEFAULT_LANGUAGE
     if not isinstance(lang, str) or not _LANGUAGE.match(lang):
         from orgstrategy._errors import Error
 
@@ -78,4 +94,5 @@ def write(strategy: Strategy, *, lang: str = DEFAULT_LANGUAGE) -> str:
         statements=list(_presentation.statements(strategy)),
         sections=_presentation.sections(strategy),
         heading=functools.partial(_presentation.heading, strategy),
+        facts=functools.partial(_presentation.facts, strategy),
     )

@@ -17,10 +17,12 @@ import re
 import urllib.parse
 from typing import Final
 
+from orgstrategy._ids import LANGUAGE_PATTERN
 from orgstrategy._model import (
     Aim,
     Compact,
     Element,
+    Measure,
     Statement,
     Strategy,
 )
@@ -29,6 +31,7 @@ from orgstrategy._presentation import (
     Part,
     Section,
     day,
+    facts,
     heading,
     link,
     measure_rows,
@@ -36,6 +39,7 @@ from orgstrategy._presentation import (
     quantity,
     sections,
     statements,
+    status,
     subtitle,
     title,
 )
@@ -144,13 +148,17 @@ class _Page:
             self.add(*(f"- {leading(point)}" for point in statement.points), "")
         self.labelled_items("meanings", statement.meanings)
 
-    def measures(self, aim: Aim) -> None:
+    def measures(self, aim: Element) -> None:
         rows = measure_rows(aim)
-        if not rows:
-            return
+        if rows:
+            self.add(f"*{inline(heading(self.strategy, MEASURES))}*", "")
+            self.table(rows)
+
+    def table(self, rows: list[tuple[str, Measure]]) -> None:
         by_objective = any(name for name, _ in rows)
+        tracked = any(status(measure) for _, measure in rows)
         head = ["Measure", *(["Objective"] if by_objective else []), "Baseline", "Target", "Due"]
-        self.add(f"*{inline(heading(self.strategy, MEASURES))}*", "")
+        head += ["Status"] if tracked else []
         self.add("| " + " | ".join(head) + " |", "|" + "---|" * len(head))
         for objective, measure in rows:
             cells = [
@@ -159,15 +167,42 @@ class _Page:
                 inline(quantity(measure.baseline, measure.unit)),
                 inline(quantity(measure.target, measure.unit)),
                 day(measure.due),
+                *([inline(status(measure))] if tracked else []),
             ]
             self.add("| " + " | ".join(cells) + " |")
         self.add("")
+        for _, measure in rows:
+            self.results(measure)
+
+    def results(self, measure: Measure) -> None:
+        if not measure.results:
+            return
+        self.add(f"*Results: {inline(measure.name)}*", "")
+        self.add("| Period | Target | Actual | Note |", "|---|---|---|---|")
+        for result in measure.results:
+            when = result.period or " to ".join(
+                day(point) for point in (result.start, result.end) if point is not None
+            )
+            cells = [
+                inline(when),
+                inline(quantity(result.target, measure.unit)),
+                inline(quantity(result.actual, measure.unit)),
+                inline(result.description or ""),
+            ]
+            self.add("| " + " | ".join(cells) + " |")
+        self.add("")
+
+    def facts(self, element: Element) -> None:
+        found = facts(self.strategy, element)
+        if found:
+            self.add(" · ".join(f"*{inline(fact)}*" for fact in found), "")
 
     def aims(self, section: str, aims: tuple[Aim, ...]) -> None:
         self.heading(2, inline(heading(self.strategy, section)))
         for aim in aims:
             self.heading(3, inline(aim.name))
             self.paragraph(aim.description)
+            self.facts(aim)
             for part in parts(aim):
                 if part.layout == "items":
                     self.labelled_items(part.key, part.content)
@@ -184,6 +219,51 @@ class _Page:
             due = getattr(step, "due", None)
             if due is not None:
                 line += f" (due {day(due)})"
+            found = facts(self.strategy, step)
+            if found:
+                line += " · " + " · ".join(inline(fact) for fact in found)
+            self.add(line)
+            for inner in parts(step):
+                if inner.layout != "table":
+                    self.add(f"  - *{inline(heading(self.strategy, inner.key))}*")
+                    for item in inner.content:
+                        self.add(f"    - {self.line(item)}")
+        self.add("")
+
+    def line(self, element: Element) -> str:
+        """Return an element as one line: name, description, due date and facts."""
+        text = inline(element.name)
+        if element.description is not None:
+            text = f"**{text}**: {inline(element.description)}"
+        due = getattr(element, "due", None)
+        if due is not None:
+            text += f" (due {day(due)})"
+        found = facts(self.strategy, element)
+        return text + "".join(f" · {inline(fact)}" for fact in found)
+
+    def partners(self, section: Section) -> None:
+        self.heading(2, inline(heading(self.strategy, section.key)))
+        for partner in section.content:
+            url = destination(partner.url)
+            name = inline(partner.name)
+            line = f"- [{name}]({url})" if url is not None else f"- {name}"
+            if partner.role is not None:
+                line += f" ({inline(partner.role)})"
+            if partner.description is not None:
+                line += f": {inline(partner.description)}"
+            self.add(line)
+        self.add("")
+
+    def links(self, section: Section) -> None:
+        self.heading(2, inline(heading(self.strategy, section.key)))
+        for alignment in section.content:
+            url = destination(alignment.url)
+            title = inline(alignment.title)
+            line = f"- [{title}]({url})" if url is not None else f"- {title}"
+            if alignment.publisher is not None:
+                line += f", {inline(alignment.publisher)}"
+            if alignment.description is not None:
+                line += f": {inline(alignment.description)}"
             self.add(line)
         self.add("")
 
@@ -228,13 +308,24 @@ class _Page:
         self.add("")
 
 
-def write(strategy: Strategy, *, map: bool = False) -> str:
+def write(strategy: Strategy, *, map: bool = False, language: str | None = None) -> str:
     """Return *strategy* as a Markdown one-pager.
 
     Args:
         strategy: The strategy to write.
         map: Add the strategy map as a Mermaid diagram after the statements.
+        language: Write the text in this language, from the document's
+            translations (:meth:`~orgstrategy.Strategy.translated`).
+
+    Raises:
+        Error: *language* is not a language tag.
     """
+    if language is not None:
+        if not isinstance(language, str) or not re.match(LANGUAGE_PATTERN, language):
+            from orgstrategy._errors import Error
+
+            raise Error(f"option language: {language!r} is not a language tag such as 'cy'")
+        strategy = strategy.translated(language)
     page = _Page(strategy)
     page.heading(1, inline(title(strategy)))
     facts = subtitle(strategy)
@@ -254,6 +345,13 @@ def write(strategy: Strategy, *, map: bool = False) -> str:
             page.articles(section)
         elif section.layout == "compact":
             page.compact(section.key, section.content)
+        elif section.layout == "measures":
+            page.heading(2, inline(heading(strategy, section.key)))
+            page.table([("", measure) for measure in section.content])
+        elif section.layout == "partners":
+            page.partners(section)
+        elif section.layout == "links":
+            page.links(section)
         else:
             page.section(section.key, section.content)
     page.sources()

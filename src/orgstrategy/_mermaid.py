@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from orgstrategy._links import links
 from orgstrategy._model import Aim, Element, Measure, Strategy
 from orgstrategy._positions import Path
 from orgstrategy._presentation import (
@@ -94,15 +95,34 @@ def _node_id(path: Path) -> str:
     return "n_" + "_".join(str(step) for step in path)
 
 
+#: The shape of each kind of element that has none of its own.
+_LIKE: Final = {"action": "objective", "enabler": "aim"}
+
+
+def _shape(kind: str) -> str:
+    return kind if kind in _SHAPES else _LIKE.get(kind, "principle")
+
+
 class _Map:
     def __init__(self, strategy: Strategy) -> None:
         self.strategy = strategy
         self.lines = ["flowchart TB"]
+        self.drawn: set[Path] = set()
 
     def node(self, path: Path, text: str, shape: str, indent: int = 1) -> str:
         node = _node_id(path)
+        shape = _shape(shape)
         self.lines.append(f"{'    ' * indent}{node}{_SHAPES[shape].format(label(text))}:::{shape}")
+        self.drawn.add(path)
         return node
+
+    def contributions(self) -> None:
+        """Draw what each element drawn contributes to, where that is drawn too."""
+        for link in links(self.strategy):
+            if link.target is not None and {link.source, link.target} <= self.drawn:
+                self.lines.append(
+                    f"    {_node_id(link.source)} -. contributes to .-> {_node_id(link.target)}"
+                )
 
     def edge(self, start: str, end: str) -> None:
         self.lines.append(f"    {start} --> {end}")
@@ -154,5 +174,6 @@ def write(strategy: Strategy) -> str:
     for section in shown:
         if section.layout != "aims":
             chart.group(section.key, section.content, section.item.__name__.lower())
+    chart.contributions()
     chart.lines.extend(f"    {style}" for style in _STYLES)
     return "\n".join(chart.lines) + "\n"

@@ -204,7 +204,7 @@ def _translations(instance: object, _: attrs.Attribute[Any], value: Mapping[str,
                     f"translations.{language}: {key!r} is not a text field here ({known})"
                 )
             many = fields[key]
-            items = text if many and isinstance(text, tuple) else (text,)
+            items = text if many and isinstance(text, tuple) and text else (text,)
             if not all(isinstance(item, str) and item.strip() for item in items):
                 what = "a list of text" if many else "text"
                 raise ValueError(f"translations.{language}.{key}: expected {what}, not blank")
@@ -700,6 +700,38 @@ class Strategy:
     extensions: Mapping[str, Any] = attrs.field(
         default=_EMPTY, converter=_mapping, eq=True, hash=False
     )
+
+    def translated(self, language: str) -> Strategy:
+        """Return this strategy in *language*: every text its translation, where it has one.
+
+        Each text field of each object (the title, the organisation and partners,
+        statements, elements, the compact) is replaced by the object's
+        ``translations[language]`` of it; a field with no translation keeps its
+        text, in the document's own language. The result's ``language`` is
+        *language*; its translations are kept, so nothing is lost.
+
+        >>> here = Strategy(organisation=Organisation(
+        ...     name="Welsh Government", translations={"cy": {"name": "Llywodraeth Cymru"}}))
+        >>> here.translated("cy").organisation.name, here.translated("fr").organisation.name
+        ('Llywodraeth Cymru', 'Welsh Government')
+        """
+        translated: Strategy = _translate(self, language)
+        return attrs.evolve(translated, language=language)
+
+
+def _translate(node: Any, language: str) -> Any:
+    cls: type = type(node)
+    changes: dict[str, Any] = {}
+    for field in nested(cls):
+        value = getattr(node, field.name)
+        if field.many:
+            changes[field.name] = tuple(_translate(item, language) for item in value)
+        elif value is not None:
+            changes[field.name] = _translate(value, language)
+    texts = getattr(node, "translations", _EMPTY).get(language)
+    if texts:
+        changes.update(texts)
+    return attrs.evolve(node, **changes) if changes else node
 
 
 def walk(node: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:

@@ -15,16 +15,24 @@ from typing import Any, Final, Literal
 
 import attrs
 
+from orgstrategy._ids import parse_reference
+from orgstrategy._links import resolve
 from orgstrategy._model import (
     SECTIONS,
     STATEMENT_SECTIONS,
     Aim,
+    Alignment,
     Compact,
     DateOrYear,
+    Delivered,
     Element,
+    Linked,
     Measure,
+    Organisation,
+    Partner,
     Period,
     Quantity,
+    Source,
     Stakeholder,
     Statement,
     Strategy,
@@ -43,6 +51,7 @@ __all__ = [
     "Section",
     "day",
     "elements",
+    "facts",
     "heading",
     "kind",
     "link",
@@ -51,14 +60,18 @@ __all__ = [
     "period",
     "quantity",
     "sections",
+    "serves",
     "statements",
+    "status",
     "subtitle",
     "title",
 ]
 
 #: The heading of each section when the strategy's ``labels`` give none.
 HEADINGS: Final = {
-    section: {"meanings": "What this means"}.get(section, section.capitalize())
+    section: {"meanings": "What this means", "aligns_to": "Aligned to"}.get(
+        section, section.capitalize()
+    )
     for section in SECTIONS
 }
 #: The statement sections, in reading order.
@@ -89,8 +102,9 @@ def statements(strategy: Strategy) -> Iterator[tuple[str, Statement]]:
 
 
 #: How a section is laid out: aims with their outcomes, objectives and measures;
-#: elements with lists of their own; plain elements; the compact; stakeholders.
-Layout = Literal["aims", "articles", "items", "compact", "people"]
+#: elements with lists of their own; plain elements; the compact; stakeholders;
+#: a table of measures; partner organisations; the documents it aligns to.
+Layout = Literal["aims", "articles", "items", "compact", "people", "measures", "partners", "links"]
 
 
 @attrs.frozen
@@ -121,11 +135,22 @@ class Section:
 def _layout(item: type) -> Layout:
     if issubclass(item, Aim):
         return "aims"
-    if item is Compact:
-        return "compact"
-    if item is Stakeholder:
-        return "people"
+    layout = _LAYOUTS.get(item)
+    if layout is not None:
+        return layout
     return "articles" if _lists(item) else "items"
+
+
+#: The classes whose sections have a layout of their own.
+_LAYOUTS: Final[dict[type, Layout]] = {
+    Compact: "compact",
+    Stakeholder: "people",
+    Measure: "measures",
+    Partner: "partners",
+    Alignment: "links",
+}
+#: What pages show apart from the sections: at the top, and the sources at the end.
+_APART: Final = (Organisation, Period, Statement, Source)
 
 
 def _lists(item: type) -> tuple[str, ...]:
@@ -142,7 +167,7 @@ def sections(strategy: Strategy) -> list[Section]:
     found = [
         Section(field.name, field.item, content)
         for field in nested(Strategy)
-        if issubclass(field.item, Element) or field.item is Compact
+        if field.item not in _APART
         for content in (getattr(strategy, field.name),)
         if content
     ]
@@ -209,7 +234,7 @@ def subtitle(strategy: Strategy) -> list[str]:
 MEASURES: Final = next(field.name for field in nested(Aim) if field.item is Measure)
 #: How a list inside an element is laid out: as items; as steps, each with its due
 #: date, whose own measures join the element's table; as a table of measures.
-PartLayout = Literal["items", "steps", "measures"]
+PartLayout = Literal["items", "steps", "table"]
 
 
 @attrs.frozen
@@ -234,7 +259,7 @@ class Part:
 
 def _part_layout(item: type) -> PartLayout:
     if issubclass(item, Measure):
-        return "measures"
+        return "table"
     return "steps" if _lists(item) else "items"
 
 
@@ -265,7 +290,7 @@ def measure_rows(element: Element) -> list[tuple[str, Measure]]:
     rows = [
         ("", typing.cast(Measure, measure))
         for part in found
-        if part.layout == "measures"
+        if part.layout == "table"
         for measure in part.content
     ]
     for part in found:
@@ -273,6 +298,54 @@ def measure_rows(element: Element) -> list[tuple[str, Measure]]:
             for step in part.content:
                 rows.extend((step.name, measure) for _, measure in measure_rows(step))
     return rows
+
+
+def status(element: Any) -> str:
+    """Return an element's delivery status in words (``On track``), or ``""``.
+
+    >>> from orgstrategy._model import Goal
+    >>> status(Goal(name="G", status="not-started")), status(Goal(name="G"))
+    ('Not started', '')
+    """
+    value = element.status if isinstance(element, Delivered) else None
+    return "" if value is None else value.replace("-", " ").capitalize()
+
+
+def serves(strategy: Strategy, element: Any) -> list[str]:
+    """Return what *element* contributes to, in words: names, or titles of other plans.
+
+    A reference into another document is its reference, with that document's title.
+    """
+    if not isinstance(element, Linked):
+        return []
+    titles = {alignment.id: alignment.title for alignment in strategy.aligns_to}
+    found = []
+    for reference in element.contributes_to:
+        parsed = parse_reference(reference)
+        if parsed.document is None:
+            target = resolve(strategy, reference)
+            found.append(reference if target is None else target.name)
+        elif not parsed.steps:
+            found.append(titles.get(parsed.document, reference))
+        else:
+            local = reference.partition(":")[2]
+            found.append(f"{local} in {titles.get(parsed.document, parsed.document)}")
+    return found
+
+
+def facts(strategy: Strategy, element: Any) -> list[str]:
+    """Return what a page says of an element beside its text: owner, status, what it serves."""
+    found = []
+    owner = element.owner if isinstance(element, Linked) else None
+    if owner is not None:
+        found.append(f"Owner: {owner}")
+    words = status(element)
+    if words:
+        found.append(f"Status: {words}")
+    served = serves(strategy, element)
+    if served:
+        found.append("Contributes to: " + "; ".join(served))
+    return found
 
 
 def link(url: str | None) -> str | None:

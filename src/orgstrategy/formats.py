@@ -472,7 +472,10 @@ for _format in (
         description="a readable one-page summary in Markdown",
         extensions=(".md", ".markdown"),
         writer=_lazy("orgstrategy._markdown", "write"),
-        options={"map": "add the strategy map as a Mermaid diagram"},
+        options={
+            "map": "add the strategy map as a Mermaid diagram",
+            "language": "write the text in this language, from the document's translations",
+        },
         media_type="text/markdown",
     ),
     Format(
@@ -480,7 +483,11 @@ for _format in (
         description="a self-contained, printable one-page web page",
         extensions=(".html", ".htm"),
         writer=_lazy("orgstrategy._html", "write"),
-        options={"lang": "the language of the text, a BCP 47 tag (default: en-GB)"},
+        options={
+            "lang": "the language of the text, a BCP 47 tag (default: the document's "
+            "language, or en-GB)",
+            "language": "write the text in this language, from the document's translations",
+        },
         media_type="text/html",
     ),
     Format(

@@ -21,6 +21,12 @@ What is generated:
 * periods and results with years and dates, the end never before the start;
 * quantities as whole numbers (some beyond 64 bits), finite floats and text;
 * extensions of JSON-like plain data, nested a little;
+* what format 1.1 added (unless ``format_version="1.0"`` is asked for): the
+  language, partners, mandates, documents aligned to, enablers and headline
+  measures, owners and delivery statuses, actions, measures' direction and
+  source, results' period labels, translations of text fields, and references
+  in ``contributes_to`` that resolve (to elements of the strategy, and to the
+  documents of ``aligns_to`` as a whole or, unchecked, to their elements);
 * text that is mostly realistic words, but also text that YAML readers are
   known to misread (``2025``, ``2.10``, ``NO``, ``yes``, ``true``, ``null``,
   ``~``, ``1e+16``, ``- x``, ``a: b``, ``#x``), text with leading or trailing
@@ -41,25 +47,35 @@ import string
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
+import attrs
 from hypothesis import strategies as st
 
 from orgstrategy._convert import converter
 from orgstrategy._document import to_data
 from orgstrategy._ids import assign_ids, slug
+from orgstrategy._links import addresses
 from orgstrategy._model import (
-    SECTIONS,
+    DELIVERY_STATUSES,
+    DIRECTIONS,
     STATUSES,
+    VERSIONS,
+    Action,
+    Alignment,
     Behaviour,
     Commitment,
     Compact,
     DateOrYear,
     Element,
+    Enabler,
     Goal,
+    Linked,
+    Mandate,
     Meaning,
     Measure,
     Objective,
     Organisation,
     Outcome,
+    Partner,
     Period,
     Principle,
     Priority,
@@ -73,6 +89,9 @@ from orgstrategy._model import (
     Value,
     first_day,
     last_day,
+    nested,
+    sections_in,
+    text_fields,
 )
 
 __all__ = ["TRICKY_TEXTS", "documents", "extensions", "strategies", "texts"]
@@ -310,6 +329,9 @@ _MAYBE_UNIT: Final = _or_none(st.sampled_from(("%", "weeks", "\u00a3m", "people"
 _MAYBE_KIND: Final = _or_none(st.sampled_from(("nhs-trust", "local-council")) | _TEXT)
 _MAYBE_VERSION: Final = _or_none(st.sampled_from(("2025", "2.10", "2013-14", "v1")) | _TEXT)
 _MAYBE_STATUS: Final = _or_none(st.sampled_from(STATUSES))
+_MAYBE_DIRECTION: Final = _or_none(st.sampled_from(DIRECTIONS))
+_PERIOD_LABEL: Final = st.sampled_from(("2023/24", "Q3 2024/25", "Year 1")) | _TEXT
+_LANGUAGE: Final = st.sampled_from(("cy", "ga", "gd", "fr-CA", "en-GB", "mi"))
 _YEAR: Final = st.integers(min_value=2000, max_value=2040) | st.integers(1000, 9999)
 
 
@@ -367,14 +389,19 @@ _TIME_SPAN: Final = _time_span()
 class _Builder:
     """Draws the parts of one strategy."""
 
-    def __init__(self, draw: st.DrawFn, max_elements: int, plugins: _Sections) -> None:
+    def __init__(
+        self, draw: st.DrawFn, max_elements: int, plugins: _Sections, version: str
+    ) -> None:
         self.draw = draw
         self.plugins = plugins
         self.claimed = frozenset(plugin.name for plugin, _ in plugins)
         self.top = st.lists(st.none(), max_size=max_elements)
         self.nested = st.lists(st.none(), max_size=(max_elements + 1) // 2)
-        self.labels = st.dictionaries(st.sampled_from(SECTIONS), _TEXT, max_size=max_elements)
+        self.labels = st.dictionaries(
+            st.sampled_from(sections_in(version)), _TEXT, max_size=max_elements
+        )
         self.depth = 0
+        self.later = version != VERSIONS[0]  # draw what came after format 1.0
 
     def text(self) -> str:
         return self.draw(_TEXT)
@@ -449,14 +476,47 @@ class _Builder:
             keywords["extensions"] = self.extensions(cls.__name__.lower(), _SOME_EXTENSIONS)
             if fields is not None:
                 keywords.update(fields())
+            if self.later and issubclass(cls, Linked):
+                keywords.update(self.linked_fields(cls))
+            keywords["translations"] = self.translations(cls, keywords)
             built.append(cls(**keywords))
         self.depth -= 1
         return tuple(built)
+
+    def now_and_then(self) -> bool:
+        """Draw whether to draw something of format 1.1: one time in four."""
+        return self.draw(st.integers(0, 3)) == 0
+
+    def linked_fields(self, cls: type) -> dict[str, Any]:
+        """Draw an owner and a status (references are drawn once the whole is built)."""
+        found: dict[str, Any] = {}
+        if self.now_and_then():
+            found["owner"] = self.text()
+        if "status" in attrs.fields_dict(cls) and self.now_and_then():
+            found["status"] = self.draw(st.sampled_from(DELIVERY_STATUSES))
+        return found
+
+    def translations(self, cls: type, fields: Mapping[str, Any]) -> dict[str, Any]:
+        """Draw the object's text fields that have a value in a language or two, or none."""
+        if not self.later or not self.now_and_then():
+            return {}
+        given = {name: many for name, many in text_fields(cls).items() if fields.get(name)}
+        found: dict[str, Any] = {}
+        for language in self.draw(st.lists(_LANGUAGE, min_size=1, max_size=2, unique=True)):
+            chosen = self.draw(st.sets(st.sampled_from(sorted(given)))) if given else set()
+            texts = {
+                name: tuple(self.text() for _ in fields[name]) if given[name] else self.text()
+                for name in sorted(chosen)
+            }
+            if texts:
+                found[language] = texts
+        return found
 
     def result(self) -> Result:
         # Unlike a period, a result may have neither a start nor an end.
         start, end = self.draw(_TIME_SPAN) if self.draw(st.integers(0, 4)) else (None, None)
         return Result(
+            period=self.draw(_PERIOD_LABEL) if self.later and self.now_and_then() else None,
             start=start,
             end=end,
             target=self.draw(_MAYBE_QUANTITY),
@@ -465,19 +525,26 @@ class _Builder:
         )
 
     def measure_fields(self) -> dict[str, Any]:
-        return {
+        found = {
             "unit": self.draw(_MAYBE_UNIT),
             "baseline": self.draw(_MAYBE_QUANTITY),
             "target": self.draw(_MAYBE_QUANTITY),
             "due": self.draw(_MAYBE_DATE),
             "results": tuple(self.result() for _ in range(self.count())),
         }
+        if self.later and self.now_and_then():
+            found["direction"] = self.draw(_MAYBE_DIRECTION)
+            found["source"] = self.optional_text()
+        return found
 
     def measures(self) -> tuple[Measure, ...]:
         return self.elements(Measure, self.measure_fields)
 
     def objective_fields(self) -> dict[str, Any]:
-        return {"due": self.draw(_MAYBE_DATE), "measures": self.measures()}
+        found: dict[str, Any] = {"due": self.draw(_MAYBE_DATE), "measures": self.measures()}
+        if self.later and self.now_and_then():
+            found["actions"] = self.elements(Action, lambda: {"due": self.draw(_MAYBE_DATE)})
+        return found
 
     def aim_fields(self) -> dict[str, Any]:
         return {
@@ -491,7 +558,13 @@ class _Builder:
         points = tuple(self.text() for _ in range(self.count()))
         if text is None and not points:
             text = self.text()
-        return Statement(text=text, points=points, meanings=self.elements(Meaning))
+        fields = {"text": text, "points": points}
+        return Statement(
+            text=text,
+            points=points,
+            meanings=self.elements(Meaning),
+            translations=self.translations(Statement, fields),
+        )
 
     def source(self) -> Source:
         title = self.optional_text()
@@ -506,23 +579,73 @@ class _Builder:
             note=self.optional_text(),
         )
 
-    def organisation(self) -> Organisation:
-        return Organisation(
-            name=self.text(),
-            short_name=self.optional_text(),
-            kind=self.draw(_MAYBE_KIND),
-            area=self.optional_text(),
-            url=self.draw(_MAYBE_URL),
-            description=self.optional_text(),
-            extensions=self.extensions("organisation", _MAYBE_EXTENSIONS),
+    def organisation(self, cls: type[Organisation] = Organisation) -> Organisation:
+        fields: dict[str, Any] = {
+            "name": self.text(),
+            "short_name": self.optional_text(),
+            "kind": self.draw(_MAYBE_KIND),
+            "area": self.optional_text(),
+            "url": self.draw(_MAYBE_URL),
+            "description": self.optional_text(),
+        }
+        if cls is Partner:
+            fields["role"] = self.optional_text()
+        return cls(
+            **fields,
+            extensions=self.extensions(cls.__name__.lower(), _MAYBE_EXTENSIONS),
+            translations=self.translations(cls, fields),
         )
 
+    def alignments(self) -> tuple[Alignment, ...]:
+        aliases = self.draw(st.lists(_ID, max_size=len(self.draw(self.top)), unique=True))
+        return tuple(
+            Alignment(
+                id=alias,
+                title=self.text(),
+                url=self.draw(_MAYBE_URL),
+                publisher=self.optional_text(),
+                description=self.optional_text(),
+            )
+            for alias in aliases
+        )
+
+    def linked(self, strategy: Strategy) -> Strategy:
+        """Return *strategy* with references in ``contributes_to`` that all resolve."""
+        local = ["/".join(f"{s}/{i}" for s, i in steps) for steps in addresses(strategy)]
+        aliases = [alignment.id for alignment in strategy.aligns_to]
+        pool = [
+            *local,
+            *(f"{alias}:" for alias in aliases),
+            *(f"{alias}:{reference}" for alias in aliases for reference in local[:2]),
+        ]
+        if not pool:
+            return strategy
+        references = st.lists(st.sampled_from(pool), max_size=2, unique=True).map(tuple)
+
+        def relink(node: Any) -> Any:
+            changes: dict[str, Any] = {}
+            cls: type = type(node)
+            for field in nested(cls):
+                value = getattr(node, field.name)
+                if field.many:
+                    changes[field.name] = tuple(relink(item) for item in value)
+                elif value is not None:
+                    changes[field.name] = relink(value)
+            if isinstance(node, Linked) and self.now_and_then():
+                changes["contributes_to"] = self.draw(references)
+            return attrs.evolve(node, **changes)
+
+        relinked: Strategy = relink(strategy)
+        return relinked
+
     def compact(self) -> Compact:
+        name, description = self.optional_text(), self.optional_text()
         return Compact(
-            name=self.optional_text(),
-            description=self.optional_text(),
+            name=name,
+            description=description,
             commitments=self.elements(Commitment),
             themes=self.elements(Theme, lambda: {"commitments": self.elements(Commitment)}),
+            translations=self.translations(Compact, {"name": name, "description": description}),
         )
 
     def period(self) -> Period:
@@ -533,9 +656,25 @@ class _Builder:
         return build() if self.draw(st.booleans()) else None
 
     def strategy(self) -> Strategy:
-        return Strategy(
+        title = self.optional_text()
+        later: dict[str, Any] = {}
+        if self.later:  # each part now and then, so that documents stay small
+            parts: dict[str, Callable[[], Any]] = {
+                "partners": lambda: tuple(self.organisation(Partner) for _ in range(self.count())),
+                "language": lambda: self.draw(_LANGUAGE),
+                "mandates": lambda: self.elements(
+                    Mandate,
+                    lambda: {"provision": self.optional_text(), "url": self.draw(_MAYBE_URL)},
+                ),
+                "aligns_to": self.alignments,
+                "enablers": lambda: self.elements(Enabler, self.aim_fields),
+                "measures": self.measures,
+            }
+            later = {key: build() for key, build in parts.items() if self.now_and_then()}
+            later["translations"] = self.translations(Strategy, {"title": title})
+        strategy = Strategy(
             organisation=self.organisation(),
-            title=self.optional_text(),
+            title=title,
             version=self.draw(_MAYBE_VERSION),
             status=self.draw(_MAYBE_STATUS),
             period=self.maybe(self.period),
@@ -553,12 +692,14 @@ class _Builder:
             stakeholders=self.elements(Stakeholder, lambda: {"role": self.optional_text()}),
             compact=self.maybe(self.compact),
             extensions=self.extensions("strategy", _MAYBE_EXTENSIONS),
+            **later,
         )
+        return self.linked(strategy) if self.later else strategy
 
 
 @st.composite
-def _strategies(draw: st.DrawFn, max_elements: int, plugins: _Sections) -> Strategy:
-    return _Builder(draw, max_elements, plugins).strategy()
+def _strategies(draw: st.DrawFn, max_elements: int, plugins: _Sections, version: str) -> Strategy:
+    return _Builder(draw, max_elements, plugins, version).strategy()
 
 
 def _plugin_sections(sections: Mapping[str, st.SearchStrategy[Any]] | None) -> _Sections:
@@ -576,7 +717,10 @@ def _plugin_sections(sections: Mapping[str, st.SearchStrategy[Any]] | None) -> _
 
 
 def strategies(
-    *, max_elements: int = 4, sections: Mapping[str, st.SearchStrategy[Any]] | None = None
+    *,
+    max_elements: int = 4,
+    sections: Mapping[str, st.SearchStrategy[Any]] | None = None,
+    format_version: str = VERSIONS[-1],
 ) -> st.SearchStrategy[Strategy]:
     """Return a Hypothesis strategy for valid :class:`~orgstrategy.Strategy` objects.
 
@@ -599,6 +743,8 @@ def strategies(
             plain data (valid against the plugin's schema); each is drawn, or
             not, at every place the plugin applies to, and structured into the
             plugin's model if it has one.
+        format_version: The format whose content is drawn: by default the
+            latest; ``"1.0"`` for strategies that format 1.0 can hold.
 
     Returns:
         A strategy whose every example is a valid strategy: it passes the
@@ -606,15 +752,21 @@ def strategies(
         the JSON Schema.
 
     Raises:
-        ValueError: *max_elements* is negative, or a section names no plugin in effect.
+        ValueError: *max_elements* is negative, a section names no plugin in
+            effect, or *format_version* is not a version of the format.
     """
     if max_elements < 0:
         raise ValueError(f"max_elements must not be negative, not {max_elements}")
-    return _strategies(max_elements, _plugin_sections(sections))
+    if format_version not in VERSIONS:
+        raise ValueError(f"format_version must be one of {', '.join(VERSIONS)}")
+    return _strategies(max_elements, _plugin_sections(sections), format_version)
 
 
 def documents(
-    *, max_elements: int = 4, sections: Mapping[str, st.SearchStrategy[Any]] | None = None
+    *,
+    max_elements: int = 4,
+    sections: Mapping[str, st.SearchStrategy[Any]] | None = None,
+    format_version: str = VERSIONS[-1],
 ) -> st.SearchStrategy[dict[str, Any]]:
     """Return a Hypothesis strategy for valid documents as plain data.
 
@@ -624,8 +776,11 @@ def documents(
     Args:
         max_elements: The most items in any one list; see :func:`strategies`.
         sections: Strategies for plugins' sections; see :func:`strategies`.
+        format_version: The format whose content is drawn; see :func:`strategies`.
 
     Returns:
-        A strategy for documents (mappings with ``orgstrategy: "1.0"``).
+        A strategy for documents (mappings whose ``orgstrategy`` is the lowest
+        version that can hold each).
     """
-    return strategies(max_elements=max_elements, sections=sections).map(to_data)
+    drawn = strategies(max_elements=max_elements, sections=sections, format_version=format_version)
+    return drawn.map(to_data)
