@@ -141,7 +141,8 @@ class TestRegistry:
 
     def test_unknown_option(self):
         with pytest.raises(
-            orgstrategy.Error, match=r"format 'markdown' has no option 'mpa' \(its options: language, map\)"
+            orgstrategy.Error,
+            match=r"format 'markdown' has no option 'mpa' \(its options: language, map\)",
         ):
             orgstrategy.dumps(orgstrategy.loads(MINIMAL), format="markdown", mpa=True)
 
