@@ -258,9 +258,9 @@ class TestRulesCommand:
         lines = out.splitlines()
         assert len(lines) == len(lint.rules())
         assert lines[0] == (
-            "duplicate-statement       warning  Two elements or statements say the same thing."
+            "duplicate-statement         warning  Two elements or statements say the same thing."
         )
-        assert lines[4] == "measure-without-baseline  info     A measure has no baseline."
+        assert lines[8] == "measure-without-baseline    info     A measure has no baseline."
 
     def test_explain(self, capsys):
         code, out, _ = run(capsys, "rules", "long-statement")

@@ -591,3 +591,173 @@ class TestPeriodExpired:
 
     def test_not_published(self):
         assert found("period-expired", MINIMAL + "status: superseded\nperiod: {end: 2001}\n") == []
+
+
+V11 = 'orgstrategy: "1.1"\norganisation: {name: Here}\n'
+V11_PUBLISHED = V11 + "status: published\nsources: [{title: Our page}]\n"
+
+
+def measure(fields: str, *, published: bool = False) -> str:
+    return (V11_PUBLISHED if published else V11) + f"measures:\n  - {{name: M, {fields}}}\n"
+
+
+class TestFormat11Rules:
+    """The rules format 1.1 brought, and the false positives its fields let us fix."""
+
+    @pytest.mark.parametrize(
+        ("fields", "expected"),
+        [
+            # the latest actual is for the due date or later: reported, met or not
+            ("target: 95, due: 2024-03-31, results: [{end: 2024-03-31, actual: 90}]", []),
+            ("target: 95, due: 2024-03-31, results: [{end: 2024, actual: 97}]", []),
+            ("target: 95, due: 2024-03-31, results: [{actual: 97}]", []),
+            # reported only for a time before the due date: still out of date
+            (
+                "target: 95, due: 2024-03-31, results: [{end: 2024-03-30, actual: 97}]",
+                ["target-past-due"],
+            ),
+            (
+                "target: 95, due: 2024-03-31, results: [{end: 2025, target: 96}]",
+                ["target-past-due"],
+            ),
+        ],
+    )
+    def test_target_past_due_reads_the_results(self, fields, expected):
+        assert [
+            p.code for p in found("target-past-due", measure(fields, published=True))
+        ] == expected
+
+    @pytest.mark.parametrize(
+        ("fields", "rule"),
+        [
+            ("direction: increase, results: [{actual: 3}]", "monitored-measure"),
+            ("direction: increase", "measure-without-target"),
+            ("results: [{actual: 3}]", "measure-without-target"),
+            ("direction: decrease, results: [{target: 2}]", None),  # it has a target
+        ],
+    )
+    def test_a_measure_is_monitored_with_a_direction_and_actuals(self, fields, rule):
+        text = measure(fields)
+        if rule is None:
+            assert found("monitored-measure", text) + found("measure-without-target", text) == []
+            return
+        codes = [
+            p.code
+            for name in ("monitored-measure", "measure-without-target")
+            for p in found(name, text)
+        ]
+        assert codes == [rule]
+
+    @pytest.mark.parametrize(
+        ("fields", "said"),
+        [
+            (
+                "direction: increase, target: 95, status: achieved, results: [{actual: 94.9}]",
+                "misses",
+            ),
+            (
+                "direction: decrease, target: 10, status: achieved, results: [{actual: 11}]",
+                "misses",
+            ),
+            ("direction: maintain, target: 10, status: achieved, results: [{actual: 9}]", "misses"),
+            ("target: '95%', status: achieved, results: [{actual: '90%'}]", "misses"),
+            (
+                "direction: decrease, target: 10, status: not-achieved, results: [{actual: 10}]",
+                "meets",
+            ),
+            # the result's own target comes before the measure's
+            ("target: 50, status: achieved, results: [{target: 95, actual: 90}]", "misses"),
+            # the latest by its end, not by its place in the list
+            (
+                "target: 95, status: achieved, results: [{end: 2025, actual: 90}, {end: 2024, actual: 99}]",
+                "misses",
+            ),
+        ],
+    )
+    def test_status_contradicts_results(self, fields, said):
+        (problem,) = found("status-contradicts-results", measure(fields))
+        assert problem.steps == ("measures", 0, "status")
+        assert "its target: correct the status or the results" in problem.message
+        assert f") {said} its target" in problem.message
+
+    @pytest.mark.parametrize(
+        "fields",
+        [
+            "direction: increase, target: 95, status: achieved, results: [{actual: 95}]",
+            "direction: decrease, target: 10, status: achieved, results: [{actual: 9}]",
+            "target: 95, status: on-track, results: [{actual: 10}]",
+            "target: lots, status: achieved, results: [{actual: some}]",
+            "status: achieved, results: [{actual: 3}]",
+            "target: 95, status: achieved",
+        ],
+    )
+    def test_status_agrees_or_cannot_be_judged(self, fields):
+        assert found("status-contradicts-results", measure(fields)) == []
+
+    @pytest.mark.parametrize(
+        ("text", "count"),
+        [
+            ("priorities: [Care]\nenablers: [Digital]\n", 1),
+            (
+                "priorities: [Care]\nenablers: [{name: Digital, contributes_to: [priorities/care]}]\n",
+                0,
+            ),
+            (
+                "enablers: [Digital]\npriorities: [{name: Care, contributes_to: [enablers/digital]}]\n",
+                0,
+            ),
+            (
+                "priorities: [Care]\nenablers:\n  - name: Digital\n"
+                "    objectives: [{name: EPR, contributes_to: [priorities/care]}]\n",
+                0,
+            ),
+        ],
+    )
+    def test_unlinked_enabler(self, text, count):
+        assert len(found("unlinked-enabler", V11 + text)) == count
+
+    def test_missing_translation_names_the_fields_and_the_language(self):
+        text = (
+            'orgstrategy: "1.1"\norganisation: {name: Here, translations: {cy: {name: Yma}}}\n'
+            "vision: {text: Healthier, points: [Fewer waits]}\n"
+            "goals:\n  - name: Care\n    description: Good care\n    translations: {cy: {name: Gofal}}\n"
+            "  - name: Work\n    translations: {cy: {name: Gwaith}, ga: {name: Obair}}\n"
+        )
+        assert [(p.line, p.path, p.message) for p in found("missing-translation", text)] == [
+            (
+                2,
+                "organisation",
+                "organisation has no ga translation of name, though the document is in ga elsewhere",
+            ),
+            (
+                3,
+                "vision",
+                "vision has no cy translation of text, points, though the document is in cy elsewhere",
+            ),
+            (
+                3,
+                "vision",
+                "vision has no ga translation of text, points, though the document is in ga elsewhere",
+            ),
+            (
+                5,
+                "goals[0].name",
+                'goal "Care" has no cy translation of description, though the document is in cy elsewhere',
+            ),
+            (
+                5,
+                "goals[0].name",
+                'goal "Care" has no ga translation of name, description, though the document is in ga elsewhere',
+            ),
+        ]
+        assert found("missing-translation", V11 + "goals: [Care]\n") == []
+
+    def test_organisations_alike_in_name_are_not_near_repeats(self):
+        text = V11 + "stakeholders: [Sports Council of Wales, Arts Council of Wales]\n"
+        assert found("near-duplicate-statement", text) == []
+        goals = V11 + "goals: [Sports Council of Wales, Arts Council of Wales]\n"
+        assert [p.code for p in found("near-duplicate-statement", goals)] == [
+            "near-duplicate-statement"
+        ]
+        twice = V11 + "stakeholders: [Arts Council of Wales, Arts Council of Wales!]\n"
+        assert [p.code for p in found("duplicate-statement", twice)] == ["duplicate-statement"]

@@ -10,6 +10,7 @@ from typing import Any, Final
 
 import attrs
 
+from orgstrategy._links import links
 from orgstrategy._lint_types import Finding, Rule
 from orgstrategy._model import (
     BRIEF_STATEMENTS,
@@ -17,13 +18,18 @@ from orgstrategy._model import (
     Compact,
     DateOrYear,
     Element,
+    Enabler,
     Measure,
     Objective,
+    Quantity,
+    Result,
+    Stakeholder,
     Statement,
     Strategy,
     Theme,
     Value,
     last_day,
+    text_fields,
     walk,
 )
 from orgstrategy._positions import Path, format_path
@@ -32,6 +38,7 @@ from orgstrategy._similar import nearest_earlier
 __all__ = ["BUILT_IN", "normalise", "sentences"]
 
 _HEAD: Final = 'orgstrategy: "1.0"\norganisation:\n  name: Here\n'
+_HEAD_1_1: Final = 'orgstrategy: "1.1"\norganisation:\n  name: Here\n'
 _PUBLISHED: Final = _HEAD + "status: published\nsources:\n  - title: Our strategy\n"
 _QUOTED: Final = 60
 _SENTENCE_BREAK: Final = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*\s+")
@@ -79,9 +86,16 @@ def _kind(node: Any) -> str:
     return type(node).__name__.lower()
 
 
-def _texts(strategy: Strategy) -> Iterator[tuple[Path, str]]:
-    """Yield every element's name and every statement's text and points."""
+def _texts(strategy: Strategy, *, names: bool = True) -> Iterator[tuple[Path, str]]:
+    """Yield every element's name and every statement's text and points.
+
+    Without *names*, the names of stakeholders are left out: they name
+    organisations and people, which may be alike without repeating anything
+    ("Sports Council for Wales", "Arts Council of Wales").
+    """
     for path, node in walk(strategy):
+        if isinstance(node, Stakeholder) and not names:
+            continue
         if isinstance(node, Element):
             yield (*path, "name"), node.name
         elif isinstance(node, Statement):
@@ -108,7 +122,7 @@ def _duplicates(strategy: Strategy, _: Mapping[str, Any]) -> Iterator[Finding]:
 
 def _near_duplicates(strategy: Strategy, options: Mapping[str, Any]) -> Iterator[Finding]:
     first: dict[str, tuple[Path, str]] = {}
-    for path, text in _texts(strategy):
+    for path, text in _texts(strategy, names=False):
         key = normalise(text)
         if key:
             first.setdefault(key, (path, text))
@@ -177,9 +191,31 @@ def _measures(strategy: Strategy) -> Iterator[tuple[Path, Measure]]:
             yield path, node
 
 
+def _monitored(measure: Measure) -> bool:
+    """Whether *measure* is an indicator that is watched, not aimed: a direction and actuals."""
+    return measure.direction is not None and any(
+        result.actual is not None for result in measure.results
+    )
+
+
+def _untargeted(measure: Measure) -> bool:
+    return measure.target is None and all(result.target is None for result in measure.results)
+
+
+def _monitored_measures(strategy: Strategy, _: Mapping[str, Any]) -> Iterator[Finding]:
+    for path, measure in _measures(strategy):
+        if _untargeted(measure) and _monitored(measure):
+            yield Finding(
+                path=(*path, "name"),
+                message=f"measure {_quote(measure.name)} is monitored without a target (it"
+                " has a direction and results): fine for an indicator that is watched;"
+                " give a target if one is set",
+            )
+
+
 def _without_target(strategy: Strategy, _: Mapping[str, Any]) -> Iterator[Finding]:
     for path, measure in _measures(strategy):
-        if measure.target is None and all(result.target is None for result in measure.results):
+        if _untargeted(measure) and not _monitored(measure):
             yield Finding(
                 path=(*path, "name"),
                 message=f"measure {_quote(measure.name)} has no target: say what it should"
@@ -202,6 +238,8 @@ def _past_due(strategy: Strategy, options: Mapping[str, Any]) -> Iterator[Findin
         return
     today: datetime.date = options["today"]
     for path, node in walk(strategy):
+        if isinstance(node, Measure) and _reported(node):
+            continue  # what was reached is reported: the target is not left behind
         if isinstance(node, (Measure, Objective)) and node.due is not None and node.due < today:
             if isinstance(node, Measure):
                 what, fix = "the target of measure", "report what was reached (results)"
@@ -212,6 +250,113 @@ def _past_due(strategy: Strategy, options: Mapping[str, Any]) -> Iterator[Findin
                 message=f"{what} {_quote(node.name)} was due on {node.due.isoformat()},"
                 f" which has passed: {fix} or set a new due date",
             )
+
+
+def _latest(measure: Measure) -> Result | None:
+    """Return the latest result with an actual: the one that ends last, or the last listed."""
+    reported = [result for result in measure.results if result.actual is not None]
+    if not reported:
+        return None
+
+    def when(pair: tuple[int, Result]) -> tuple[datetime.date, int]:
+        index, result = pair
+        point = result.end if result.end is not None else result.start
+        return (datetime.date.min if point is None else last_day(point), index)
+
+    return max(enumerate(reported), key=when)[1]
+
+
+def _reported(measure: Measure) -> bool:
+    """Whether *measure* reports an actual for its due date or later (or, undated, at all)."""
+    latest = _latest(measure)
+    if latest is None or measure.due is None:
+        return latest is not None
+    point = latest.end if latest.end is not None else latest.start
+    return point is None or last_day(point) >= measure.due
+
+
+def _number(value: Quantity | None) -> float | None:
+    """Return *value* as a number if it is one, or text that is one with a % sign."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value.strip().rstrip("%").replace(",", ""))
+        except ValueError:
+            return None
+    return None
+
+
+def _misses(measure: Measure, result: Result) -> bool | None:
+    """Whether *result*'s actual misses its target, reading the measure's direction."""
+    actual, target = _number(result.actual), _number(result.target)
+    if target is None:
+        target = _number(measure.target)
+    if actual is None or target is None:
+        return None
+    if measure.direction == "decrease":
+        return actual > target
+    if measure.direction == "maintain":
+        return actual != target
+    return actual < target  # increase, or no direction: more is better
+
+
+def _contradictions(strategy: Strategy, _: Mapping[str, Any]) -> Iterator[Finding]:
+    for path, measure in _measures(strategy):
+        latest = _latest(measure)
+        if latest is None or measure.status not in ("achieved", "not-achieved"):
+            continue
+        missed = _misses(measure, latest)
+        if missed is None or missed == (measure.status == "not-achieved"):
+            continue
+        said = "achieved" if measure.status == "achieved" else "not achieved"
+        what = "misses" if missed else "meets"
+        yield Finding(
+            path=(*path, "status"),
+            message=f"measure {_quote(measure.name)} is marked {said}, but its latest"
+            f" actual ({latest.actual}) {what} its target: correct the status or the results",
+        )
+
+
+def _unlinked_enablers(strategy: Strategy, _: Mapping[str, Any]) -> Iterator[Finding]:
+    served = {link.target for link in links(strategy) if link.target is not None}
+    for index, enabler in enumerate(strategy.enablers):
+        path = (attrs.fields(Strategy).enablers.name, index)
+        if not enabler.contributes_to and path not in served and not _serves_inside(enabler):
+            yield Finding(
+                path=(*path, "name"),
+                message=f"enabler {_quote(enabler.name)} is linked to no goal or priority:"
+                " say what it enables (contributes_to)",
+            )
+
+
+def _serves_inside(enabler: Enabler) -> bool:
+    """Whether anything inside *enabler* (an objective, a measure) contributes to something."""
+    return any(getattr(node, "contributes_to", ()) for _, node in walk(enabler))
+
+
+def _missing_translations(strategy: Strategy, _: Mapping[str, Any]) -> Iterator[Finding]:
+    languages = sorted(
+        {language for _, node in walk(strategy) for language in getattr(node, "translations", {})}
+    )
+    if not languages:
+        return
+    for path, node in walk(strategy):
+        cls: type = type(node)
+        fields = [name for name in text_fields(cls) if getattr(node, name)]
+        if not fields:
+            continue
+        given = getattr(node, "translations", {})
+        for language in languages:
+            missing = [name for name in fields if name not in given.get(language, {})]
+            if missing:
+                element = isinstance(node, Element)
+                what = f"{_kind(node)} {_quote(node.name)}" if element else format_path(path)
+                yield Finding(
+                    path=(*path, "name") if element else path,
+                    message=f"{what or 'the strategy'} has no {language} translation of"
+                    f" {', '.join(missing)}, though the document is in {language} elsewhere",
+                )
 
 
 def _when(value: DateOrYear) -> str:
@@ -340,7 +485,9 @@ BUILT_IN: Final = (
         severity="warning",
         summary="A measure has no target.",
         explanation="A measure without a target says what is counted but not what success"
-        " is. Give it a target (and a due date), or targets in its results.",
+        " is. Give it a target (and a due date), or targets in its results. A measure that"
+        " has a direction and results with actuals is an indicator that is watched, not"
+        " aimed at: monitored-measure says so instead.",
         good=_HEAD
         + "goals:\n  - name: Timely care\n    measures:\n      - name: Seen within 4 hours\n"
         "        unit: '%'\n        target: 95\n        due: 2030-03-31\n",
@@ -348,6 +495,60 @@ BUILT_IN: Final = (
         + "goals:\n  - name: Timely care\n    measures:\n      - name: Seen within 4 hours\n"
         "        unit: '%'\n",
         check=_without_target,
+    ),
+    Rule(
+        name="monitored-measure",
+        severity="info",
+        summary="A measure is watched without a target: it has a direction and results.",
+        explanation="Frameworks of indicators (a national performance framework, say) track"
+        " measures that by design have no targets: which way is better (direction) and"
+        " what was reported (results) are the point. That is fine; this says so, so that a"
+        " missing target is a choice rather than a gap. Give a target if one is set.",
+        good=_HEAD_1_1 + "measures:\n  - name: Healthy life expectancy\n    direction: increase\n"
+        "    target: 65\n    results: [{period: 2023/24, actual: 61.9}]\n",
+        bad=_HEAD_1_1 + "measures:\n  - name: Healthy life expectancy\n    direction: increase\n"
+        "    results: [{period: 2023/24, actual: 61.9}]\n",
+        check=_monitored_measures,
+    ),
+    Rule(
+        name="status-contradicts-results",
+        severity="warning",
+        summary="A measure's status says achieved (or not) but its latest actual says otherwise.",
+        explanation="A measure marked achieved whose latest reported actual misses its"
+        " target, or marked not achieved whose latest actual meets it, tells readers two"
+        " things. The target is the result's own, or else the measure's; which way is"
+        " better is the measure's direction (more is better when none is given). Correct"
+        " the status, or the results.",
+        good=_HEAD_1_1 + "measures:\n  - name: Seen within 4 hours\n    direction: increase\n"
+        "    target: 95\n    status: achieved\n    results: [{period: 2024/25, actual: 96}]\n",
+        bad=_HEAD_1_1 + "measures:\n  - name: Seen within 4 hours\n    direction: increase\n"
+        "    target: 95\n    status: achieved\n    results: [{period: 2024/25, actual: 91}]\n",
+        check=_contradictions,
+    ),
+    Rule(
+        name="unlinked-enabler",
+        severity="warning",
+        summary="An enabler is linked to no goal or priority.",
+        explanation="An enabler (digital, workforce, estates, finance) is there for the goals"
+        " and priorities: say which it enables with contributes_to, on the enabler or on"
+        " what is inside it, or have them refer to it.",
+        good=_HEAD_1_1 + "priorities: [Mental health]\nenablers:\n  - name: Digital\n"
+        "    contributes_to: [priorities/mental-health]\n",
+        bad=_HEAD_1_1 + "priorities: [Mental health]\nenablers: [Digital]\n",
+        check=_unlinked_enablers,
+    ),
+    Rule(
+        name="missing-translation",
+        severity="warning",
+        summary="A language the document is written in does not cover every text.",
+        explanation="Once any text is translated into a language, a reader of that language"
+        " should get all of it: every text field that has a value (names, descriptions,"
+        " statements, the title) needs the translation too, or the page falls back to the"
+        " document's own language in the middle of a sentence.",
+        good='orgstrategy: "1.1"\norganisation:\n  name: Here\n  translations: {cy: {name: Yma}}\n'
+        "title: Our plan\ntranslations: {cy: {title: Ein cynllun}}\n",
+        bad=_HEAD_1_1 + "title: Our plan\ntranslations: {cy: {title: Ein cynllun}}\n",
+        check=_missing_translations,
     ),
     Rule(
         name="measure-without-baseline",
@@ -369,7 +570,9 @@ BUILT_IN: Final = (
         summary="A published strategy has a measure or objective whose due date has passed.",
         explanation="A due date in the past in a published strategy means the strategy is"
         " out of date: report what was reached in the measure's results, or set a new"
-        " date.",
+        " date. A measure whose latest actual is for its due date or later (or whose"
+        " results are undated) has reported what was reached, met or not, and is left"
+        " alone.",
         good=_PUBLISHED
         + "goals:\n  - name: Timely care\n    measures:\n      - name: Seen within 4 hours\n"
         "        target: 95\n        due: 2099-03-31\n",
