@@ -101,12 +101,36 @@ def _call_with_place(hook: Callable[[Any, str], Any], place: str, value: Any, _:
     return hook(value, place)
 
 
-def configure_converter(converter: cattrs.Converter, plugins: Plugins = ()) -> None:
+def _later(cls: type, version: str) -> dict[str, Any]:
+    """Return cattrs overrides that leave out the fields of *cls* that came after *version*."""
+    from cattrs.gen import override
+
+    order = _model.VERSIONS.index(version)
+    return {
+        field.name: override(omit=True)
+        for field in attrs.fields(cls)
+        if _model.VERSIONS.index(_model.since(field)) > order
+    }
+
+
+def _has_later(version: str) -> Callable[[Any], bool]:
+    def test(type_: Any) -> bool:
+        return attrs.has(type_) and bool(_later(type_, version))
+
+    return test
+
+
+def configure_converter(
+    converter: cattrs.Converter, plugins: Plugins = (), version: str = _model.VERSIONS[-1]
+) -> None:
     """Register orgstrategy's hooks on *converter*, for documents read with *plugins*.
 
     Simple types first, then the containers, then the model's classes. A section
     under ``extensions`` that one of *plugins* claims is checked against its
-    schema and structured into its model; the rest stay plain data.
+    schema and structured into its model; the rest stay plain data. For a
+    *version* before the latest, the fields that came later are left out of
+    structuring, so that a document using one is refused (as an unknown key),
+    at no cost to reading.
     """
     from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
@@ -207,7 +231,12 @@ def configure_converter(converter: cattrs.Converter, plugins: Plugins = ()) -> N
     def with_extensions(cls: type) -> Callable[[Any, Any], Any]:
         place = cls.__name__.lower()
         hook = functools.partial(_call_with_place, extensions, place)
-        return make_dict_structure_fn(cls, converter, extensions=override(struct_hook=hook))
+        return make_dict_structure_fn(
+            cls, converter, **_later(cls, version), extensions=override(struct_hook=hook)
+        )
+
+    def without_later(cls: type) -> Callable[[Any, Any], Any]:
+        return make_dict_structure_fn(cls, converter, **_later(cls, version))
 
     def thaw(value: Any) -> Any:
         if attrs.has(type(value)):
@@ -244,8 +273,10 @@ def configure_converter(converter: cattrs.Converter, plugins: Plugins = ()) -> N
         lambda t: isinstance(t, type) and issubclass(t, Element),
         lambda cls: _element_unstructurer(converter, cls),
     )
+    if version != _model.VERSIONS[-1]:
+        converter.register_structure_hook_factory(_has_later(version), without_later)
     converter.register_structure_hook_factory(_has_extensions, with_extensions)
-    structure_statement = make_dict_structure_fn(Statement, converter)
+    structure_statement = make_dict_structure_fn(Statement, converter, **_later(Statement, version))
     unstructure_statement_fields = make_dict_unstructure_fn(
         Statement, converter, _cattrs_omit_if_default=True
     )
@@ -270,21 +301,21 @@ def _element_unstructurer(
     return unstructure
 
 
-def make_converter(plugins: Plugins = ()) -> cattrs.Converter:
-    """Return a new converter configured for the strategy model and *plugins*."""
+def make_converter(plugins: Plugins = (), version: str = _model.VERSIONS[-1]) -> cattrs.Converter:
+    """Return a new converter configured for the strategy model, *plugins* and format *version*."""
     import cattrs
 
     converter = cattrs.Converter(
         forbid_extra_keys=True, omit_if_default=True, detailed_validation=False
     )
-    configure_converter(converter, plugins)
+    configure_converter(converter, plugins, version)
     return converter
 
 
 _BUILDING: Final = threading.Lock()
 
 
-def converter(plugins: Plugins = ()) -> cattrs.Converter:
+def converter(plugins: Plugins = (), version: str = _model.VERSIONS[-1]) -> cattrs.Converter:
     """Return the converter the library uses for *plugins*, built on the first call.
 
     Every call with the same plugins returns the same converter, from any thread.
@@ -292,12 +323,12 @@ def converter(plugins: Plugins = ()) -> cattrs.Converter:
     :func:`make_converter` instead.
     """
     with _BUILDING:  # so that threads calling first do not build one each
-        return _the_converter(tuple(plugins))
+        return _the_converter(tuple(plugins), version)
 
 
 @functools.lru_cache(maxsize=8)
-def _the_converter(plugins: Plugins) -> cattrs.Converter:
-    return make_converter(plugins)
+def _the_converter(plugins: Plugins, version: str) -> cattrs.Converter:
+    return make_converter(plugins, version)
 
 
 def without_valid_elements(
@@ -323,7 +354,7 @@ def without_valid_elements(
     >>> kept
     {('goals',): [1]}
     """
-    return _without(data, cls, (), kept, _Pruning(converter(plugins), version))
+    return _without(data, cls, (), kept, _Pruning(converter(plugins, version), version))
 
 
 @attrs.frozen
@@ -369,9 +400,9 @@ def _valid_left_out(
     left: list[Any] = []
     indices: list[int] = []
     for index, item in enumerate(items):
-        try:
-            (element,) = structure([item], type_)
-            valid = not _model.later(_model.format_version(element), pruning.version)
+        try:  # the converter of the document's version refuses what came later
+            structure([item], type_)
+            valid = True
         except Exception:  # invalid alone: keep it, shorn of its own valid parts
             valid = False
         if not valid:

@@ -24,7 +24,7 @@ from orgstrategy._errors import Problem
 from orgstrategy._explain import explain
 from orgstrategy._extensions import unclaimed
 from orgstrategy._limits import Limits, too_many_elements
-from orgstrategy._model import ELEMENT_KINDS, Strategy, format_version, later
+from orgstrategy._model import ELEMENT_KINDS, Strategy, format_version, sections_in
 from orgstrategy._positions import Path, Positions
 from orgstrategy._schema import SUPPORTED_VERSIONS
 
@@ -151,18 +151,28 @@ def _too_many_elements(path: Path, positions: Positions, file: str, limits: Limi
     )
 
 
+@functools.cache
+def _sections(version: str) -> frozenset[str]:
+    return frozenset(sections_in(version))
+
+
 def _fast_structure(data: Any, plugins: Plugins) -> Strategy | None:
     if type(data) is not dict or data.get("orgstrategy") not in SUPPORTED_VERSIONS:
         return None
     fields = {key: value for key, value in data.items() if key != "orgstrategy"}
     if not fields.keys() <= _STRATEGY_FIELDS:  # invalid: no need to build the rest first
         return None
+    version = data["orgstrategy"]
+    # Labels may name sections that came in a later version than the document's.
+    labels = fields.get("labels")
+    if type(labels) is dict and not labels.keys() <= _sections(version):
+        return None
     try:
-        strategy: Strategy = converter(plugins).structure(fields, Strategy)
+        # The converter of the document's version refuses what later versions added.
+        strategy: Strategy = converter(plugins, version).structure(fields, Strategy)
     except Exception:
         return None
-    # What a later format version added, in a document that says an earlier one.
-    return None if later(format_version(strategy), data["orgstrategy"]) else strategy
+    return strategy
 
 
 def _unclaimed(
@@ -260,6 +270,20 @@ def strictly(
     return None, errors
 
 
+def _mentions(data: Any, key: str) -> bool:
+    """Whether a mapping anywhere in the plain *data* has *key* (``extensions`` aside)."""
+    todo = [data]
+    while todo:
+        node = todo.pop()
+        if type(node) is dict:
+            if key in node:
+                return True
+            todo.extend(value for name, value in node.items() if name != "extensions")
+        elif type(node) is list:
+            todo.extend(node)
+    return False
+
+
 def _linked(
     strategy: Strategy,
     problems: list[Problem],
@@ -268,6 +292,8 @@ def _linked(
     documents: _links.Documents | None,
 ) -> tuple[Strategy | None, list[Problem]]:
     """Return the strategy, or none if a reference names nothing; and the problems."""
+    if not _mentions(parsed.data, _links.KEY):  # most documents: no references at all
+        return strategy, problems
     findings = _links.check(strategy, documents)
     if not findings:
         return strategy, problems

@@ -29,6 +29,7 @@ from orgstrategy._model import Alignment, Element, Linked, Strategy, nested
 from orgstrategy._positions import Path
 
 __all__ = [
+    "KEY",
     "Documents",
     "Finding",
     "Link",
@@ -47,6 +48,8 @@ Steps = tuple[tuple[str, str], ...]
 
 #: The field that holds an element's references.
 _FIELD: Final = attrs.fields(Linked).contributes_to.name
+#: Its key in documents: a document without it has no references.
+KEY: Final = _FIELD
 
 
 @attrs.frozen(kw_only=True)
@@ -182,6 +185,8 @@ def check(strategy: Strategy, documents: Documents | None = None) -> list[Findin
     given, the element must be in that document too; a file that cannot be had
     is a warning, once per entry.
     """
+    if not any(getattr(element, _FIELD, ()) for _, _, element in _walk_addresses(strategy, (), ())):
+        return []  # no references, so nothing more to build
     aligned: dict[str, tuple[int, Alignment]] = {
         alignment.id: (index, alignment) for index, alignment in enumerate(strategy.aligns_to)
     }

@@ -353,7 +353,7 @@ def _missing_translations(strategy: Strategy, _: Mapping[str, Any]) -> Iterator[
                 element = isinstance(node, Element)
                 what = f"{_kind(node)} {_quote(node.name)}" if element else format_path(path)
                 yield Finding(
-                    path=(*path, "name") if element else path,
+                    path=(*path, "name" if element else missing[0]),
                     message=f"{what or 'the strategy'} has no {language} translation of"
                     f" {', '.join(missing)}, though the document is in {language} elsewhere",
                 )

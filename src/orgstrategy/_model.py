@@ -123,9 +123,15 @@ def _non_empty(_: object, attribute: attrs.Attribute[str], value: str) -> None:
 _OPTIONAL_NON_EMPTY: Final = attrs.validators.optional(_non_empty)
 _VALID_ID: Final = attrs.validators.matches_re(_ID)
 _LANGUAGE: Final = attrs.validators.matches_re(LANGUAGE_PATTERN)
-_REFERENCES: Final = attrs.validators.deep_iterable(
-    attrs.validators.matches_re(REFERENCE_PATTERN), _TUPLE
-)
+_REFERENCE: Final = attrs.validators.matches_re(REFERENCE_PATTERN)
+
+
+def _references(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Check a tuple of references (in one call: most elements have none)."""
+    if type(value) is not tuple:
+        _TUPLE(instance, attribute, value)
+    for reference in value:
+        _REFERENCE(instance, attribute, reference)
 
 
 def _elements(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -190,6 +196,8 @@ def _mapping(value: Mapping[str, Any]) -> Mapping[str, Any]:
 
 def _translations(instance: object, _: attrs.Attribute[Any], value: Mapping[str, Any]) -> None:
     """Check that each language gives only text fields of the object, as text."""
+    if not value:
+        return
     cls: type = type(instance)
     fields = text_fields(cls)
     for language, texts in value.items():
@@ -266,7 +274,9 @@ class Linked(Element):
     """
 
     contributes_to: tuple[str, ...] = attrs.field(
-        factory=tuple, validator=_REFERENCES, metadata=_NEW
+        factory=tuple,
+        validator=_references,
+        metadata=MappingProxyType({**_NEW, "pattern": REFERENCE_PATTERN}),
     )
     owner: str | None = attrs.field(default=None, validator=_OPTIONAL_NON_EMPTY, metadata=_NEW_TEXT)
 

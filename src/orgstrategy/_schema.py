@@ -302,7 +302,7 @@ def _value(cls: type, field: attrs.Attribute[Any], type_: Any, version: str) -> 
     if typing.get_origin(type_) is tuple:
         item = typing.get_args(type_)[0]
         if item is str:
-            pattern = _pattern(getattr(field.validator, "member_validator", None))
+            pattern = field.metadata.get("pattern")  # what each item must match
             if pattern is not None:
                 reference = _described(
                     "Reference",
