@@ -32,7 +32,7 @@ def test_the_same_problems_as_validate(capsys, folder, scheduler):
     code = script["main"]([str(folder), scheduler])
     found = capsys.readouterr()
     assert code == 1
-    assert found.err == "6 files checked: 5 valid\n"
+    assert found.err == "7 files checked: 6 valid\n"
     assert main(["validate", "--format", "json", str(folder)]) == 1
     report = json.loads(capsys.readouterr().out)
     expected = [problem for file in report["files"] for problem in file["problems"]]
@@ -53,4 +53,4 @@ def test_a_hostile_key_stays_data(capsys, tmp_path):
 def test_all_valid(capsys):
     script = runpy.run_path(str(SCRIPT))
     assert script["main"]([str(EXAMPLES), "synchronous"]) == 0
-    assert capsys.readouterr().err == "7 files checked: 7 valid\n"
+    assert capsys.readouterr().err == "10 files checked: 10 valid\n"

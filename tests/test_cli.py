@@ -37,7 +37,7 @@ class TestValidate:
     def test_examples_are_valid(self, capsys):
         code, out, err = run(capsys, "validate", EXAMPLES)
         assert (code, out) == (0, "")
-        assert err == "7 files checked: 7 valid\n"
+        assert err == "10 files checked: 10 valid\n"
 
     def test_invalid_file(self, capsys, bad):
         code, out, err = run(capsys, "validate", bad)
@@ -166,7 +166,7 @@ class TestJobs:
     def test_folders_too(self, capsys, many):
         alone = run(capsys, "validate", many[0].parent, EXAMPLES)
         assert run(capsys, "validate", "-j", "2", many[0].parent, EXAMPLES) == alone
-        assert alone[2] == "19 files checked: 15 valid, 4 invalid\n"
+        assert alone[2] == "22 files checked: 18 valid, 4 invalid\n"
 
     def test_standard_input_is_read_here(self, capsys, monkeypatch, many):
         monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(MINIMAL.encode())))
@@ -349,7 +349,7 @@ class TestUsage:
             check=False,
             env={**os.environ, "PYTHONWARNINGS": "error"},
         )
-        assert (result.returncode, result.stderr) == (0, "7 files checked: 7 valid\n")
+        assert (result.returncode, result.stderr) == (0, "10 files checked: 10 valid\n")
 
 
 def test_main_module(monkeypatch, capsys):
@@ -360,4 +360,4 @@ def test_main_module(monkeypatch, capsys):
     with pytest.raises(SystemExit) as caught:
         runpy.run_module("orgstrategy", run_name="__main__")
     assert caught.value.code == 0
-    assert capsys.readouterr().err == "7 files checked: 7 valid\n"
+    assert capsys.readouterr().err == "10 files checked: 10 valid\n"

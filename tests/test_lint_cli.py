@@ -234,7 +234,7 @@ class TestLintCommand:
         code, out, err = run(capsys, "lint", *example_files())
         assert code == 0
         assert {line.split(": ")[1] for line in out.splitlines()} == {"info aim-without-outcome"}
-        assert err == "5 files linted: 8 info\n"
+        assert err == "6 files linted: 14 info\n"
 
     def test_python_m(self, acceptance):
         result = subprocess.run(
