@@ -37,6 +37,7 @@ from orgstrategy._model import (
     fields_in,
     model_classes,
     sections_in,
+    since,
     text_fields,
 )
 
@@ -321,6 +322,12 @@ def _described(title: str, description: str, value: Schema) -> Schema:
     return {"title": title, "description": description, **value}
 
 
+def _since(description: str, field: attrs.Attribute[Any]) -> str:
+    """Return *description*, saying which format version *field* came in if not the first."""
+    version = since(field)
+    return description if version == VERSIONS[0] else f"{description} (New in format {version}.)"
+
+
 def _object(cls: type, version: str) -> Schema:
     """Return the schema of an object of the model class *cls*, its fields its properties."""
     hints = typing.get_type_hints(cls)
@@ -330,7 +337,7 @@ def _object(cls: type, version: str) -> Schema:
     properties = {
         name: _described(
             _title(name),
-            documented.get(name, ""),
+            _since(documented.get(name, ""), fields[name]),
             _value(cls, fields[name], hints[name], version),
         )
         for name in order
