@@ -1069,3 +1069,71 @@ class TestNullValues:
         ]
         assert found.apply(old) == new
         assert found.reverse().apply(new) == old
+
+
+class TestFormat11Changes:
+    """What format 1.1 added reads as an officer would write it, and still applies."""
+
+    HEAD = 'orgstrategy: "1.1"\norganisation: {name: North Trust}\n'
+    BASE = (
+        "aligns_to: [{id: ics, title: North ICS plan}]\npriorities: [Waits, Mental health]\n"
+        "goals:\n  - name: Better care\n"
+    )
+
+    def changes(self, before: str, after: str) -> tuple[list[str], orgstrategy.Diff]:
+        old = orgstrategy.loads(self.HEAD + self.BASE + before)
+        new = orgstrategy.loads(self.HEAD + self.BASE + after)
+        found = diff(old, new)
+        assert found.apply(old) == new
+        assert exactly(apply(to_data(old), found.to_json_patch())) == exactly(to_data(new))
+        return _changelog.text(found).splitlines(), found
+
+    def test_references_are_added_and_removed(self):
+        lines, found = self.changes(
+            "    contributes_to: [priorities/waits, 'ics:']\n",
+            "    contributes_to: ['ics:', priorities/mental-health, 'ics:priorities/x']\n",
+        )
+        assert lines == [
+            "Goal *Better care* no longer contributes to priority *Waits*",
+            "Goal *Better care* now contributes to priority *Mental health*",
+            "Goal *Better care* now contributes to priorities/x in *North ICS plan*",
+        ]
+        assert [(c.op, c.path) for c in found.changes] == [
+            ("removed", "/goals/better-care/contributes_to/0"),
+            ("added", "/goals/better-care/contributes_to/1"),
+            ("added", "/goals/better-care/contributes_to/2"),
+        ]
+
+    def test_references_in_another_order_are_compared_by_position(self):
+        lines, _ = self.changes(
+            "    contributes_to: [priorities/waits, priorities/mental-health]\n",
+            "    contributes_to: [priorities/mental-health, priorities/waits]\n",
+        )
+        assert lines == [
+            "Goal *Better care* contributes to priority *Mental health* instead of priority *Waits*",
+            "Goal *Better care* contributes to priority *Waits* instead of priority *Mental health*",
+        ]
+
+    def test_a_whole_plan_and_an_unknown_name(self):
+        lines, _ = self.changes("", "    contributes_to: ['ics:']\n")
+        assert lines == ["Goal *Better care* now contributes to *North ICS plan*"]
+
+    def test_status_in_words_and_translations_by_language(self):
+        lines, _ = self.changes(
+            "    status: on-track\n    translations: {cy: {name: Gofal gwell}}\n",
+            "    status: at-risk\n    translations: {cy: {name: Gofal gwell iawn}, ga: {name: Cúram}}\n",
+        )
+        assert lines == [
+            "Goal *Better care*: status changed from on track to at risk",
+            "Goal *Better care*: name (cy) changed: Gofal gwell [+iawn+]",
+            "Goal *Better care*: translation (ga) added: Cúram",
+        ]
+
+    def test_results_are_named_by_their_period(self):
+        lines, _ = self.changes(
+            "    measures: [{name: Seen, results: [{period: 2023/24, actual: 15000}]}]\n",
+            "    measures: [{name: Seen, results: [{period: 2023/24, actual: 15765}]}]\n",
+        )
+        assert lines == [
+            "Goal *Better care* > Measure *Seen* > Result *2023/24*: actual changed: 15000 → 15765"
+        ]

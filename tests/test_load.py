@@ -30,8 +30,9 @@ class TestExamples:
         assert orgstrategy.loads(text, syntax) == strategy
         assert orgstrategy.dumps(orgstrategy.loads(text, syntax), syntax) == text
 
-    def test_there_are_five(self):
-        assert len(example_files()) == 5
+    def test_there_are_six(self):
+        """The five seeds' strategies and a bilingual one (a system of two is in a folder)."""
+        assert len(example_files()) == 6
 
     def test_the_script_runs(self, capsys, monkeypatch):
         monkeypatch.chdir(EXAMPLES.parent)

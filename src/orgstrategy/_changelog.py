@@ -17,8 +17,19 @@ from typing import Any, Final
 import attrs
 
 from orgstrategy._diff import Change, Diff, split_path
+from orgstrategy._ids import parse_reference
+from orgstrategy._links import resolve
 from orgstrategy._markdown import inline
-from orgstrategy._model import Element, Strategy, model_classes, nested
+from orgstrategy._model import (
+    Delivered,
+    Element,
+    Linked,
+    Result,
+    Strategy,
+    model_classes,
+    nested,
+)
+from orgstrategy._presentation import day
 
 __all__ = ["markdown", "text", "word_diff"]
 
@@ -36,6 +47,10 @@ _NOUNS: Final = {
 _SECTION_TITLES: Final = {
     field.name: field.name.capitalize() for field in nested(Strategy) if not field.many
 }
+# The fields whose change reads as a sentence of its own (format 1.1).
+_REFERENCES: Final = attrs.fields(Linked).contributes_to.name
+_STATUS: Final = attrs.fields(Delivered).status.name
+_TRANSLATIONS: Final = attrs.fields(Element).translations.name
 # The line breaks of str.splitlines.
 _LINE_BREAK: Final = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 
@@ -139,7 +154,13 @@ def _describe_path(
 
 
 def _name(item: Any) -> str | None:
-    """Return the name (or a source's title) of *item*; ``None`` for a point, which has none."""
+    """Return the name (or a source's title) of *item*; ``None`` for a point, which has none.
+
+    A result is named by its period (``2023/24``), or by the time it covers.
+    """
+    if isinstance(item, Result):
+        span = " to ".join(day(point) for point in (item.start, item.end) if point is not None)
+        return item.period or span or None
     for attribute in ("name", "title"):
         value = getattr(item, attribute, None)
         if isinstance(value, str) and value:  # a point is a str, whose title is a method
@@ -192,12 +213,61 @@ def _sentence(change: Change, old: Strategy, new: Strategy, style: _Style) -> st
             moved_from, moved_to = (change.from_index or 0) + 1, (change.to_index or 0) + 1
             return f"{where} moved from position {moved_from} to {moved_to}"
         return f"{where} changed: {_changed(change, style)}"
-    subject = f"{where}: {style.text(field)}" if where else style.text(field[0].upper() + field[1:])
+    served = _served(change, field, where, old, new, style)
+    if served is not None:
+        return served
+    words = _field_words(field)
+    subject = f"{where}: {style.text(words)}" if where else style.text(words[0].upper() + words[1:])
+    if field == _STATUS and isinstance(change.old, str) and isinstance(change.new, str):
+        was, now = (style.text(value.replace("-", " ")) for value in (change.old, change.new))
+        return f"{subject} changed from {was} to {now}"
     if change.op == "added":
         return f"{subject} added: {style.text(_show(change.new))}"
     if change.op == "removed":
         return f"{subject} removed (was: {style.text(_show(change.old))})"
     return f"{subject} changed: {_changed(change, style)}"
+
+
+def _field_words(field: str) -> str:
+    """Return a field's path as words: ``translations/cy/name`` is ``name (cy)``."""
+    parts = field.split("/")
+    if parts[0] == _TRANSLATIONS and len(parts) >= 2:
+        rest = "/".join(parts[2:])
+        return f"{rest} ({parts[1]})" if rest else f"translation ({parts[1]})"
+    return field
+
+
+def _target(reference: str, strategy: Strategy, style: _Style) -> str:
+    """Return what *reference* names in *strategy*, in words: an element, or another plan."""
+    parsed = parse_reference(reference)
+    titles = {alignment.id: alignment.title for alignment in strategy.aligns_to}
+    if parsed.document is not None:
+        plan = titles.get(parsed.document, parsed.document)
+        local = reference.partition(":")[2]
+        return style.name(plan) if not local else f"{style.text(local)} in {style.name(plan)}"
+    element = resolve(strategy, reference)
+    if element is None:
+        return style.text(reference)
+    return f"{type(element).__name__.lower()} {style.name(element.name)}"
+
+
+def _served(
+    change: Change, field: str, where: str, old: Strategy, new: Strategy, style: _Style
+) -> str | None:
+    """Return a change to what an element contributes to as a sentence, if it is one."""
+    parts = field.split("/")
+    if parts[0] != _REFERENCES or len(parts) != 2 or not where:
+        return None
+    if change.op == "added" and isinstance(change.new, str):
+        return f"{where} now contributes to {_target(change.new, new, style)}"
+    if change.op == "removed" and isinstance(change.old, str):
+        return f"{where} no longer contributes to {_target(change.old, old, style)}"
+    if isinstance(change.old, str) and isinstance(change.new, str):
+        return (
+            f"{where} contributes to {_target(change.new, new, style)}"
+            f" instead of {_target(change.old, old, style)}"
+        )
+    return None
 
 
 def _changed(change: Change, style: _Style) -> str:

@@ -27,12 +27,12 @@ from typing import Any, Final, Literal
 import attrs
 import cattrs
 
-from orgstrategy import _registry
+from orgstrategy import _model, _registry
 from orgstrategy._convert import converter
 from orgstrategy._document import to_data
 from orgstrategy._errors import Error
 from orgstrategy._ids import slug
-from orgstrategy._model import STATEMENT_SECTIONS, Element, Statement, Strategy
+from orgstrategy._model import STATEMENT_SECTIONS, Element, Linked, Statement, Strategy
 from orgstrategy._patch import (
     PatchError,
     Pointer,
@@ -148,6 +148,7 @@ def _stable(old_positions: list[int]) -> set[int]:
 
 
 _TEXT: Final = attrs.fields(Statement).text.name
+_REFERENCES: Final = attrs.fields(Linked).contributes_to.name
 
 
 class _Differ:
@@ -163,7 +164,7 @@ class _Differ:
         except KeyError:
             names = None
             if attrs.has(cls):
-                names = tuple(field.name for field in attrs.fields(cls) if field.name != "id")
+                names = tuple(name for name in _model.document_order(cls) if name != "id")
             self.compared[cls] = names
             return names
 
@@ -184,6 +185,8 @@ class _Differ:
         elif isinstance(old, tuple) and isinstance(new, tuple):
             if all(isinstance(e, Element) for e in (*old, *new)):
                 self.elements(old, new, path)
+            elif path and path[-1] == _REFERENCES and self.references(old, new, path):
+                pass
             else:
                 self.items(old, new, path)
         elif isinstance(old, Mapping) and isinstance(new, Mapping):
@@ -280,6 +283,27 @@ class _Differ:
                 found[i] = j
                 taken.add(j)
         return found
+
+    def references(
+        self, old: tuple[str, ...], new: tuple[str, ...], path: tuple[Step, ...]
+    ) -> bool:
+        """Compare references as what an element serves: each one removed or added.
+
+        Those kept must be in the same order in both (as they nearly always
+        are); otherwise nothing is recorded and ``False`` says to compare by
+        position.
+        """
+        kept_old = [reference for reference in old if reference in new]
+        kept_new = [reference for reference in new if reference in old]
+        if kept_old != kept_new or len(set(old)) != len(old) or len(set(new)) != len(new):
+            return False
+        for index in range(len(old) - 1, -1, -1):
+            if old[index] not in new:
+                self.add("removed", (*path, index), old=old[index], from_index=index)
+        for index, reference in enumerate(new):
+            if reference not in old:
+                self.add("added", (*path, index), new=reference, to_index=index)
+        return True
 
     def items(self, old: tuple[Any, ...], new: tuple[Any, ...], path: tuple[Step, ...]) -> None:
         """Compare lists without ids (points, sources, results) by position."""
