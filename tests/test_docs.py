@@ -60,8 +60,8 @@ class TestTutorial:
         for step in tutorial_steps.steps():
             if isinstance(step, tutorial_steps.File):
                 path = folder / step.name
-                before = path.read_text(encoding="utf-8") if step.append else ""
-                path.write_text(before + step.text, encoding="utf-8")
+                before = path.read_text(encoding="utf-8") if path.exists() else ""
+                path.write_text(step.apply(before), encoding="utf-8")
                 continue
             printed = ""
             for command in step.commands:

@@ -2,7 +2,8 @@
 
 The tutorial is written for people, and this module reads it the way they do: a
 ``{code-block}`` with a ``:caption:`` naming a file gives that file's whole text
-(or, when the caption says ``(add to the end)``, text to append); a ``sh`` block
+(or, when the caption says ``(add to the end)``, text to append, and when it says
+``(change the first line)``, the file's new first line); a ``sh`` block
 holds commands to run, one a line; a ``text`` block right after a ``sh`` block is
 what those commands print (nothing, when there is no such block). The doctests of
 the tutorial and ``tests/test_docs.py`` both use it.
@@ -19,15 +20,23 @@ TUTORIAL = Path(__file__).resolve().parent.parent / "tutorial.md"
 _FENCE = re.compile(r"^```(?P<info>[^\n`]*)\n(?P<body>.*?)^```$", re.MULTILINE | re.DOTALL)
 _OPTION = re.compile(r":(\w[\w-]*):[ \t]*(.*)")
 APPEND = "(add to the end)"
+FIRST_LINE = "(change the first line)"
 
 
 @dataclass(frozen=True)
 class File:
-    """Write *text* to *name*, or append it."""
+    """Write *text* to *name*, append it, or make it the first line."""
 
     name: str
     text: str
     append: bool
+    first_line: bool = False
+
+    def apply(self, before: str) -> str:
+        """Return the file's text after this step, given its text *before*."""
+        if self.first_line:
+            return self.text + before.partition("\n")[2]
+        return before + self.text if self.append else self.text
 
 
 @dataclass(frozen=True)
@@ -67,7 +76,8 @@ def steps(path: Path = TUTORIAL) -> list[File | Commands]:
             pending = [line for line in body.splitlines() if line.strip()]
         elif info.startswith("{code-block}") and "caption" in options:
             name, _, note = options["caption"].partition(" ")
-            found.append(File(name, body, append=note.strip() == APPEND))
+            note = note.strip()
+            found.append(File(name, body, append=note == APPEND, first_line=note == FIRST_LINE))
     if pending is not None:
         found.append(Commands(tuple(pending), ""))
     return found
@@ -79,6 +89,6 @@ def versions(name: str = "strategy.yaml", path: Path = TUTORIAL) -> list[str]:
     found = []
     for step in steps(path):
         if isinstance(step, File) and step.name == name:
-            text = text + step.text if step.append else step.text
+            text = step.apply(text)
             found.append(text)
     return found
