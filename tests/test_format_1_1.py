@@ -411,3 +411,18 @@ class TestReferences:
 def test_the_1_1_schema_file_is_what_the_model_gives():
     written = Path(__file__).parent.parent / "schemas" / "orgstrategy-1.1.schema.json"
     assert json.loads(written.read_text(encoding="utf-8")) == orgstrategy.schema(version="1.1")
+
+
+def test_a_whole_document_reference_left_unquoted_in_yaml_says_to_quote_it():
+    """``- alias:`` in a YAML block list is a mapping; the message says how to keep it text."""
+    text = HEAD + "aligns_to: [{id: nhs-plan, title: Plan}]\ngoals:\n  - name: Care\n"
+    text += "    contributes_to:\n      - nhs-plan:\n"
+    assert problems(text) == [
+        (
+            "type",
+            "expected text, got a mapping; quote it to keep it as text: 'nhs-plan:'",
+            7,
+            9,
+        )
+    ]
+    assert problems(text.replace("- nhs-plan:", "- 'nhs-plan:'")) == []

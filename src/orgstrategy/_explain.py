@@ -77,6 +77,10 @@ def _hint(value: Any, expected: list[str]) -> str:
         return f"; quote it to keep it as text: '{value!r}'"
     if "string" in expected and isinstance(value, bool):
         return "; quote it if you mean the text"
+    if "string" in expected and isinstance(value, dict) and len(value) == 1:
+        ((key, inner),) = value.items()
+        if inner is None:  # "- alias:" in YAML is a mapping: text that ends in a colon
+            return f"; quote it to keep it as text: '{key}:'"
     return ""
 
 
