@@ -1137,3 +1137,15 @@ class TestFormat11Changes:
         assert lines == [
             "Goal *Better care* > Measure *Seen* > Result *2023/24*: actual changed: 15000 → 15765"
         ]
+
+
+def test_a_changed_alias_of_aligns_to_is_a_change():
+    """aligns_to entries are not elements: their id is compared like any field."""
+    head = 'orgstrategy: "1.1"\norganisation: {name: Here}\n'
+    old = orgstrategy.loads(head + "aligns_to: [{id: ics, title: ICS plan}]\n")
+    new = orgstrategy.loads(head + "aligns_to: [{id: nel-ics, title: ICS plan}]\n")
+    found = diff(old, new)
+    assert [(c.op, c.path, c.old, c.new) for c in found.changes] == [
+        ("changed", "/aligns_to/0/id", "ics", "nel-ics")
+    ]
+    assert found.apply(old) == new

@@ -726,17 +726,17 @@ class TestFormat11Rules:
         assert [(p.line, p.path, p.message) for p in found("missing-translation", text)] == [
             (
                 2,
-                "organisation",
+                "organisation.name",
                 "organisation has no ga translation of name, though the document is in ga elsewhere",
             ),
             (
                 3,
-                "vision",
+                "vision.text",
                 "vision has no cy translation of text, points, though the document is in cy elsewhere",
             ),
             (
                 3,
-                "vision",
+                "vision.text",
                 "vision has no ga translation of text, points, though the document is in ga elsewhere",
             ),
             (

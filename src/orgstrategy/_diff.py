@@ -158,13 +158,20 @@ class _Differ:
         self.compared: dict[type, tuple[str, ...] | None] = {}
 
     def compared_fields(self, cls: type) -> tuple[str, ...] | None:
-        """Return the names of the fields of *cls* to compare (all but ``id``), if it has fields."""
+        """Return the names of the fields of *cls* to compare, if it has fields.
+
+        An element's ``id`` is how elements are matched, so it is compared apart;
+        any other class's ``id`` (that of an ``aligns_to`` entry) is a field like
+        the others.
+        """
         try:
             return self.compared[cls]
         except KeyError:
             names = None
             if attrs.has(cls):
-                names = tuple(name for name in _model.document_order(cls) if name != "id")
+                matched = issubclass(cls, Element)
+                order = _model.document_order(cls)
+                names = tuple(name for name in order if not (matched and name == "id"))
             self.compared[cls] = names
             return names
 

@@ -401,9 +401,9 @@ def parse_json(text: str | bytes, *, file: str, limits: Limits) -> Parsed:
 def to_data(strategy: Strategy) -> dict[str, Any]:
     """Return *strategy* as plain data in canonical form: the JSON form of a document.
 
-    >>> from orgstrategy import Organisation, Strategy
     Its ``orgstrategy`` is the lowest format version that can hold it.
 
+    >>> from orgstrategy import Organisation, Strategy
     >>> to_data(Strategy(organisation=Organisation(name="Here")))
     {'orgstrategy': '1.0', 'organisation': {'name': 'Here'}}
     >>> to_data(Strategy(organisation=Organisation(name="Here"), language="cy"))["orgstrategy"]
