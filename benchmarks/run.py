@@ -35,7 +35,7 @@ import yaml
 
 ROOT: Final = Path(__file__).resolve().parent.parent
 EXAMPLES: Final = ROOT / "examples"
-SCHEMA: Final = ROOT / "schemas" / "orgstrategy-1.0.schema.json"
+SCHEMA: Final = ROOT / "schemas" / "orgstrategy-1.1.schema.json"
 DIFF_SIZES: Final = (1_000, 10_000)
 #: The sizes diffed by a ``--quick`` run: ten times apart as well, but smaller.
 QUICK_DIFF_SIZES: Final = (300, 3_000)
