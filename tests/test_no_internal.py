@@ -7,8 +7,10 @@ valid against the schema (repeated ids, periods out of order, numbers, odd text,
 extensions, keys left out); each mutation is kept only if the document still passes
 the schema. For every such document, validating its JSON finds no `internal`
 problem, and an error only where a rule the schema cannot say applies: an id
-repeated within a list (`duplicate-id`) or a time span ending before it starts
-(`period-order`). Each of those is checked against the data itself.
+repeated within a list (`duplicate-id`), a time span ending before it starts
+(`period-order`), or a reference (format 1.1) that a mutation left naming nothing
+(`unknown-reference`, `unknown-document`). Each of those is checked against the
+data itself.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ from hypothesis import HealthCheck, event, given, note, settings
 from hypothesis import strategies as st
 
 import orgstrategy
-from orgstrategy._ids import slug
+from orgstrategy._ids import parse_reference, slug
+from orgstrategy._links import addresses
 from orgstrategy._validator import validator
 from orgstrategy.plugins import available
 from orgstrategy.testing import documents, extensions, texts
@@ -46,6 +49,17 @@ def nodes(data: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:
     elif isinstance(data, list):
         for index, item in enumerate(data):
             yield from nodes(item, (*path, index))
+
+
+def without_references(doc: Any) -> orgstrategy.Strategy:
+    """Return the strategy *doc* describes with every ``contributes_to`` left out."""
+    bare = copy.deepcopy(doc)
+    for _, value in nodes(bare):
+        if isinstance(value, dict):
+            value.pop("contributes_to", None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", orgstrategy.StrategyWarning)
+        return orgstrategy.from_data(bare)
 
 
 def outside_extensions(path: Path) -> bool:
@@ -243,6 +257,15 @@ def check_semantic(doc: dict[str, Any], problem: orgstrategy.Problem) -> None:
         repeated = at(doc, path)
         earlier = [item for item in items[:index] if isinstance(item, dict)]
         assert repeated in [item.get("id") for item in earlier], problem
+    elif problem.code in ("unknown-reference", "unknown-document"):
+        assert path[-2] == "contributes_to", problem
+        reference = parse_reference(at(doc, path))
+        if problem.code == "unknown-document":
+            aliases = [entry["id"] for entry in doc.get("aligns_to", [])]
+            assert reference.document not in aliases, problem
+        else:  # a mutation changed or repeated the id it names
+            assert reference.document is None, problem
+            assert reference.steps not in addresses(without_references(doc)), problem
     else:
         assert problem.code == "period-order", problem
         assert path[-1] == "end"
