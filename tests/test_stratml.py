@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 import math
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -14,10 +15,13 @@ import orgstrategy
 from conftest import SHARED, example_files
 from orgstrategy import Limits, Problem, StrategyWarning
 from orgstrategy._model import (
+    Alignment,
+    Enabler,
     Goal,
     Measure,
     Objective,
     Organisation,
+    Partner,
     Period,
     Principle,
     Priority,
@@ -54,7 +58,7 @@ CORPUS_FILES = {
     ),
     "part2/HHIOP20200304_HiltonHeadIsland_OurPlan_CoreValues.xml": (
         41,
-        385,  # 386 Objective elements, one an empty placeholder
+        386,  # one has only its Identifier (and an empty stakeholder): it is named "Objective 386"
         23,
         "IDEALS OF EXCELLENCE",
         "Action Plan",
@@ -199,9 +203,14 @@ class TestCorpus:
             start=datetime.date(2022, 1, 1),
             end=datetime.date(2022, 12, 31),
             target=6.82,
-            description="Procedural Justice: International Average\nStatus: Annual Baseline\n...",
+            description="Procedural Justice: International Average",
         )
         assert measure.results[1].actual == 6.02
+        # the target's descriptor and the actual's own description, apart
+        assert measure.extensions["stratml"]["results"][0] == {
+            "target": {"descriptor": {"name": "Status", "value": "Annual Baseline"}},
+            "actual": {"description": "..."},
+        }
 
     def test_located_repairs(self, shared: Path):
         name = "part2/SMLC2011_StratMLCommittee_PerformanceReport.xml"
@@ -352,6 +361,8 @@ class TestRoundTrip:
                 },
             },
             {"description": "no name"},
+            {},  # nothing to say: left out
+            {"extensions": {"stratml": {"type": "Person", "roles": ["bad", {"types": ["Boss"]}]}}},
         ]
         measure = Measure(
             name="Parks",
@@ -378,6 +389,46 @@ class TestRoundTrip:
         assert 'StakeholderTypeType="Organization"' in written
         assert 'ValueChainStage="Output"' in written
         assert "<RoleType>Beneficiary</RoleType>" in written
+        assert written.count("<Stakeholder") == 3
+        assert round_trip(strategy) == strategy
+
+    def test_plan_details_written_natively(self, part2_schema):
+        strategy = Strategy(
+            organisation=Organisation(name="Here", extensions={"stratml": {"identifier": "o1"}}),
+            goals=(Goal(name="Care", id="o1"),),
+            extensions={
+                "stratml": {
+                    "type": "Performance_Report",
+                    "submitter": {"given_name": "Owen", "email": "owen@example.org", "x": 1},
+                }
+            },
+        )
+        written = write(strategy)
+        part2_schema.validate(written)
+        assert 'Type="Performance_Report"' in written
+        assert "<Identifier>o1</Identifier>" in written
+        assert "<Identifier>o1_2</Identifier>" in written  # the goal's: an xsd:ID is unique
+        assert "<GivenName>Owen</GivenName>" in written
+        assert round_trip(strategy) == strategy
+
+    @pytest.mark.parametrize(
+        ("stratml", "organisation"),
+        [
+            ({"type": "Annual_Report", "submitter": {"x": 1}}, {"identifier": "1x"}),
+            ({"type": "Strategic_Plan", "submitter": "Owen"}, {"identifier": ["o1"]}),
+        ],
+    )
+    def test_plan_details_that_stratml_cannot_hold(self, stratml, organisation, part2_schema):
+        strategy = Strategy(
+            organisation=Organisation(name="Here", extensions={"stratml": organisation}),
+            goals=(Goal(name="Care"),),
+            extensions={"stratml": stratml},
+        )
+        written = write(strategy)
+        part2_schema.validate(written)
+        assert 'Type="Strategic_Plan"' in written
+        assert "<Submitter>" not in written
+        assert written.count("<Identifier>") == 1
         assert round_trip(strategy) == strategy
 
     def test_results(self):
@@ -422,6 +473,439 @@ class TestRoundTrip:
         back, _ = read(written, file="x", limits=LIMITS)
         assert back is not None
         assert back.organisation.extensions == {"x": {"y": None, "z": None}}
+
+
+def _tree(element: ET.Element) -> tuple[object, ...]:
+    """Return *element* as its local name, its attributes, its text and its children, compared."""
+    name = element.tag.rpartition("}")[2]
+    text = (element.text or "").strip()
+    return (name, dict(element.attrib), text, tuple(_tree(child) for child in element))
+
+
+def _instances(text: str) -> list[tuple[object, ...]]:
+    """Return the measurement instances of the document *text*, as :func:`_tree` compares them."""
+    return [
+        _tree(element)
+        for element in ET.fromstring(text).iter()
+        if element.tag.rpartition("}")[2] == "MeasurementInstance"
+    ]
+
+
+def _indicator(instances: str) -> str:
+    return plan(
+        ORG + "<Goal><Name>G</Name><Objective><Name>O</Name><PerformanceIndicator>"
+        "<MeasurementDimension>M</MeasurementDimension><UnitOfMeasurement>%</UnitOfMeasurement>"
+        f"{instances}</PerformanceIndicator></Objective></Goal>"
+    )
+
+
+#: Measurement instances as real reports have them: a target with several actuals, actual
+#: results on their own, descriptors beside numbers, each result with its own description
+#: and dates. Each child is in schema order, so that what is written is the same.
+INSTANCES = (
+    "<MeasurementInstance>"
+    "<TargetResult><StartDate>2020-01-01</StartDate><EndDate>2020-12-31</EndDate>"
+    "<NumberOfUnits>5</NumberOfUnits><Descriptor><DescriptorName>Status</DescriptorName>"
+    "<DescriptorValue>Annual Baseline</DescriptorValue></Descriptor>"
+    "<Description>Aim</Description></TargetResult>"
+    "<TargetResult><Descriptor><DescriptorName>Stage</DescriptorName>"
+    "<DescriptorValue>Publication</DescriptorValue></Descriptor></TargetResult>"
+    "<ActualResult><EndDate>2021-03-01</EndDate><NumberOfUnits>4.5</NumberOfUnits>"
+    "<Description>Reported</Description></ActualResult>"
+    "<ActualResult><Description>Only said</Description></ActualResult>"
+    "<ActualResult><StartDate>2022-01-01</StartDate><Descriptor>"
+    "<DescriptorValue>Done</DescriptorValue></Descriptor></ActualResult>"
+    "</MeasurementInstance>"
+    "<MeasurementInstance><TargetResult><StartDate>2023-01-01</StartDate></TargetResult>"
+    "<ActualResult><Description>Late</Description></ActualResult></MeasurementInstance>"
+    "<MeasurementInstance><ActualResult><StartDate>2024-01-01</StartDate>"
+    "<EndDate>2024-12-31</EndDate><NumberOfUnits>7</NumberOfUnits></ActualResult>"
+    "</MeasurementInstance>"
+    "<MeasurementInstance><ActualResult><Descriptor><DescriptorName>Status</DescriptorName>"
+    "</Descriptor></ActualResult></MeasurementInstance>"
+    "<MeasurementInstance><TargetResult><NumberOfUnits>1</NumberOfUnits><Descriptor>"
+    "<DescriptorValue>about one</DescriptorValue></Descriptor><Description>One</Description>"
+    "</TargetResult><ActualResult><StartDate>2025-01-01</StartDate><EndDate>2024-01-01"
+    "</EndDate><Description>Two</Description></ActualResult></MeasurementInstance>"
+)
+
+
+class TestResults:
+    """A measure's results are written back as the document had them: target and actual apart."""
+
+    def test_as_the_document_has_them(self, part2_schema):
+        text = _indicator(INSTANCES)
+        strategy, messages = load(text)
+        measure = strategy.goals[0].objectives[0].measures[0]
+        day = datetime.date
+        assert measure.results == (
+            Result(start=day(2020, 1, 1), end=day(2020, 12, 31), target=5, actual=4.5,
+                   description="Aim"),
+            Result(target="Publication", description="Only said"),
+            Result(start=day(2022, 1, 1), actual="Done"),
+            Result(start=day(2023, 1, 1), description="Late"),
+            Result(start=day(2024, 1, 1), end=day(2024, 12, 31), actual=7),
+            Result(),
+            Result(start=day(2025, 1, 1), target=1, description="One"),
+        )  # fmt: skip
+        assert measure.extensions["stratml"]["results"] == (
+            {
+                "target": {"descriptor": {"name": "Status", "value": "Annual Baseline"}},
+                "actual": {"start": None, "end": "2021-03-01", "description": "Reported"},
+            },
+            {
+                "joined": True,
+                "target": {"descriptor": {"name": "Stage"}, "description": None},
+                "actual": {},
+            },
+            {"joined": True, "target": None},
+            {"target": {"description": None}, "actual": {"start": None}},
+            {"target": None},
+            {"actual": {"descriptor": {"name": "Status"}}},
+            {
+                "target": {"start": None, "descriptor": {"value": "about one"}},
+                "actual": {"description": "Two"},
+            },
+        )
+        # the actual's end before its start is left out, as in a result
+        assert messages == [
+            "the end date 2024-01-01 is before the start date 2025-01-01; it was left out"
+        ]
+        written = write(strategy)
+        part2_schema.validate(written)
+        assert RESIDUE_MARKER not in written
+        expected = _instances(text)
+        expected[-1] = _instances(text.replace("<EndDate>2024-01-01</EndDate>", ""))[-1]
+        assert _instances(written) == expected
+        assert round_trip(strategy) == strategy
+
+    def test_a_result_of_the_model_is_written_as_before(self):
+        """Without an entry, a result is a target result and, if reported, an actual result."""
+        strategy = Strategy(
+            organisation=Organisation(name="Here"),
+            goals=(
+                Goal(
+                    name="G",
+                    objectives=(
+                        Objective(
+                            name="O",
+                            measures=(
+                                Measure(
+                                    name="M",
+                                    results=(Result(start=2025, actual=3, description="Note"),),
+                                ),
+                            ),
+                        ),
+                    ),
+                ),
+            ),
+        )
+        assert _instances(write(strategy)) == [
+            (
+                "MeasurementInstance",
+                {},
+                "",
+                (
+                    (
+                        "TargetResult",
+                        {},
+                        "",
+                        (("StartDate", {}, "2025-01-01", ()), ("Description", {}, "Note", ())),
+                    ),
+                    (
+                        "ActualResult",
+                        {},
+                        "",
+                        (("StartDate", {}, "2025-01-01", ()), ("NumberOfUnits", {}, "3", ())),
+                    ),
+                ),
+            )
+        ]
+
+    def test_an_instance_that_says_nothing_readable(self):
+        strategy, messages = load(
+            _indicator(
+                "<MeasurementInstance><TargetResult><StartDate>FY2026</StartDate></TargetResult>"
+                "<ActualResult><NumberOfUnits>1</NumberOfUnits></ActualResult>"
+                "</MeasurementInstance><MeasurementInstance><ActualResult><EndDate>soon"
+                "</EndDate></ActualResult></MeasurementInstance>"
+            )
+        )
+        measure = strategy.goals[0].objectives[0].measures[0]
+        assert measure.results == (Result(actual=1),)
+        assert "stratml" not in measure.extensions
+        assert len(messages) == 2
+        assert round_trip(strategy) == strategy
+
+    @pytest.mark.parametrize(
+        "entries",
+        [
+            "not a list",
+            ["not a mapping", {"joined": "yes"}],
+            [{"target": "x", "actual": 3}, {"target": {"start": 2025, "end": "2025-02-30"}}],
+            [
+                {"target": {"descriptor": ["x"], "description": 7}},
+                {"joined": True, "actual": {"descriptor": {"name": " ", "value": 1}}},
+                {"joined": True, "target": None, "actual": None},
+            ],
+        ],
+        ids=["not-a-list", "not-mappings", "wrong-types", "wrong-inner-types"],
+    )
+    def test_entries_that_are_not_as_written(self, entries, part2_schema):
+        """An extension holds whatever its author put there: what does not fit is not used."""
+        results = (
+            Result(start=2025, target=1, description="A"),
+            Result(actual="good"),
+            Result(end=datetime.date(2026, 3, 31)),
+        )
+        measure = Measure(name="M", results=results, extensions={"stratml": {"results": entries}})
+        strategy = Strategy(
+            organisation=Organisation(name="Here"),
+            goals=(Goal(name="G", objectives=(Objective(name="O", measures=(measure,)),)),),
+        )
+        part2_schema.validate(write(strategy))
+        assert round_trip(strategy) == strategy
+
+
+def _residue_of(written: str) -> dict[str, object]:
+    """Return the residue's JSON in the document *written*, or an empty mapping."""
+    other = ET.fromstring(written).find(f"{{{PART2}}}OtherInformation")
+    text = "" if other is None or other.text is None else other.text
+    found: dict[str, object] = json.loads(text.partition(RESIDUE_MARKER)[2] or "{}")
+    return found
+
+
+class TestFormat11InStratML:
+    """Partners and references (format 1.1) are written in StratML's own places."""
+
+    def test_partners_are_stakeholders_of_the_organisation(self, part2_schema):
+        strategy = Strategy(
+            organisation=Organisation(name="Here"),
+            title="Plan",
+            partners=(
+                Partner(name="Council", role="co-author", short_name="C", url="example.org"),
+                Partner(name="Patients", description="Who we serve."),
+            ),
+            stakeholders=(Stakeholder(name="Patients", role="users"),),
+            goals=(Goal(name="Care"),),
+        )
+        written = write(strategy)
+        part2_schema.validate(written)
+        organisation = ET.fromstring(written).find(f".//{{{PART2}}}Organization")
+        assert organisation is not None
+        stakeholders = organisation.findall(f"{{{PART2}}}Stakeholder")
+        assert [s.get("StakeholderTypeType") for s in stakeholders] == [
+            None,
+            "Organization",
+            "Organization",
+        ]
+        assert [s.findtext(f"{{{PART2}}}Role/{{{PART2}}}Name") for s in stakeholders] == [
+            "users",
+            "co-author",
+            None,
+        ]
+        residue = _residue_of(written)
+        assert residue["partners"] == 2
+        # only what a stakeholder has no place for is in the residue
+        assert residue["patch"] == [
+            {"op": "add", "path": "/partners/0/short_name", "value": "C"},
+            {"op": "add", "path": "/partners/0/url", "value": "example.org"},
+        ]
+        back = round_trip(strategy)
+        assert back == strategy
+        assert [stakeholder.name for stakeholder in back.stakeholders] == ["Patients"]
+
+    def test_partners_alone(self):
+        strategy = Strategy(
+            organisation=Organisation(name="Here"),
+            title="Plan",
+            partners=(Partner(name="Council", role="host"),),
+            goals=(Goal(name="Care"),),
+        )
+        written = write(strategy)
+        assert RESIDUE_MARKER + '{"partners":1}<' in written
+        assert round_trip(strategy) == strategy
+
+    @pytest.mark.parametrize("count", ["2", 2, -1, True])
+    def test_a_partner_count_that_does_not_fit(self, count):
+        other = f'<OtherInformation>{RESIDUE_MARKER}{{"partners": {json.dumps(count)}}}</OtherInformation>'
+        strategy, messages = load(
+            plan(
+                "<Organization><Name>Here</Name><Stakeholder><Name>A</Name></Stakeholder>"
+                "</Organization><Goal><Name>G</Name></Goal>",
+                head="<Name>P</Name>" + other,
+            )
+        )
+        assert messages == [f"the residue's partner count {count!r} does not fit; it was ignored"]
+        assert [stakeholder.name for stakeholder in strategy.stakeholders] == ["A"]
+        assert strategy.partners == ()
+
+    def test_partners_as_an_edited_document_has_them(self):
+        other = f'<OtherInformation>{RESIDUE_MARKER}{{"partners": 2}}</OtherInformation>'
+        strategy, messages = load(
+            plan(
+                "<Organization><Name>Here</Name><Stakeholder><Name>A</Name></Stakeholder>"
+                '<Stakeholder StakeholderTypeType="Person"><Name>B</Name></Stakeholder>'
+                "<Stakeholder><Name>C</Name></Stakeholder></Organization>"
+                "<Goal><Name>G</Name></Goal>",
+                head="<Name>P</Name>" + other,
+            )
+        )
+        assert messages == []
+        assert [stakeholder.name for stakeholder in strategy.stakeholders] == ["A"]
+        assert strategy.partners == (
+            Partner(name="B", extensions={"stratml": {"type": "Person"}}),
+            Partner(name="C"),
+        )
+
+    @pytest.mark.parametrize(
+        "relationships",
+        [
+            "not a list",
+            [
+                "not a mapping",
+                {"identifier": "r1"},  # says nothing more: left out
+                {"referents": ["a", " ", 3], "type": "Sideways", "identifier": "1x"},
+                {"name": "N", "identifier": "r2", "type": "Peer_To"},
+                {"description": "D", "identifier": "r2"},  # r2 is taken
+                {"referents": "a", "name": "M"},
+            ],
+        ],
+        ids=["not-a-list", "entries"],
+    )
+    def test_relationships_that_are_not_as_read(self, relationships, part2_schema):
+        """An extension holds whatever its author put there: what does not fit is not used."""
+        measure = Measure(name="M", extensions={"stratml": {"relationships": relationships}})
+        strategy = Strategy(
+            organisation=Organisation(name="Here"),
+            goals=(Goal(name="G", objectives=(Objective(name="O", measures=(measure,)),)),),
+        )
+        part2_schema.validate(write(strategy))
+        assert round_trip(strategy) == strategy
+
+    def test_references_of_measures_are_relationships(self, part2_schema):
+        references = (
+            "goals/care",
+            "priorities/2025",
+            "goals/care/objectives/o2",
+            "nel:priorities/x",  # another document's: the residue
+            "goals/care/objectives/o1/measures/beds",
+            "enablers/digital",  # not written in StratML: the residue
+        )
+        measures = (
+            Measure(name="Waits", contributes_to=references),
+            Measure(name="Beds", extensions={"stratml": {"relationships": [
+                {"identifier": "r1", "referents": ["x"], "name": "Peer", "type": "Peer_To"}
+            ]}}),
+        )  # fmt: skip
+        strategy = Strategy(
+            organisation=Organisation(name="Here"),
+            title="Plan",
+            aligns_to=(Alignment(id="nel", title="NEL"),),
+            goals=(
+                Goal(
+                    name="Care",
+                    objectives=(
+                        Objective(name="O1", measures=measures),
+                        Objective(name="O2", contributes_to=("goals/care",)),
+                    ),
+                ),
+            ),
+            priorities=(Priority(name="Twenty", id="2025"),),
+            enablers=(Enabler(name="Digital"),),
+        )
+        written = write(strategy)
+        part2_schema.validate(written)
+        indicators = ET.fromstring(written).findall(f".//{{{PART2}}}PerformanceIndicator")
+        found = [
+            (
+                relationship.get("RelationshipType"),
+                [r.text for r in relationship.findall(f"{{{PART2}}}ReferentIdentifier")],
+            )
+            for relationship in indicators[0].findall(f"{{{PART2}}}Relationship")
+        ]
+        assert found == [
+            ("Narrower_Than", ["care"]),
+            ("Narrower_Than", ["_2025"]),
+            ("Narrower_Than", ["o2"]),
+            ("Narrower_Than", ["beds"]),
+        ]
+        assert [child.tag.rpartition("}")[2] for child in indicators[1]] == [
+            "MeasurementDimension",
+            "UnitOfMeasurement",
+            "Identifier",
+            "Relationship",
+        ]
+        paths = [operation["path"] for operation in _residue_of(written)["patch"]]  # type: ignore[index]
+        assert "/goals/0/objectives/0/measures/0/contributes_to" in paths  # two are not there
+        assert "/goals/0/objectives/1/contributes_to" in paths  # StratML has no place there
+        assert not any("measures/1" in path for path in paths)
+        assert round_trip(strategy) == strategy
+
+    def test_all_references_in_relationships(self):
+        strategy = Strategy(
+            organisation=Organisation(name="Here"),
+            title="Plan",
+            goals=(
+                Goal(
+                    name="Care",
+                    objectives=(
+                        Objective(
+                            name="O", measures=(Measure(name="M", contributes_to=("goals/care",)),)
+                        ),
+                    ),
+                ),
+            ),
+        )
+        written = write(strategy)
+        assert RESIDUE_MARKER not in written
+        assert round_trip(strategy) == strategy
+
+    def test_relationships_read_as_references(self):
+        def indicator(relationships: str, head: str = "") -> str:
+            return (
+                f"<PerformanceIndicator>{head}<MeasurementDimension>M</MeasurementDimension>"
+                f"<UnitOfMeasurement/>{relationships}</PerformanceIndicator>"
+            )
+
+        serves = '<Relationship RelationshipType="Narrower_Than"><ReferentIdentifier>{}'
+        serves += "</ReferentIdentifier></Relationship>"
+        strategy, messages = load(
+            plan(
+                ORG + "<Goal><Name>G</Name><Identifier>g1</Identifier><Objective><Name>O</Name>"
+                "<Identifier>_o1</Identifier>"
+                + indicator(
+                    serves.format("g1")
+                    + serves.format("p1")
+                    + serves.format("twice")
+                    + serves.format("nowhere")
+                    + '<Relationship RelationshipType="Narrower_Than"><Identifier>r1</Identifier>'
+                    "<ReferentIdentifier>g1</ReferentIdentifier></Relationship>"
+                    + serves.format("_o1")
+                )
+                + "</Objective></Goal>"
+                "<Goal><Name>Twice</Name><Identifier>twice</Identifier></Goal>"
+                "<Goal><Name>Again</Name><Identifier>twice</Identifier></Goal>"
+                "<Goal><Name>P</Name><Identifier>p1</Identifier>"
+                "<Objective><Name>Q</Name>"
+                + indicator(serves.format("g1"), "<SequenceIndicator>1</SequenceIndicator>")
+                + "</Objective></Goal>",
+                head=f"<Name>Plan</Name><OtherInformation>{RESIDUE_MARKER}"
+                '{"priorities": 1}</OtherInformation>',
+            )
+        )
+        measure = strategy.goals[0].objectives[0].measures[0]
+        assert measure.contributes_to == ("goals/g1", "priorities/p1", "goals/g1/objectives/o1")
+        assert [r.get("referents") for r in measure.extensions["stratml"]["relationships"]] == [
+            ("twice",),  # two goals have that Identifier
+            ("nowhere",),
+            ("g1",),  # a relationship with an Identifier of its own is not only a reference
+        ]
+        assert strategy.priorities[0].objectives[0].measures[0].contributes_to == ("goals/g1",)
+        assert strategy.priorities[0].objectives[0].measures[0].extensions == {
+            "stratml": {"sequence": "1"}
+        }
+        assert messages == ["the identifier 'twice' is used more than once"]
 
 
 class TestSafety:
@@ -469,6 +953,10 @@ class TestSafety:
         root = f'<StrategicPlan xmlns="{PART1}">'
         text = root + '\n<Name a="x=y" xmlns:c="urn:c">P</Name>\n<Name/></StrategicPlan>'
         assert fail(text, Limits(max_nodes=3)) == [("too-large", 3, 1)]
+
+    def test_too_many_attributes_in_the_last_tag(self):
+        text = f'<StrategicPlan xmlns="{PART1}" a="1" b="2"/>'
+        assert fail(text, Limits(max_nodes=2)) == [("too-large", 1, 1)]
 
     def test_too_deep(self):
         assert fail("<a><b><c/></b></a>", Limits(max_depth=2)) == [("too-deep", 1, 7)]
@@ -542,6 +1030,17 @@ class TestRepairs:
                 "an empty goal (a placeholder) was left out; so were 2 more like it after this "
                 f"one, up to line 1, column {first_goal + 84}",
             ),
+        ]
+
+    def test_markup_read_twice_is_reported_once(self):
+        strategy, messages = load(
+            plan(ORG + "<Goal><SequenceIndicator>1<b>a</b></SequenceIndicator></Goal>")
+        )
+        assert strategy.goals[0].name == "Goal 1a"
+        assert strategy.goals[0].extensions["stratml"]["sequence"] == "1a"
+        assert [message for message in messages if "markup" in message] == [
+            "SequenceIndicator holds markup (<b>), which StratML has no place for; the markup"
+            " was left out and all of its text kept"
         ]
 
     def test_placeholder_identifier(self):
@@ -661,7 +1160,7 @@ class TestRepairs:
                 "<RoleType>Boss</RoleType></Role><Role><Name>Member</Name></Role></Stakeholder>"
                 "<Stakeholder><Role><Name>Lead</Name></Role></Stakeholder>"
                 "<Stakeholder><Description>Residents.</Description><Role><RoleType>Performer"
-                "</RoleType></Role></Stakeholder></Organization>"
+                "</RoleType></Role><Role><Name/></Role></Stakeholder></Organization>"
             )
         )
         first, second, third = strategy.stakeholders
@@ -673,6 +1172,7 @@ class TestRepairs:
         }
         assert (second.name, second.role) == ("Lead", "Lead")
         assert (third.name, third.role) == ("Residents.", None)
+        assert third.extensions["stratml"]["roles"] == ({"types": ("Performer",)},)
         assert messages == [
             "StakeholderTypeType 'Alien' is not one the schema allows",
             "RoleType 'Boss' is not one the schema allows",
@@ -680,6 +1180,28 @@ class TestRepairs:
             "the stakeholder has no name; it was named 'Residents.'",
             "an empty role (a placeholder) was left out",
         ]
+
+    def test_an_aims_stakeholders_are_as_the_document_has_them(self):
+        """A nameless performer is kept, nameless: an aim's stakeholders are plain data."""
+        performer = (
+            "<Stakeholder><Name/><Description/><Role><Name/><Description/>"
+            "<RoleType>Performer</RoleType><RoleType>Beneficiary</RoleType></Role></Stakeholder>"
+        )
+        strategy, messages = load(
+            plan(
+                ORG + f"<Goal><Name>G</Name>{performer}<Stakeholder><Description>Residents."
+                "</Description></Stakeholder><Stakeholder><Name/></Stakeholder></Goal>"
+            )
+        )
+        assert strategy.goals[0].extensions["stratml"]["stakeholders"] == (
+            {"extensions": {"stratml": {"roles": ({"types": ("Performer", "Beneficiary")},)}}},
+            {"description": "Residents."},
+        )
+        assert messages == ["an empty stakeholder (a placeholder) was left out"]
+        written = write(strategy)
+        assert "<Stakeholder>\n        <Name />\n        <Description>Residents." in written
+        assert written.count("<Stakeholder>") == 2
+        assert round_trip(strategy) == strategy
 
     def test_dates(self):
         strategy, messages = load(
@@ -739,7 +1261,7 @@ class TestRepairs:
         measure = strategy.goals[0].objectives[0].measures[0]
         assert measure.baseline == 3
         assert measure.results == (
-            Result(target="1,000", actual=5, description="Said\nok"),
+            Result(target="1,000", actual=5, description="Said"),
             Result(target="Done"),
             Result(end=datetime.date(2025, 1, 1)),  # a baseline has no date: a result
             Result(target=4),  # a second baseline: a result
@@ -749,6 +1271,13 @@ class TestRepairs:
             "indicator_type": "Quantitative",
             "relationships": (
                 {"identifier": "r1", "referents": ("g1",), "name": "Peer", "type": "Peer_To"},
+            ),
+            # what each result's target and actual results say that the result does not
+            "results": (
+                {"target": {"description": None}, "actual": {"descriptor": {"value": "ok"}}},
+                {"joined": True, "target": {"descriptor": {"name": "Status"}}},
+                {"target": {"descriptor": {"name": "Baseline"}}},
+                {"target": {"descriptor": {"name": "Baseline"}}},
             ),
         }
         assert messages == [

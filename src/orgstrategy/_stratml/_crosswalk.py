@@ -21,9 +21,11 @@ import attrs
 from orgstrategy._model import (
     Element,
     Goal,
+    Linked,
     Measure,
     Objective,
     Organisation,
+    Partner,
     Period,
     Result,
     Source,
@@ -35,6 +37,7 @@ from orgstrategy._model import (
 __all__ = [
     "ACTUAL",
     "BASELINE",
+    "CONTRIBUTES_TO",
     "DESCRIPTION",
     "DUE",
     "END",
@@ -47,6 +50,7 @@ __all__ = [
     "NAME",
     "OBJECTIVES",
     "ORGANISATION",
+    "PARTNERS",
     "PERIOD",
     "PRIORITIES",
     "PUBLISHED",
@@ -92,8 +96,10 @@ def _shared(*fields: attrs.Attribute[Any]) -> str:
 
 _strategy: Final = attrs.fields(Strategy)
 _organisation: Final = attrs.fields(Organisation)
+_partner: Final = attrs.fields(Partner)
 _element: Final = attrs.fields(Element)
 _statement: Final = attrs.fields(Statement)
+_linked: Final = attrs.fields(Linked)
 _stakeholder: Final = attrs.fields(Stakeholder)
 _goal: Final = attrs.fields(Goal)
 _objective: Final = attrs.fields(Objective)
@@ -114,6 +120,9 @@ GOALS: Final = Place(_strategy.goals.name, "Goal")
 PRIORITIES: Final = Place(_strategy.priorities.name, "Goal")
 # ... in the Organization.
 STAKEHOLDERS: Final = Place(_strategy.stakeholders.name, "Stakeholder")
+# ... in the Organization too, after the stakeholders, each of StakeholderTypeType
+# "Organization" (its name, description and role); the residue says how many.
+PARTNERS: Final = Place(_strategy.partners.name, "Stakeholder")
 # ... in AdministrativeInformation: the period (its START and END), the publication
 # date, and the first source (its URL).
 PERIOD: Final = Place(_strategy.period.name, "AdministrativeInformation")
@@ -124,17 +133,23 @@ URL: Final = Place(_source.url.name, "Source")
 # A statement (Vision, Mission): its text.
 TEXT: Final = Place(_statement.text.name, "Description")
 
-# An element (Goal, Objective, Value, Stakeholder) and the Organization.
-NAME: Final = Place(_shared(_element.name, _organisation.name), "Name")
+# An element (Goal, Objective, Value, Stakeholder), the Organization and a partner.
+NAME: Final = Place(_shared(_element.name, _organisation.name, _partner.name), "Name")
 DESCRIPTION: Final = Place(
-    _shared(_element.description, _organisation.description, _result.description), "Description"
+    _shared(
+        _element.description, _organisation.description, _partner.description, _result.description
+    ),
+    "Description",
 )
 ID: Final = Place(_element.id.name, "Identifier")
 SHORT_NAME: Final = Place(_organisation.short_name.name, "Acronym")
-# A stakeholder's role: the names of its Roles, joined by "; ".
-ROLE: Final = Place(_stakeholder.role.name, "Role")
+# A stakeholder's role (and a partner's): the names of its Roles, joined by "; ".
+ROLE: Final = Place(_shared(_stakeholder.role, _partner.role), "Role")
 OBJECTIVES: Final = Place(_goal.objectives.name, "Objective")
 MEASURES: Final = Place(_objective.measures.name, "PerformanceIndicator")
+# What an element serves: for a measure, a Relationship ``Narrower_Than`` the goal,
+# objective or indicator it names (its ReferentIdentifier is that one's Identifier).
+CONTRIBUTES_TO: Final = Place(_linked.contributes_to.name, "Relationship")
 
 # A measure (PerformanceIndicator). Its baseline and its target are each a
 # MeasurementInstance's one TargetResult, named by its DescriptorName ("Baseline",

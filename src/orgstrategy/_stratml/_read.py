@@ -11,7 +11,14 @@ applied to the data (:mod:`._residue`). The writer reads the tree it built with
 :func:`read_tree`, in memory.
 
 The keys of the plain data are the model's field names, taken with the elements
-that hold them from the crosswalk (:mod:`._crosswalk`).
+that hold them from the crosswalk (:mod:`._crosswalk`). What a document says that
+the model has no field for is kept in the ``stratml`` extension, so that writing
+the strategy back gives it again: a result's target and actual results each keep
+their own description, dates and descriptor (:func:`result_details`); an aim's
+stakeholders are kept as the document has them, even without a name; an objective
+with only its identifier is an objective. A relationship ``Narrower_Than`` a goal,
+objective or indicator of the document is a reference to it in ``contributes_to``
+(:meth:`Reader.link`); the stakeholders the residue says are partners are partners.
 
 Imports: the XML parse (:mod:`._parse`), the residue, the crosswalk, StratML's
 vocabulary, and orgstrategy's structuring, ids, limits, plugins, schema version and
@@ -41,6 +48,7 @@ from orgstrategy._stratml import _residue
 from orgstrategy._stratml._crosswalk import (
     ACTUAL,
     BASELINE,
+    CONTRIBUTES_TO,
     DESCRIPTION,
     DUE,
     END,
@@ -53,6 +61,7 @@ from orgstrategy._stratml._crosswalk import (
     NAME,
     OBJECTIVES,
     ORGANISATION,
+    PARTNERS,
     PERIOD,
     PRIORITIES,
     PUBLISHED,
@@ -82,7 +91,16 @@ from orgstrategy._stratml._vocabulary import (
     VALUE_CHAIN_STAGES,
 )
 
-__all__ = ["SHOWN_REPAIRS", "Reader", "read", "read_tree"]
+__all__ = [
+    "RESULT_DETAILS",
+    "SHOWN_REPAIRS",
+    "Reader",
+    "is_date",
+    "is_ncname",
+    "read",
+    "read_tree",
+    "result_details",
+]
 
 #: How many repairs of one kind (one message) are reported each at its place; the
 #: rest are counted in one more warning, at the first of them.
@@ -94,8 +112,13 @@ _DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 _DECIMAL: Final = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\Z")
 _SENTENCE_END: Final = re.compile(r"(?<=[.!?])\s")
 _MAX_DERIVED_NAME: Final = 80
-#: Children that carry no content of their own: a record with only these is a placeholder.
-_BOOKKEEPING: Final = frozenset({"Identifier", "SequenceIndicator", "RoleType"})
+#: Children that carry no content of their own: a record with only these is a placeholder
+#: (but see :meth:`Reader.is_placeholder` for identifiers).
+_BOOKKEEPING: Final = frozenset({"Identifier", "SequenceIndicator"})
+
+#: The key, in a measure's ``stratml`` extension, of what StratML says of each of its
+#: results that the result does not hold (see :func:`result_details`).
+RESULT_DETAILS: Final = "results"
 
 # The children each element may have, in schema order; ``*`` marks repeatable ones.
 _SEQUENCES: Final[dict[str, str]] = {
@@ -140,20 +163,49 @@ _TYPE_NAMES: Final = {
 
 
 class _Outcome(NamedTuple):
-    """A target or actual result as read: its dates, value, label and description."""
+    """A target or actual result as read: its dates, value, descriptor and description.
+
+    The value is its ``NumberOfUnits``, or else its ``DescriptorValue``; ``label`` is
+    its ``DescriptorName`` and ``descriptor`` its ``DescriptorValue`` when that is not
+    the value.
+    """
 
     start: str | None = None
     end: str | None = None
     value: int | float | str | None = None
     label: str | None = None
+    descriptor: str | None = None
     description: str | None = None
 
 
-#: What a measurement instance without one of its target or actual results has there.
-_NO_OUTCOME: Final = _Outcome()
+#: A target or actual result that says nothing that could be read (a date that is not one).
+_NOTHING: Final = _Outcome()
+
+
 #: The measure's own levels, by the lower-case ``DescriptorName`` of the target result
 #: that gives one: the baseline and the target.
 _LEVELS: Final = {place.tag.lower(): place.key for place in (BASELINE, TARGET)}
+
+
+def is_date(text: str) -> bool:
+    """Whether *text* is a date as StratML writes one (``YYYY-MM-DD``)."""
+    if not _DATE.match(text):
+        return False
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def is_ncname(text: str) -> bool:
+    """Whether *text* is an NCName, as an ``Identifier`` (an ``xsd:ID``) must be."""
+    return _NCNAME.match(text) is not None
+
+
+def _is_placeholder_id(text: str) -> bool:
+    """Whether *text* is an identifier that an editor left as a placeholder (``PLACEHOLDER_1``)."""
+    return text.upper().startswith("PLACEHOLDER")
 
 
 def _clean(text: str | None) -> str | None:
@@ -236,6 +288,11 @@ class Reader:
         self.namespace = PART2
         self.orders = _ORDERS[2]
         self.identifiers: set[str] = set()
+        # The goals, objectives and indicators by their Identifier, where each stands
+        # (None for an Identifier used more than once); and the relationships that
+        # may be references to them, with the indicator's path and its relationships.
+        self.addressed: dict[str, Path | None] = {}
+        self.links: list[tuple[Path, dict[str, Any], list[dict[str, Any]]]] = []
         self.seen: dict[ET.Element, dict[str, list[ET.Element]]] = {}
         self.marked: set[ET.Element] = set()
 
@@ -346,12 +403,22 @@ class Reader:
             )
         return _clean("".join(_all_text(element)))
 
-    def is_placeholder(self, element: ET.Element) -> bool:
-        """Whether *element* holds no text but identifiers and sequence numbers."""
+    def is_placeholder(self, element: ET.Element, identified: bool = False) -> bool:
+        """Whether *element* holds no text but identifiers and sequence numbers.
+
+        If *identified* (goals, objectives and performance indicators, which the
+        model gives an id), an identifier in it is text, unless it is a placeholder
+        identifier (``PLACEHOLDER_1``): an objective with only its ``Identifier`` is
+        an objective.
+        """
         if not len(element):  # the commonest case by far
             return _clean(element.text) is None
         for child in element.iter():
-            if split_tag(child.tag)[1] in _BOOKKEEPING:
+            name = split_tag(child.tag)[1]
+            if name in _BOOKKEEPING:
+                text = _clean(child.text) if identified and name == ID.tag else None
+                if text is not None and not _is_placeholder_id(text):
+                    return False
                 continue
             if _clean(child.text) is not None:
                 return False
@@ -359,26 +426,33 @@ class Reader:
                 return False  # text after markup within a text element
         return True
 
-    def records(self, elements: list[ET.Element], kind: str) -> Iterator[ET.Element]:
+    def records(
+        self, elements: list[ET.Element], kind: str, identified: bool = False
+    ) -> Iterator[ET.Element]:
         """Yield the elements that are not empty placeholders, reporting those that are."""
         for element in elements:
-            if self.is_placeholder(element):
+            if self.is_placeholder(element, identified):
                 self.repaired(element, f"an empty {kind} (a placeholder) was left out")
             else:
                 yield element
 
     # Values
 
-    def identifier(self, found: dict[str, list[ET.Element]]) -> str | None:
-        """Return the id an ``Identifier`` gives, reporting identifiers the schema refuses."""
+    def identifier(self, found: dict[str, list[ET.Element]], path: Path) -> str | None:
+        """Return the id an ``Identifier`` gives, reporting identifiers the schema refuses.
+
+        The element it identifies, at *path*, is noted as one that a relationship
+        may refer to.
+        """
         elements = found.get(ID.tag)
         text = self.content(elements[0]) if elements else None
         if elements is None or text is None:
             return None
         element = elements[0]
-        if text.upper().startswith("PLACEHOLDER"):
+        if _is_placeholder_id(text):
             self.repaired(element, f"the placeholder identifier {text!r} was left out")
             return None
+        self.addressed[text] = None if text in self.addressed else path
         if not _NCNAME.match(text):
             self.repaired(element, f"the identifier {text!r} is not an NCName, as xsd:ID requires")
         if text in self.identifiers:
@@ -392,13 +466,8 @@ class Reader:
 
     def date(self, found: dict[str, list[ET.Element]], name: str) -> str | None:
         text = self.text(found, name)
-        if text is None:
-            return None
-        try:
-            if _DATE.match(text):
-                return datetime.date.fromisoformat(text).isoformat()
-        except ValueError:
-            pass
+        if text is None or is_date(text):
+            return text
         self.repaired(
             found[name][0], f"{name} {text!r} is not a date (YYYY-MM-DD); it was left out"
         )
@@ -464,6 +533,14 @@ class Reader:
         return self.plan(root)
 
     def plan(self, root: ET.Element) -> dict[str, Any]:
+        """Return the plain data of the plan *root*, with its residue applied if it has one."""
+        data, residue = self.read_plan(root)
+        if residue is not None:
+            return self.restore(data, residue, self.children(root)["OtherInformation"][0])
+        return self.link(data)
+
+    def read_plan(self, root: ET.Element) -> tuple[dict[str, Any], _residue.Residue | None]:
+        """Return the plain data of the plan *root* as StratML gives it, and its residue."""
         found = self.children(root)
         other, residue = self.split_residue(found)
         extensions = compact(
@@ -486,7 +563,9 @@ class Reader:
             GOALS.key: self.with_ids(
                 [
                     self.goal(goal, (GOALS.key, index))
-                    for index, goal in enumerate(self.records(core.get(GOALS.tag, []), "goal"))
+                    for index, goal in enumerate(
+                        self.records(core.get(GOALS.tag, []), "goal", identified=True)
+                    )
                 ]
             ),
             VALUES.key: self.with_ids(
@@ -498,10 +577,7 @@ class Reader:
             STAKEHOLDERS.key: self.with_ids(self.organisation_stakeholders(core)),
             EXTENSIONS: {"stratml": extensions} if extensions else None,
         }
-        data = compact(data)
-        if residue is not None:
-            data = self.restore(data, residue, found["OtherInformation"][0])
-        return data
+        return compact(data), residue
 
     def split_residue(
         self, found: dict[str, list[ET.Element]]
@@ -528,12 +604,68 @@ class Reader:
     def restore(
         self, data: dict[str, Any], residue: _residue.Residue, where: ET.Element
     ) -> dict[str, Any]:
-        """Return *data* with the priorities split from the goals and the residue applied."""
-        data = self.priorities(data, residue.content.get(_residue.PRIORITY_COUNT, 0), where)
+        """Return *data* with the priorities and partners split off and the residue applied."""
+        content = residue.content
+        data = self.arrange(
+            data,
+            content.get(_residue.PRIORITY_COUNT, 0),
+            content.get(_residue.PARTNER_COUNT, 0),
+            where,
+        )
         patched: dict[str, Any] = _residue.restore(
             data, residue, lambda message: self.repaired(where, message)
         )
         return patched
+
+    def arrange(
+        self, data: dict[str, Any], priorities: Any, partners: Any, where: ET.Element
+    ) -> dict[str, Any]:
+        """Return *data* with priorities and partners split off, and references resolved.
+
+        The last *priorities* goals are priorities and the last *partners* of the
+        organisation's stakeholders are partners: the writer put them there.
+        """
+        data = self.priorities(data, priorities, where)
+        if partners != 0:
+            data = self.partners(data, partners, where)
+        return self.link(data)
+
+    def partners(self, data: dict[str, Any], count: Any, where: ET.Element) -> dict[str, Any]:
+        """Return *data* with the last *count* stakeholders as partners."""
+        stakeholders: list[dict[str, Any]] = data.get(STAKEHOLDERS.key, [])
+        if type(count) is not int or not 0 < count <= len(stakeholders):
+            self.repaired(
+                where, f"the residue's partner count {count!r} does not fit; it was ignored"
+            )
+            return data
+        split = len(stakeholders) - count
+        partners = [_partner(stakeholder) for stakeholder in stakeholders[split:]]
+        return compact({**data, STAKEHOLDERS.key: stakeholders[:split], PARTNERS.key: partners})
+
+    def link(self, data: dict[str, Any]) -> dict[str, Any]:
+        """Return *data* with relationships to the document's own elements as references.
+
+        A relationship ``Narrower_Than`` a goal, objective or indicator of the
+        document (its one ``ReferentIdentifier`` that one's ``Identifier``), and
+        saying nothing else, is a reference to it in its indicator's
+        ``contributes_to``; the rest stay in the indicator's ``stratml`` extension.
+        """
+        goals = len(data.get(GOALS.key, []))
+        for path, relationship, relationships in self.links:
+            target = self.addressed.get(relationship["referents"][0])
+            if target is None:
+                continue
+            measure = _at(data, _placed(path, goals))
+            measure.setdefault(CONTRIBUTES_TO.key, []).append(
+                _reference(data, _placed(target, goals))
+            )
+            relationships.remove(relationship)
+            if not relationships:
+                stratml = measure[EXTENSIONS]["stratml"]
+                del stratml["relationships"]
+                if not stratml:
+                    del measure[EXTENSIONS]
+        return data
 
     def priorities(self, data: dict[str, Any], count: Any, where: ET.Element) -> dict[str, Any]:
         """Return *data* with the last *count* goals as priorities (the writer put them there)."""
@@ -635,14 +767,26 @@ class Reader:
         return [self.stakeholder(element, (*path, index)) for index, element in enumerate(elements)]
 
     def stakeholder(self, element: ET.Element, path: Path) -> dict[str, Any]:
-        if path[0] == STAKEHOLDERS.key:  # the strategy's own, not an aim's (an extension)
+        """Read a stakeholder: the strategy's own, or one of an aim's (in its extension).
+
+        The strategy's own is an element of the model, which needs a name: one
+        without is named. An aim's is plain data in the ``stratml`` extension, kept
+        as the document has it: one without a name (a performer, say) stays so.
+        """
+        own = path[0] == STAKEHOLDERS.key
+        if own:
             self.count(element)
         self.note(element, path)
         found = self.children(element)
         roles = [self.role(role) for role in self.records(found.get(ROLE.tag, []), "role")]
         role_names = [role["name"] for role in roles if "name" in role]
-        fallback = role_names[0] if role_names else "Stakeholder"
-        name, description = self.named(element, found, fallback, path)
+        said: tuple[str | None, str | None]
+        if own:
+            fallback = role_names[0] if role_names else "Stakeholder"
+            said = self.named(element, found, fallback, path)
+        else:
+            said = self.text(found, NAME.tag), self.text(found, DESCRIPTION.tag)
+        name, description = said
         kind = element.get("StakeholderTypeType")
         if kind is not None and kind not in STAKEHOLDER_TYPES:
             self.repaired(element, f"StakeholderTypeType {kind!r} is not one the schema allows")
@@ -691,11 +835,11 @@ class Reader:
         found = self.children(element)
         sequence = self.text(found, "SequenceIndicator")
         name, description = self.named(element, found, f"Goal {sequence or _number(path)}", path)
-        objectives = self.records(found.get(OBJECTIVES.tag, []), "objective")
+        objectives = self.records(found.get(OBJECTIVES.tag, []), "objective", identified=True)
         return compact(
             {
                 NAME.key: name,
-                ID.key: self.identifier(found),
+                ID.key: self.identifier(found, path),
                 DESCRIPTION.key: description,
                 OBJECTIVES.key: self.with_ids(
                     [
@@ -715,11 +859,13 @@ class Reader:
         name, description = self.named(
             element, found, f"Objective {sequence or _number(path)}", path
         )
-        indicators = self.records(found.get(MEASURES.tag, []), "performance indicator")
+        indicators = self.records(
+            found.get(MEASURES.tag, []), "performance indicator", identified=True
+        )
         return compact(
             {
                 NAME.key: name,
-                ID.key: self.identifier(found),
+                ID.key: self.identifier(found, path),
                 DESCRIPTION.key: description,
                 MEASURES.key: self.with_ids(
                     [
@@ -746,15 +892,25 @@ class Reader:
             )
         measure: dict[str, Any] = {
             MEASURE_NAME.key: name,
-            ID.key: self.identifier(found),
+            ID.key: self.identifier(found, path),
             UNIT.key: self.text(found, UNIT.tag),
         }
         results: list[dict[str, Any]] = []
+        details: list[dict[str, Any]] = []
         for instance in self.records(found.get(RESULTS.tag, []), "measurement instance"):
-            self.instance(instance, measure, results)
+            self.instance(instance, measure, results, details)
+        while details and not details[-1]:
+            details.pop()
         relationships = [
             self.relationship(relationship)
             for relationship in self.records(found.get("Relationship", []), "relationship")
+        ]
+        self.links += [
+            (path, relationship, relationships)
+            for relationship in relationships
+            if relationship.keys() == {"referents", "type"}
+            and relationship["type"] == "Narrower_Than"
+            and len(relationship["referents"]) == 1
         ]
         stratml = compact(
             {
@@ -763,6 +919,7 @@ class Reader:
                 "indicator_type": self.indicator_type(element),
                 "relationships": relationships,
                 "other_information": self.text(found, "OtherInformation"),
+                RESULT_DETAILS: details,
             }
         )
         return compact(
@@ -805,36 +962,44 @@ class Reader:
         )
 
     def instance(
-        self, element: ET.Element, measure: dict[str, Any], results: list[dict[str, Any]]
+        self,
+        element: ET.Element,
+        measure: dict[str, Any],
+        results: list[dict[str, Any]],
+        details: list[dict[str, Any]],
     ) -> None:
-        """Read one measurement instance: a baseline or target of the measure, or results."""
+        """Read one measurement instance: a baseline or target of the measure, or results.
+
+        Its target results and its actual results are paired in order, a result a
+        pair; what the result cannot hold of the two is added to *details*, an entry
+        a result (see :func:`result_details`).
+        """
         found = self.children(element)
-        targets = [self.outcome(target) for target in found.get(RESULT_TARGET.tag, [])]
-        actuals = [self.outcome(actual) for actual in found.get(ACTUAL.tag, [])]
+        targets = self.outcomes(found.get(RESULT_TARGET.tag, []), "target result")
+        actuals = self.outcomes(found.get(ACTUAL.tag, []), "actual result")
         if len(targets) == 1 and not actuals and self.measure_level(targets[0], measure):
             return
         for index in range(max(len(targets), len(actuals))):
-            target = targets[index] if index < len(targets) else _NO_OUTCOME
-            actual = actuals[index] if index < len(actuals) else _NO_OUTCOME
-            descriptions = [text for text in (target.description, actual.description) if text]
-            span = self.span(element, target.start or actual.start, target.end or actual.end)
+            target = targets[index] if index < len(targets) else None
+            actual = actuals[index] if index < len(actuals) else None
+            timed = target if target is not None and _is_timed(target) else actual
             self.count(element)
-            results.append(
-                compact(
-                    {
-                        **span,
-                        RESULT_TARGET.key: target.value,
-                        ACTUAL.key: actual.value,
-                        DESCRIPTION.key: "\n".join(dict.fromkeys(descriptions)) or None,
-                    }
-                )
+            result = compact(
+                {
+                    **_dates(timed),
+                    RESULT_TARGET.key: None if target is None else target.value,
+                    ACTUAL.key: None if actual is None else actual.value,
+                    DESCRIPTION.key: _first(target, actual, "description"),
+                }
             )
+            results.append(result)
+            details.append(result_details(result, target, actual, joined=index > 0))
 
     def measure_level(self, target: _Outcome, measure: dict[str, Any]) -> bool:
         """Record a target result labelled ``Baseline`` or ``Target`` as the measure's own."""
         level = _LEVELS.get((target.label or "").lower())
-        rest = target.start is not None or target.description is not None
-        if level is None or level in measure or rest:
+        rest = (target.start, target.description, target.descriptor)
+        if level is None or level in measure or any(value is not None for value in rest):
             return False
         if level == BASELINE.key and target.end is not None:
             return False
@@ -843,8 +1008,13 @@ class Reader:
             measure[DUE.key] = target.end
         return True
 
+    def outcomes(self, elements: list[ET.Element], kind: str) -> list[_Outcome]:
+        """Read the target or actual results of an instance, but those that say nothing."""
+        read = (self.outcome(element) for element in self.records(elements, kind))
+        return [outcome for outcome in read if outcome != _NOTHING]
+
     def outcome(self, element: ET.Element) -> _Outcome:
-        """Read a target or actual result: its dates, value, label and description."""
+        """Read a target or actual result: its dates, value, descriptor and description."""
         found = self.children(element)
         value: int | float | str | None = None
         number = self.text(found, "NumberOfUnits")
@@ -861,31 +1031,143 @@ class Reader:
             named = self.children(found["Descriptor"][0])
             label = self.text(named, "DescriptorName")
             descriptor = self.text(named, "DescriptorValue")
-        description = self.text(found, DESCRIPTION.tag)
         if value is None:
-            value = descriptor
-        elif descriptor is not None:
-            line = f"{label}: {descriptor}" if label else descriptor
-            description = f"{description}\n{line}" if description else line
-            label = None
+            value, descriptor = descriptor, None
+        span = self.span(element, self.date(found, START.tag), self.date(found, END.tag))
         return _Outcome(
-            start=self.date(found, START.tag),
-            end=self.date(found, END.tag),
+            start=span.get(START.key),
+            end=span.get(END.key),
             value=value,
             label=label,
-            description=description,
+            descriptor=descriptor,
+            description=self.text(found, DESCRIPTION.tag),
         )
 
 
-def read_tree(root: ET.Element, priorities: int) -> dict[str, Any]:
+def _is_timed(outcome: _Outcome) -> bool:
+    """Whether *outcome* has a start or an end."""
+    return outcome.start is not None or outcome.end is not None
+
+
+def _dates(outcome: _Outcome | None) -> dict[str, str | None]:
+    """Return the start and the end of *outcome*, if there is one."""
+    if outcome is None:
+        return {}
+    return {START.key: outcome.start, END.key: outcome.end}
+
+
+def _first(target: _Outcome | None, actual: _Outcome | None, field: str) -> Any:
+    """Return the target's *field*, or the actual's if the target has none."""
+    for outcome in (target, actual):
+        value = None if outcome is None else getattr(outcome, field)
+        if value is not None:
+            return value
+    return None
+
+
+def _outcome_details(outcome: _Outcome, result: Mapping[str, Any]) -> dict[str, Any]:
+    """Return what *outcome* says that its *result* does not: its own dates, its descriptor."""
+    details: dict[str, Any] = {}
+    for key, own in ((START.key, outcome.start), (END.key, outcome.end)):
+        if own != result.get(key):
+            details[key] = own
+    descriptor = compact({"name": outcome.label, "value": outcome.descriptor})
+    if descriptor:
+        details["descriptor"] = descriptor
+    return details
+
+
+def result_details(
+    result: Mapping[str, Any],
+    target: _Outcome | None,
+    actual: _Outcome | None,
+    *,
+    joined: bool,
+) -> dict[str, Any]:
+    """Return what the target and actual result of *result* (its plain data) say that it does not.
+
+    A result is a target result and an actual result of a measurement instance (or
+    one of them): it holds their values, the dates of the target (of the actual
+    where the target has none; no end before the start) and the target's
+    description (the actual's where the target has none). The entry, in the
+    measure's ``stratml`` extension, holds the rest, each only where it is needed;
+    the writer writes the two results again from the result and it:
+
+    * ``joined``: ``True`` if the result is in the same measurement instance as the
+      one before it;
+    * ``target``, ``actual``: what each says that the result does not: ``start``,
+      ``end`` and ``description`` (``None`` where it has none but the result has),
+      and its ``descriptor`` (its ``name`` and its ``value`` where that is not the
+      result's value). ``target`` is ``None`` if there is no target result, where the
+      result's fields would give one; ``actual`` is there, if empty, where they would
+      not give one.
+    """
+    details: dict[str, Any] = {"joined": True} if joined else {}
+    description = result.get(DESCRIPTION.key)
+    aimed = any(result.get(key) is not None for key in (START.key, END.key, DESCRIPTION.key))
+    aim: dict[str, Any] = {}
+    if target is None:
+        if aimed:
+            details["target"] = None
+    else:
+        aim = _outcome_details(target, result)
+        if target.description is None and description is not None:
+            aim[DESCRIPTION.key] = None
+        if aim:
+            details["target"] = aim
+    if actual is not None:
+        reported = _outcome_details(actual, result)
+        shared = target is None or DESCRIPTION.key in aim
+        if actual.description != (description if shared else None):
+            reported[DESCRIPTION.key] = actual.description
+        if reported or actual.value is None:
+            details["actual"] = reported
+    return details
+
+
+def _partner(stakeholder: dict[str, Any]) -> dict[str, Any]:
+    """Return a partner's plain data from that of the stakeholder the writer wrote it as."""
+    partner = {key: value for key, value in stakeholder.items() if key != ID.key}
+    stratml = partner.get(EXTENSIONS, {}).get("stratml", {})
+    if stratml == {"type": "Organization"}:
+        del partner[EXTENSIONS]
+    return partner
+
+
+def _placed(path: Path, goals: int) -> Path:
+    """Return *path*, of an element read among the goals, once the priorities are split off."""
+    if path[0] == GOALS.key and int(path[1]) >= goals:
+        return (PRIORITIES.key, int(path[1]) - goals, *path[2:])
+    return path
+
+
+def _at(data: Any, path: Path) -> Any:
+    """Return what stands at *path* in *data*."""
+    for step in path:
+        data = data[step]
+    return data
+
+
+def _reference(data: dict[str, Any], path: Path) -> str:
+    """Return the reference (``goals/care/objectives/waits``) to the element at *path*."""
+    steps = []
+    for index in range(0, len(path), 2):
+        section = str(path[index])
+        steps.append(f"{section}/{_at(data, path[: index + 2])[ID.key]}")
+    return "/".join(steps)
+
+
+def read_tree(root: ET.Element, priorities: int, partners: int = 0) -> dict[str, Any]:
     """Return the plain data that the Part 2 tree *root*, as built in memory, reads as.
 
     The writer's tree: its tags are not in a namespace (the root names it, as an
-    attribute) and it has no residue. The last *priorities* goals are priorities.
+    attribute) and it has no residue. The last *priorities* goals are priorities,
+    and the last *partners* stakeholders of the organisation are partners.
     """
     reader = Reader("<written>", {})
     reader.namespace = ""
-    return reader.priorities(reader.plan(root), priorities, root)
+    data, _ = reader.read_plan(root)
+    return reader.arrange(data, priorities, partners, root)
 
 
 def parse_document(text: str | bytes, *, file: str, limits: Limits) -> Parsed:

@@ -3,8 +3,9 @@
 The writer reads the StratML it built back (on the tree in memory) and compares
 it with the strategy's full plain data: :func:`difference` gives the RFC 6902
 operations that turn the one into the other, key by key and list item by list
-item. :func:`encode` writes them, with the number of goals that are priorities,
-as JSON after :data:`RESIDUE_MARKER`; the reader finds them with :func:`split`
+item. :func:`encode` writes them, with the number of goals that are priorities
+and of the organisation's stakeholders that are partners, as JSON after
+:data:`RESIDUE_MARKER`; the reader finds them with :func:`split`
 and applies them with :func:`restore`, each operation that does not apply (the
 document was edited since) reported and left out.
 
@@ -28,6 +29,7 @@ from orgstrategy._patch import PatchError, Pointer, Step, apply_operation
 from orgstrategy._positions import format_path
 
 __all__ = [
+    "PARTNER_COUNT",
     "PRIORITY_COUNT",
     "RESIDUE_MARKER",
     "RESIDUE_MARKER_1_0",
@@ -45,6 +47,9 @@ RESIDUE_MARKER_1_0: Final = "[orgstrategy 1.0 residue] "
 #: The residue's key for how many of the goals are priorities. A key of the residue's
 #: own JSON, as documents carry it: it stays whatever the model calls priorities.
 PRIORITY_COUNT: Final = "priorities"
+#: The residue's key for how many of the organisation's stakeholders (the last) are
+#: partners; like :data:`PRIORITY_COUNT`, a key of the residue's own JSON.
+PARTNER_COUNT: Final = "partners"
 
 Report = Callable[[str], None]
 Path = tuple[Step, ...]
@@ -131,8 +136,11 @@ def _portable(value: Any, path: Path, dropped: list[Problem]) -> Any:
     return None
 
 
-def encode(priorities: int, operations: list[dict[str, Any]]) -> str:
+def encode(priorities: int, operations: list[dict[str, Any]], partners: int = 0) -> str:
     """Return the residue as text for ``OtherInformation``: the marker, then JSON.
+
+    *priorities* and *partners* say how many of the goals are priorities, and how
+    many of the organisation's stakeholders are partners (the last, of each).
 
     Anything that JSON cannot hold is left out with a
     :class:`~orgstrategy.StrategyWarning` (code ``stratml-dropped``).
@@ -150,6 +158,8 @@ def encode(priorities: int, operations: list[dict[str, Any]]) -> str:
     residue: dict[str, Any] = {}
     if priorities:
         residue[PRIORITY_COUNT] = priorities
+    if partners:
+        residue[PARTNER_COUNT] = partners
     if patch:
         residue["patch"] = patch
     encoded = json.dumps(residue, ensure_ascii=True, separators=(",", ":"), allow_nan=False)

@@ -11,6 +11,8 @@ __all__ = [
     "INDICATOR_TYPES",
     "PART1",
     "PART2",
+    "PLAN_TYPES",
+    "RELATIONSHIP_TYPES",
     "ROLE_TYPES",
     "STAKEHOLDER_TYPES",
     "VALUE_CHAIN_STAGES",
@@ -21,10 +23,14 @@ PART1: Final = "urn:ISO:std:iso:17469:tech:xsd:stratml_core"
 #: The namespace of StratML Part 2 (``PerformancePlanOrReport``).
 PART2: Final = "urn:ISO:std:iso:17469:tech:xsd:PerformancePlanOrReport"
 
+#: The values of a Part 2 document's ``Type``.
+PLAN_TYPES: Final = ("Strategic_Plan", "Performance_Plan", "Performance_Report")
 #: The values of ``StakeholderTypeType``.
 STAKEHOLDER_TYPES: Final = ("Person", "Organization", "Generic_Group")
 #: The values of ``RoleType``.
 ROLE_TYPES: Final = ("Performer", "Beneficiary")
+#: The values of a relationship's ``RelationshipType``.
+RELATIONSHIP_TYPES: Final = ("Broader_Than", "Peer_To", "Narrower_Than")
 #: The values of a performance indicator's ``ValueChainStage``.
 VALUE_CHAIN_STAGES: Final = ("Outcome", "Output_Processing", "Output", "Input_Processing", "Input")
 #: The values of a performance indicator's ``PerformanceIndicatorType``.
