@@ -242,28 +242,39 @@ class _Page:
         return text + "".join(f" · {inline(fact)}" for fact in found)
 
     def partners(self, section: Section) -> None:
-        self.heading(2, inline(heading(self.strategy, section.key)))
-        for partner in section.content:
-            url = destination(partner.url)
-            name = inline(partner.name)
-            line = f"- [{name}]({url})" if url is not None else f"- {name}"
-            if partner.role is not None:
-                line += f" ({inline(partner.role)})"
-            if partner.description is not None:
-                line += f": {inline(partner.description)}"
-            self.add(line)
-        self.add("")
+        self.linked(
+            section,
+            [
+                (p.name, p.url, None if p.role is None else f" ({inline(p.role)})", p.description)
+                for p in section.content
+            ],
+        )
 
     def links(self, section: Section) -> None:
+        self.linked(
+            section,
+            [
+                (
+                    a.title,
+                    a.url,
+                    None if a.publisher is None else f", {inline(a.publisher)}",
+                    a.description,
+                )
+                for a in section.content
+            ],
+        )
+
+    def linked(
+        self, section: Section, entries: list[tuple[str, str | None, str | None, str | None]]
+    ) -> None:
+        """Add a section of named things, each linked where it has a safe URL."""
         self.heading(2, inline(heading(self.strategy, section.key)))
-        for alignment in section.content:
-            url = destination(alignment.url)
-            title = inline(alignment.title)
-            line = f"- [{title}]({url})" if url is not None else f"- {title}"
-            if alignment.publisher is not None:
-                line += f", {inline(alignment.publisher)}"
-            if alignment.description is not None:
-                line += f": {inline(alignment.description)}"
+        for name, url, aside, description in entries:
+            target = destination(url)
+            line = f"- [{inline(name)}]({target})" if target is not None else f"- {inline(name)}"
+            line += aside or ""
+            if description is not None:
+                line += f": {inline(description)}"
             self.add(line)
         self.add("")
 
