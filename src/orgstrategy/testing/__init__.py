@@ -332,6 +332,21 @@ _MAYBE_STATUS: Final = _or_none(st.sampled_from(STATUSES))
 _MAYBE_DIRECTION: Final = _or_none(st.sampled_from(DIRECTIONS))
 _PERIOD_LABEL: Final = st.sampled_from(("2023/24", "Q3 2024/25", "Year 1")) | _TEXT
 _LANGUAGE: Final = st.sampled_from(("cy", "ga", "gd", "fr-CA", "en-GB", "mi"))
+#: What format 1.1 added, as the test generator chooses it for a strategy.
+_FEATURES: Final = (
+    "partners",
+    "language",
+    "mandates",
+    "aligns_to",
+    "enablers",
+    "measures",
+    "owner",
+    "status",
+    "translations",
+    "periods",
+    "actions",
+    "references",
+)
 _YEAR: Final = st.integers(min_value=2000, max_value=2040) | st.integers(1000, 9999)
 
 
@@ -402,6 +417,11 @@ class _Builder:
         )
         self.depth = 0
         self.later = version != VERSIONS[0]  # draw what came after format 1.0
+        # Which of what 1.1 added this strategy has: decided once, so that what it
+        # has not costs no draws (and documents stay small).
+        self.has: frozenset[str] = (
+            frozenset(draw(st.sets(st.sampled_from(_FEATURES)))) if self.later else frozenset()
+        )
 
     def text(self) -> str:
         return self.draw(_TEXT)
@@ -483,23 +503,23 @@ class _Builder:
         self.depth -= 1
         return tuple(built)
 
-    def now_and_then(self) -> bool:
-        """Draw whether to draw something of format 1.1: one time in four."""
-        return self.draw(st.integers(0, 3)) == 0
+    def now_and_then(self, feature: str) -> bool:
+        """Draw whether to draw *feature* (of format 1.1) here: one time in two, if chosen."""
+        return feature in self.has and self.draw(st.booleans())
 
     def linked_fields(self, cls: type) -> dict[str, Any]:
         """Draw an owner and a status (references are drawn once the whole is built)."""
         found: dict[str, Any] = {}
-        if self.now_and_then():
+        if self.now_and_then("owner"):
             found["owner"] = self.text()
-        if "status" in attrs.fields_dict(cls) and self.now_and_then():
+        if "status" in attrs.fields_dict(cls) and self.now_and_then("status"):
             found["status"] = self.draw(st.sampled_from(DELIVERY_STATUSES))
         return found
 
     def translations(self, cls: type, fields: Mapping[str, Any]) -> dict[str, Any]:
         """Draw the object's text fields that have a value in a language or two, or none."""
-        if not self.later or self.draw(st.integers(0, 7)) != 0:  # one object in eight
-            return {}
+        if not self.now_and_then("translations") or self.draw(st.booleans()):
+            return {}  # one object in four, when the strategy has translations
         given = {name: many for name, many in text_fields(cls).items() if fields.get(name)}
         found: dict[str, Any] = {}
         for language in self.draw(st.lists(_LANGUAGE, min_size=1, max_size=2, unique=True)):
@@ -516,7 +536,7 @@ class _Builder:
         # Unlike a period, a result may have neither a start nor an end.
         start, end = self.draw(_TIME_SPAN) if self.draw(st.integers(0, 4)) else (None, None)
         return Result(
-            period=self.draw(_PERIOD_LABEL) if self.later and self.now_and_then() else None,
+            period=self.draw(_PERIOD_LABEL) if self.now_and_then("periods") else None,
             start=start,
             end=end,
             target=self.draw(_MAYBE_QUANTITY),
@@ -532,7 +552,7 @@ class _Builder:
             "due": self.draw(_MAYBE_DATE),
             "results": tuple(self.result() for _ in range(self.count())),
         }
-        if self.later and self.now_and_then():
+        if self.now_and_then("measures"):
             found["direction"] = self.draw(_MAYBE_DIRECTION)
             found["source"] = self.optional_text()
         return found
@@ -542,7 +562,7 @@ class _Builder:
 
     def objective_fields(self) -> dict[str, Any]:
         found: dict[str, Any] = {"due": self.draw(_MAYBE_DATE), "measures": self.measures()}
-        if self.later and self.now_and_then():
+        if self.now_and_then("actions"):
             found["actions"] = self.elements(Action, lambda: {"due": self.draw(_MAYBE_DATE)})
         return found
 
@@ -623,17 +643,20 @@ class _Builder:
         references = st.lists(st.sampled_from(pool), max_size=2, unique=True).map(tuple)
 
         def relink(node: Any) -> Any:
+            """Return *node* with references drawn, rebuilt only where something changed."""
             changes: dict[str, Any] = {}
             cls: type = type(node)
             for field in nested(cls):
                 value = getattr(node, field.name)
                 if field.many:
-                    changes[field.name] = tuple(relink(item) for item in value)
-                elif value is not None:
-                    changes[field.name] = relink(value)
-            if isinstance(node, Linked) and self.now_and_then():
+                    items = tuple(relink(item) for item in value)
+                    if any(new is not old for new, old in zip(items, value, strict=True)):
+                        changes[field.name] = items
+                elif value is not None and (one := relink(value)) is not value:
+                    changes[field.name] = one
+            if isinstance(node, Linked) and self.now_and_then("references"):
                 changes["contributes_to"] = self.draw(references)
-            return attrs.evolve(node, **changes)
+            return attrs.evolve(node, **changes) if changes else node
 
         relinked: Strategy = relink(strategy)
         return relinked
@@ -670,7 +693,7 @@ class _Builder:
                 "enablers": lambda: self.elements(Enabler, self.aim_fields),
                 "measures": self.measures,
             }
-            later = {key: build() for key, build in parts.items() if self.now_and_then()}
+            later = {key: build() for key, build in parts.items() if self.now_and_then(key)}
             later["translations"] = self.translations(Strategy, {"title": title})
         strategy = Strategy(
             organisation=self.organisation(),
@@ -694,7 +717,7 @@ class _Builder:
             extensions=self.extensions("strategy", _MAYBE_EXTENSIONS),
             **later,
         )
-        return self.linked(strategy) if self.later else strategy
+        return self.linked(strategy) if "references" in self.has else strategy
 
 
 @st.composite
