@@ -352,9 +352,19 @@ class TestReferences:
         assert "its file 'ics.yaml' cannot be read" in problem.message
         (strict,) = orgstrategy.validate(trust, strict=True)
         assert strict.severity == "error"
-        (tmp_path / "ics.yaml").write_text(HEAD_1_0 + "goals: 7\n", encoding="utf-8")
+        (tmp_path / "ics.yaml").write_text(
+            HEAD_1_0 + "goals: 7\nsecret: s3cr3t\n", encoding="utf-8"
+        )
         (invalid,) = orgstrategy.validate(trust)
-        assert "is not a valid strategy" in invalid.message
+        assert invalid.message.endswith("'ics.yaml' is not a valid strategy (type at line 3)")
+        assert "s3cr3t" not in invalid.message  # the other file's text is not repeated
+
+    def test_only_a_regular_file_is_read(self, tmp_path: Path):
+        trust = tmp_path / "trust.yaml"
+        trust.write_text(TRUST, encoding="utf-8")
+        (tmp_path / "ics.yaml").mkdir()
+        (problem,) = orgstrategy.validate(trust)
+        assert problem.message.endswith("its file 'ics.yaml' cannot be read (not a regular file)")
 
     def test_the_other_file_is_read_once(self, tmp_path: Path, monkeypatch):
         (tmp_path / "ics.yaml").write_text(ICS, encoding="utf-8")

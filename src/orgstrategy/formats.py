@@ -417,6 +417,13 @@ def beside(
 
 
 def _other(target: str, limits: Limits, plugins: Plugins) -> Strategy | str:
+    # Only a regular file: a pipe or a device named by a document would never end.
+    if not os.path.isfile(target):
+        return (
+            "cannot be read (not a regular file)"
+            if os.path.exists(target)
+            else ("cannot be read (no such file)")
+        )
     try:
         reader = for_path(target, reading=True, plugins=plugins)
         strategy, problems = reader.read(
@@ -427,8 +434,10 @@ def _other(target: str, limits: Limits, plugins: Plugins) -> Strategy | str:
     except Error as error:
         return f"cannot be read: {error}"
     if strategy is None:
+        # Where and what, not the message: the file is named by the document, and
+        # its text (whatever file it is) is not repeated into this one's report.
         first = next(problem for problem in problems if problem.severity == "error")
-        return f"is not a valid strategy ({first})"
+        return f"is not a valid strategy ({first.code} at line {first.line})"
     return strategy
 
 
