@@ -17,8 +17,6 @@ from typing import Any, Final
 import attrs
 
 from orgstrategy._diff import Change, Diff, split_path
-from orgstrategy._ids import parse_reference
-from orgstrategy._links import resolve
 from orgstrategy._markdown import inline
 from orgstrategy._model import (
     Delivered,
@@ -29,7 +27,7 @@ from orgstrategy._model import (
     model_classes,
     nested,
 )
-from orgstrategy._presentation import day
+from orgstrategy._presentation import day, target
 
 __all__ = ["markdown", "text", "word_diff"]
 
@@ -239,16 +237,14 @@ def _field_words(field: str) -> str:
 
 def _target(reference: str, strategy: Strategy, style: _Style) -> str:
     """Return what *reference* names in *strategy*, in words: an element, or another plan."""
-    parsed = parse_reference(reference)
-    titles = {alignment.id: alignment.title for alignment in strategy.aligns_to}
-    if parsed.document is not None:
-        plan = titles.get(parsed.document, parsed.document)
-        local = reference.partition(":")[2]
+    named = target(strategy, reference)
+    if named.document is not None:
+        plan = named.plan or named.document
+        local = named.local
         return style.name(plan) if not local else f"{style.text(local)} in {style.name(plan)}"
-    element = resolve(strategy, reference)
-    if element is None:
+    if named.element is None:
         return style.text(reference)
-    return f"{type(element).__name__.lower()} {style.name(element.name)}"
+    return f"{type(named.element).__name__.lower()} {style.name(named.element.name)}"
 
 
 def _served(

@@ -105,12 +105,8 @@ def _later(cls: type, version: str) -> dict[str, Any]:
     """Return cattrs overrides that leave out the fields of *cls* that came after *version*."""
     from cattrs.gen import override
 
-    order = _model.VERSIONS.index(version)
-    return {
-        field.name: override(omit=True)
-        for field in attrs.fields(cls)
-        if _model.VERSIONS.index(_model.since(field)) > order
-    }
+    kept = _model.fields_in(cls, version)
+    return {field.name: override(omit=True) for field in attrs.fields(cls) if field not in kept}
 
 
 def _has_later(version: str) -> Callable[[Any], bool]:

@@ -185,8 +185,6 @@ def check(strategy: Strategy, documents: Documents | None = None) -> list[Findin
     given, the element must be in that document too; a file that cannot be had
     is a warning, once per entry.
     """
-    if not any(getattr(element, _FIELD, ()) for _, _, element in _walk_addresses(strategy, (), ())):
-        return []  # no references, so nothing more to build
     aligned: dict[str, tuple[int, Alignment]] = {
         alignment.id: (index, alignment) for index, alignment in enumerate(strategy.aligns_to)
     }

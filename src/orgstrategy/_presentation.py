@@ -49,6 +49,7 @@ __all__ = [
     "Part",
     "Placed",
     "Section",
+    "Target",
     "day",
     "elements",
     "facts",
@@ -64,6 +65,7 @@ __all__ = [
     "statements",
     "status",
     "subtitle",
+    "target",
     "title",
 ]
 
@@ -311,6 +313,33 @@ def status(element: Any) -> str:
     return "" if value is None else value.replace("-", " ").capitalize()
 
 
+@attrs.frozen
+class Target:
+    """What a reference names, for saying it in words.
+
+    Attributes:
+        element: The element of this document it names, if it is local and resolves.
+        document: The alias of the other document it names, if any.
+        plan: That document's title in ``aligns_to``, if the alias is there.
+        local: The reference within its document (after ``ALIAS:``); empty for
+            the whole of another document.
+    """
+
+    element: Element | None
+    document: str | None
+    plan: str | None
+    local: str
+
+
+def target(strategy: Strategy, reference: str) -> Target:
+    """Return what *reference*, of an element of *strategy*, names."""
+    document = parse_reference(reference).document
+    if document is None:
+        return Target(resolve(strategy, reference), None, None, reference)
+    titles = {alignment.id: alignment.title for alignment in strategy.aligns_to}
+    return Target(None, document, titles.get(document), reference.partition(":")[2])
+
+
 def serves(strategy: Strategy, element: Any) -> list[str]:
     """Return what *element* contributes to, in words: names, or titles of other plans.
 
@@ -318,18 +347,15 @@ def serves(strategy: Strategy, element: Any) -> list[str]:
     """
     if not isinstance(element, Linked):
         return []
-    titles = {alignment.id: alignment.title for alignment in strategy.aligns_to}
     found = []
     for reference in element.contributes_to:
-        parsed = parse_reference(reference)
-        if parsed.document is None:
-            target = resolve(strategy, reference)
-            found.append(reference if target is None else target.name)
-        elif not parsed.steps:
-            found.append(titles.get(parsed.document, reference))
+        named = target(strategy, reference)
+        if named.document is None:
+            found.append(reference if named.element is None else named.element.name)
+        elif not named.local:
+            found.append(named.plan or reference)
         else:
-            local = reference.partition(":")[2]
-            found.append(f"{local} in {titles.get(parsed.document, parsed.document)}")
+            found.append(f"{named.local} in {named.plan or named.document}")
     return found
 
 
