@@ -423,7 +423,7 @@ def test_markdown_of_no_changes():
 @st.composite
 def edited(draw: st.DrawFn) -> tuple[orgstrategy.Strategy, orgstrategy.Strategy, list[str]]:
     """A strategy, the same with random edits to its priorities, and the edits' ops."""
-    base = draw(strategies())
+    base = draw(strategies(max_elements=3))
     names = draw(st.lists(st.sampled_from("ABCDEFGHIJ"), min_size=3, max_size=8, unique=True))
     priorities = [Priority(name=f"Priority {name}", id=f"p-{name.lower()}") for name in names]
     old = attrs.evolve(base, priorities=tuple(priorities))
@@ -524,7 +524,7 @@ class TestProperties:
     """diff/apply, JSON Patch and reverse hold for any two strategies."""
 
     @settings(max_examples=60 * settings.default.max_examples // 100)
-    @given(strategies(), strategies())
+    @given(strategies(max_elements=3), strategies(max_elements=3))
     def test_apply_and_patch(self, a, b):
         found = diff(a, b)
         assert found.apply(a) == b
@@ -540,7 +540,7 @@ class TestProperties:
         assert diff(a, a).to_json_patch() == []
 
     @settings(max_examples=60 * settings.default.max_examples // 100)
-    @given(strategies(), strategies())
+    @given(strategies(max_elements=3), strategies(max_elements=3))
     def test_reverse_mirrors(self, a, b):
         forward, backward = diff(a, b), diff(b, a)
         assert backward.apply(b) == a

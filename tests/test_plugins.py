@@ -514,7 +514,7 @@ class TestHypothesisStrategies:
         with plugins.registered(nhs):
 
             @settings(max_examples=60 * settings.default.max_examples // 100, database=None)
-            @given(documents())
+            @given(documents(max_elements=2))
             def check(document):
                 assert "nhs" not in document.get("extensions", {})
 

@@ -163,7 +163,7 @@ print('ok')
 
 
 @pytest.mark.slow
-def test_validating_ten_thousand_documents_does_not_grow_memory():
+def test_validating_thousands_of_documents_does_not_grow_memory():
     documents = [path.read_bytes() for path in example_files()]
     documents += [data for data, _ in BROKEN.values() if len(data) < 100_000]
 
@@ -176,9 +176,10 @@ def test_validating_ten_thousand_documents_does_not_grow_memory():
     tracemalloc.start()
     try:
         start = tracemalloc.get_traced_memory()[0]
-        validate_all(10_000)
+        validate_all(3_000)
         gc.collect()
         end = tracemalloc.get_traced_memory()[0]
     finally:
         tracemalloc.stop()
-    assert end - start < 256 * 1024, f"memory grew by {end - start} bytes"
+    # A run grows by a few kilobytes; keeping as little as 24 bytes a document is caught.
+    assert end - start < 3_000 * 24, f"memory grew by {end - start} bytes"
