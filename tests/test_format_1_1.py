@@ -239,6 +239,62 @@ class TestTranslations:
             assert '<html lang="cy">' in page
         assert "Healthier people" in orgstrategy.dumps(strategy, to)
 
+    def test_untranslated_points_can_be_marked(self):
+        strategy = orgstrategy.loads(
+            HEAD + "vision: {points: [Care, Homes], translations: {fr: {text: Soins}}}\n"
+        )
+        vision = strategy.translated("fr", untranslated=str.upper).vision
+        assert (vision.text, vision.points) == ("Soins", ("CARE", "HOMES"))
+        assert strategy.translated("cy", untranslated=str.upper).organisation.name == "HERE"
+
+    def test_a_page_in_another_language_marks_what_is_not_in_it(self):
+        strategy = orgstrategy.loads(
+            HEAD
+            + "language: en\ntitle: Our <plan>\n"
+            + "labels: {goals: Our goals}\n"
+            + "vision: {text: Healthier, translations: {cy: {text: Iachach}}}\n"
+            + "goals:\n  - name: Healthier people\n    status: on-track\n"
+            + '    description: "Better care.\\n\\nCloser to home."\n'
+            + "    translations: {cy: {name: Pobl iachach}}\n"
+            + "sources: [{title: The plan, note: Read in 2025}]\n"
+        )
+        page = orgstrategy.dumps(strategy, "html", language="cy")
+        assert '<html lang="cy">' in page
+        assert "<title>Our &lt;plan&gt; \N{EN DASH} Here</title>" in page  # no markup in the title
+        assert '<h1><span lang="en">Our &lt;plan&gt;</span></h1>' in page
+        assert "<p>Iachach</p>" in page  # translated: in the page's language
+        assert '<h3 id="goals-healthier-people-heading">Pobl iachach</h3>' in page
+        assert '<p><span lang="en">Better care.</span></p>' in page  # each paragraph
+        assert '<p><span lang="en">Closer to home.</span></p>' in page
+        assert '<h2 id="goals-heading"><span lang="en">Our goals</span></h2>' in page  # a label
+        assert '<h2 id="vision-heading"><span lang="en">Vision</span></h2>' in page  # ours
+        assert '<span lang="en">Status</span>: <span lang="en">On track</span>' in page
+        assert '<span lang="en">The plan</span>; <span lang="en">Read in 2025</span>' in page
+        # In English, or in the document's own language, nothing needs marking.
+        for english in (
+            orgstrategy.dumps(strategy, "html"),
+            orgstrategy.dumps(strategy, "html", language="en-GB"),
+        ):
+            assert english.count("lang=") == 1
+
+    def test_a_welsh_document_in_english_marks_the_welsh(self):
+        strategy = orgstrategy.loads(
+            HEAD
+            + "language: cy\nvision: {text: Iachach, translations: {en: {text: Healthier}}}\n"
+            + "goals: [Gofal]\n"
+        )
+        page = orgstrategy.dumps(strategy, "html", language="en")
+        assert '<html lang="en">' in page
+        assert "<p>Healthier</p>" in page
+        assert '<h3 id="goals-gofal-heading"><span lang="cy">Gofal</span></h3>' in page
+        assert '<h2 id="goals-heading">Goals</h2>' in page  # our words are English
+
+    def test_the_lang_option_alone_says_what_the_text_is_in(self):
+        strategy = orgstrategy.loads(HEAD + "goals: [Gofal]\n")  # no language, no translation
+        page = orgstrategy.dumps(strategy, "html", lang="cy")
+        assert '<h3 id="goals-gofal-heading">Gofal</h3>' in page  # the document's: in Welsh
+        assert '<h2 id="goals-heading"><span lang="en">Goals</span></h2>' in page  # ours
+
     def test_a_language_option_that_is_no_tag_is_refused(self):
         strategy = orgstrategy.loads(HEAD)
         for to in ("markdown", "html"):
@@ -408,6 +464,33 @@ class TestReferences:
             "Contributes to: Mental health; North ICS plan; priorities/waits in North ICS plan"
             in page
         )
+
+    def test_pages_list_mandates_partners_plans_and_stakeholders_with_their_details(self):
+        strategy = orgstrategy.loads(
+            HEAD
+            + "mandates:\n  - name: Health and Care Act 2022\n    provision: section 14Z52\n"
+            + "    url: https://www.legislation.gov.uk/ukpga/2022/31\n"
+            + "    description: The duty to prepare a joint forward plan.\n"
+            + "partners: [{name: Council, role: co-author}]\n"
+            + "aligns_to: [{id: ics, title: ICS plan, publisher: The ICB, url: 'javascript:x'}]\n"
+            + "stakeholders: [{name: Carers, role: partners in care}]\n"
+        )
+        markdown = orgstrategy.dumps(strategy, "markdown").splitlines()
+        assert (
+            "- [Health and Care Act 2022](<https://www.legislation.gov.uk/ukpga/2022/31>)"
+            " (section 14Z52): The duty to prepare a joint forward plan."
+        ) in markdown
+        assert "- **Council** (co-author)" in markdown
+        assert "- **ICS plan**, The ICB" in markdown  # no link to an unsafe URL
+        assert "- **Carers** (partners in care)" in markdown
+        page = orgstrategy.dumps(strategy, "html")
+        assert (
+            '<li><a href="https://www.legislation.gov.uk/ukpga/2022/31">Health and Care Act'
+            " 2022</a> (section 14Z52): The duty to prepare a joint forward plan.</li>"
+        ) in page
+        assert "<li><strong>Council</strong> (co-author)</li>" in page
+        assert "<li><strong>ICS plan</strong>, The ICB</li>" in page
+        assert "<li><strong>Carers</strong> (partners in care)</li>" in page
 
     def test_the_map_draws_contributions(self):
         strategy = orgstrategy.loads(

@@ -769,6 +769,24 @@ class TestHtml:
         shown = " ".join("".join(page.text).split())
         assert " ".join(name.split()) in shown
 
+    @pytest.mark.parametrize("name", HOSTILE)
+    def test_hostile_names_in_another_language_are_text(self, name):
+        # Asked for Welsh, every text (none translated) is marked as English in a <span>.
+        def welsh(strategy: orgstrategy.Strategy) -> _Tags:
+            return _Tags(orgstrategy.dumps(strategy, "html", language="cy"))
+
+        def unmarked(page: _Tags) -> list[tuple[str, tuple[str, ...]]]:
+            tags = [tag for tag in page.tags if tag != ("span", ("lang",))]
+            return [tag for i, tag in enumerate(tags) if tag != ("p", ()) or tags[i - 1] != tag]
+
+        page = welsh(hostile(name))
+        assert unmarked(page) == unmarked(welsh(plain()))
+        assert ("span", ("lang",)) in page.tags
+        assert page.handlers() == []
+        assert not {"script", "img", "svg", "iframe", "object"} & page.names()
+        shown = " ".join("".join(page.text).split())
+        assert " ".join(name.split()) in shown
+
     @pytest.mark.parametrize("url", UNSAFE_URLS)
     def test_unsafe_urls_are_not_links(self, url):
         page = self.page(hostile("N", url=url))

@@ -16,11 +16,15 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from typing import Final
 
+import attrs
 import jinja2
+import markupsafe
 
 from orgstrategy import _presentation
+from orgstrategy._errors import Error
 from orgstrategy._model import Strategy
 
 __all__ = ["DEFAULT_LANGUAGE", "write"]
@@ -28,12 +32,80 @@ __all__ = ["DEFAULT_LANGUAGE", "write"]
 #: The page's language when none is given: British English, as the seeds are written.
 DEFAULT_LANGUAGE: Final = "en-GB"
 _LANGUAGE: Final = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*\Z")
+#: The language of the library's own words on a page: headings, table heads, statuses.
+_WORDS: Final = "en"
+
+
+class _Phrase(str):
+    """Text in a language other than the page's: written inside ``<span lang="...">``."""
+
+    lang: str
+
+    def __new__(cls, text: str, lang: str) -> _Phrase:
+        phrase = super().__new__(cls, text)
+        phrase.lang = lang
+        return phrase
+
+
+def _same_language(one: str, other: str) -> bool:
+    """Whether two language tags name the same language (``en`` and ``en-GB`` do)."""
+    one, other = one.lower(), other.lower()
+    return one == other or one.startswith(other + "-") or other.startswith(one + "-")
+
+
+@attrs.frozen
+class _Languages:
+    """The languages of a page: its own, its document's text, and the library's words."""
+
+    page: str
+    document: str
+
+    def mark(self, text: str, lang: str) -> str:
+        """Return *text*, marked as being in *lang* if that is not the page's language."""
+        if not text or _same_language(lang, self.page):
+            return text
+        return _Phrase(text, lang)
+
+    def untranslated(self, text: str) -> str:
+        """Return a text of the document that has no translation, marked as such."""
+        return self.mark(text, self.document)
+
+    def word(self, text: str) -> str:
+        """Return words of the library (headings, table heads, statuses), marked."""
+        return self.mark(text, _WORDS)
+
+    def like(self, text: str, model: str) -> str:
+        """Return *text* marked as *model* is (text made from it, such as a name and more)."""
+        return self.mark(text, model.lang) if isinstance(model, _Phrase) else text
+
+
+def _marked(entry: _presentation.Entry, mark: Callable[[str], str]) -> _presentation.Entry:
+    """Return *entry* with *mark* applied to each of its texts (not its URL)."""
+    return attrs.evolve(
+        entry,
+        **{
+            field.name: mark(value)
+            for field in attrs.fields(_presentation.Entry)
+            if field.name != "url"
+            for value in (getattr(entry, field.name),)
+            if value is not None
+        },
+    )
+
+
+def _finalize(value: object) -> object:
+    if isinstance(value, _Phrase):
+        return markupsafe.Markup('<span lang="{}">{}</span>').format(value.lang, str(value))
+    return value
 
 
 def _paragraphs(text: str | None) -> list[str]:
     if text is None:
         return []
-    return [part.strip() for part in re.split(r"\n\s*\n", text) if part.strip()]
+    parts = [part.strip() for part in re.split(r"\n\s*\n", text) if part.strip()]
+    if isinstance(text, _Phrase):
+        return [_Phrase(part, text.lang) for part in parts]
+    return parts
 
 
 @functools.cache
@@ -45,6 +117,7 @@ def _template() -> jinja2.Template:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_finalize,
     )
     environment.filters["paragraphs"] = _paragraphs
     environment.filters["quantity"] = _presentation.quantity
@@ -61,6 +134,11 @@ def _template() -> jinja2.Template:
 def write(strategy: Strategy, *, lang: str | None = None, language: str | None = None) -> str:
     """Return *strategy* as a one-page HTML document.
 
+    A text in another language than the page's is marked with its own ``lang``:
+    with *language*, a text that has no translation is in the document's
+    ``language`` (``en`` if it has none), and the library's own words (default
+    headings, table heads, statuses) are in English.
+
     Args:
         strategy: The strategy to write.
         lang: The language of the page's text, as a BCP 47 tag (``en-GB``, ``cy``):
@@ -72,27 +150,63 @@ def write(strategy: Strategy, *, lang: str | None = None, language: str | None =
     Raises:
         Error: *lang* or *language* is not a language tag.
     """
+    for option, value in (("language", language), ("lang", lang)):
+        if value is not None and (not isinstance(value, str) or not _LANGUAGE.match(value)):
+            raise Error(f"option {option}: {value!r} is not a language tag such as 'en-GB' or 'cy'")
+    page = lang or language or strategy.language or DEFAULT_LANGUAGE
+    # The document's own text is in its language; a document that does not say is
+    # in English, or, written without a translation asked for, in the page's.
+    written = strategy.language or (page if language is None else _WORDS)
+    languages = _Languages(page, written)
     if language is not None:
-        if not isinstance(language, str) or not _LANGUAGE.match(language):
-            from orgstrategy._errors import Error
+        strategy = strategy.translated(language, untranslated=languages.untranslated)
+    # What has no translations (sources, plans aligned to) is in the document's language.
+    own = languages.untranslated if language is not None else str
+    labels = strategy.labels
 
-            raise Error(
-                f"option language: {language!r} is not a language tag such as 'en-GB' or 'cy'"
+    def entries(section: _presentation.Section) -> list[_presentation.Entry]:
+        found = _presentation.entries(section)
+        if "translations" in attrs.fields_dict(section.item):
+            return found
+        return [_marked(entry, own) for entry in found]
+
+    def heading(section: str) -> str:
+        if section in labels:
+            return languages.mark(labels[section], written)
+        return languages.word(_presentation.HEADINGS[section])
+
+    def facts(element: object) -> list[_presentation.Fact]:
+        return [
+            attrs.evolve(
+                fact,
+                label=languages.word(fact.label),
+                values=tuple(map(languages.word, fact.values)) if fact.worded else fact.values,
             )
-        strategy = strategy.translated(language)
-    if lang is None:
-        lang = strategy.language or DEFAULT_LANGUAGE
-    if not isinstance(lang, str) or not _LANGUAGE.match(lang):
-        from orgstrategy._errors import Error
+            for fact in _presentation.facts(strategy, element)
+        ]
 
-        raise Error(f"option lang: {lang!r} is not a language tag such as 'en-GB' or 'cy'")
+    title = _presentation.title(strategy)
+    subtitle = _presentation.subtitle(strategy)
+    if strategy.title is not None:  # the first fact is the organisation's name
+        name = strategy.organisation.name
+        subtitle = [languages.like(subtitle[0], name), *map(languages.word, subtitle[1:])]
+    else:
+        subtitle = [languages.word(fact) for fact in subtitle]
+    page_title = str(title)
+    if strategy.title is not None:
+        page_title += f" \N{EN DASH} {strategy.organisation.name}"
     return _template().render(
         strategy=strategy,
-        lang=lang,
-        title=_presentation.title(strategy),
-        subtitle=_presentation.subtitle(strategy),
+        lang=page,
+        page_title=page_title,
+        title=title,
+        subtitle=subtitle,
         statements=list(_presentation.statements(strategy)),
         sections=_presentation.sections(strategy),
-        heading=functools.partial(_presentation.heading, strategy),
-        facts=functools.partial(_presentation.facts, strategy),
+        heading=heading,
+        facts=facts,
+        en=lambda words: languages.word(markupsafe.Markup(words)),  # the template's own
+        own=own,
+        entries=entries,
+        status=lambda element: languages.word(_presentation.status(element)),
     )

@@ -31,6 +31,7 @@ from orgstrategy._presentation import (
     Part,
     Section,
     day,
+    entries,
     facts,
     heading,
     link,
@@ -195,7 +196,7 @@ class _Page:
     def facts(self, element: Element) -> None:
         found = facts(self.strategy, element)
         if found:
-            self.add(" · ".join(f"*{inline(fact)}*" for fact in found), "")
+            self.add(" · ".join(f"*{inline(str(fact))}*" for fact in found), "")
 
     def aims(self, section: str, aims: tuple[Aim, ...]) -> None:
         self.heading(2, inline(heading(self.strategy, section)))
@@ -221,7 +222,7 @@ class _Page:
                 line += f" (due {day(due)})"
             found = facts(self.strategy, step)
             if found:
-                line += " · " + " · ".join(inline(fact) for fact in found)
+                line += " · " + " · ".join(inline(str(fact)) for fact in found)
             self.add(line)
             for inner in parts(step):
                 if inner.layout != "table":
@@ -239,42 +240,21 @@ class _Page:
         if due is not None:
             text += f" (due {day(due)})"
         found = facts(self.strategy, element)
-        return text + "".join(f" · {inline(fact)}" for fact in found)
-
-    def partners(self, section: Section) -> None:
-        self.linked(
-            section,
-            [
-                (p.name, p.url, None if p.role is None else f" ({inline(p.role)})", p.description)
-                for p in section.content
-            ],
-        )
+        return text + "".join(f" · {inline(str(fact))}" for fact in found)
 
     def links(self, section: Section) -> None:
-        self.linked(
-            section,
-            [
-                (
-                    a.title,
-                    a.url,
-                    None if a.publisher is None else f", {inline(a.publisher)}",
-                    a.description,
-                )
-                for a in section.content
-            ],
-        )
-
-    def linked(
-        self, section: Section, entries: list[tuple[str, str | None, str | None, str | None]]
-    ) -> None:
         """Add a section of named things, each linked where it has a safe URL."""
         self.heading(2, inline(heading(self.strategy, section.key)))
-        for name, url, aside, description in entries:
-            target = destination(url)
-            line = f"- [{inline(name)}]({target})" if target is not None else f"- {inline(name)}"
-            line += aside or ""
-            if description is not None:
-                line += f": {inline(description)}"
+        for entry in entries(section):
+            target = destination(entry.url)
+            name = inline(entry.name)
+            line = f"- [{name}]({target})" if target is not None else f"- **{name}**"
+            if entry.aside is not None:
+                line += f" ({inline(entry.aside)})"
+            if entry.by is not None:
+                line += f", {inline(entry.by)}"
+            if entry.description is not None:
+                line += f": {inline(entry.description)}"
             self.add(line)
         self.add("")
 
@@ -359,9 +339,7 @@ def write(strategy: Strategy, *, map: bool = False, language: str | None = None)
         elif section.layout == "measures":
             page.heading(2, inline(heading(strategy, section.key)))
             page.table([("", measure) for measure in section.content])
-        elif section.layout == "partners":
-            page.partners(section)
-        elif section.layout == "links":
+        elif section.layout in ("links", "people"):
             page.links(section)
         else:
             page.section(section.key, section.content)

@@ -12,7 +12,7 @@ import functools
 import math
 import re
 import typing
-from collections.abc import Iterator, Mapping, Sized
+from collections.abc import Callable, Iterator, Mapping, Sized
 from types import MappingProxyType
 from typing import Any, Final, Literal, NamedTuple
 
@@ -711,7 +711,9 @@ class Strategy:
         default=_EMPTY, converter=_mapping, eq=True, hash=False
     )
 
-    def translated(self, language: str) -> Strategy:
+    def translated(
+        self, language: str, *, untranslated: Callable[[str], str] | None = None
+    ) -> Strategy:
         """Return this strategy in *language*: every text its translation, where it has one.
 
         Each text field of each object (the title, the organisation and partners,
@@ -720,27 +722,40 @@ class Strategy:
         text, in the document's own language. The result's ``language`` is
         *language*; its translations are kept, so nothing is lost.
 
+        Args:
+            language: A language tag of the translations, such as ``cy``.
+            untranslated: Applied to each text kept because it has no
+                translation (each point of a list of points), such as a
+                function that marks it as being in the document's language.
+
         >>> here = Strategy(organisation=Organisation(
         ...     name="Welsh Government", translations={"cy": {"name": "Llywodraeth Cymru"}}))
         >>> here.translated("cy").organisation.name, here.translated("fr").organisation.name
         ('Llywodraeth Cymru', 'Welsh Government')
+        >>> here.translated("fr", untranslated=str.upper).organisation.name
+        'WELSH GOVERNMENT'
         """
-        translated: Strategy = _translate(self, language)
+        translated: Strategy = _translate(self, language, untranslated)
         return attrs.evolve(translated, language=language)
 
 
-def _translate(node: Any, language: str) -> Any:
+def _translate(node: Any, language: str, untranslated: Callable[[str], str] | None) -> Any:
     cls: type = type(node)
     changes: dict[str, Any] = {}
     for field in nested(cls):
         value = getattr(node, field.name)
         if field.many:
-            changes[field.name] = tuple(_translate(item, language) for item in value)
+            changes[field.name] = tuple(_translate(item, language, untranslated) for item in value)
         elif value is not None:
-            changes[field.name] = _translate(value, language)
-    texts = getattr(node, "translations", _EMPTY).get(language)
-    if texts:
-        changes.update(texts)
+            changes[field.name] = _translate(value, language, untranslated)
+    texts = getattr(node, "translations", _EMPTY).get(language) or _EMPTY
+    changes.update(texts)
+    if untranslated is not None:
+        for name, many in _text_fields(cls):
+            value = getattr(node, name)
+            if name in texts or not value:
+                continue
+            changes[name] = tuple(map(untranslated, value)) if many else untranslated(value)
     return attrs.evolve(node, **changes) if changes else node
 
 
@@ -884,12 +899,17 @@ def text_fields(cls: type) -> dict[str, bool]:
     >>> text_fields(Statement)
     {'text': False, 'points': True}
     """
+    return dict(_text_fields(cls))
+
+
+@functools.cache
+def _text_fields(cls: type) -> tuple[tuple[str, bool], ...]:
     hints = typing.get_type_hints(cls)
-    return {
-        field.name: typing.get_origin(hints[field.name]) is tuple
+    return tuple(
+        (field.name, typing.get_origin(hints[field.name]) is tuple)
         for field in attrs.fields(cls)
         if field.metadata.get("text")
-    }
+    )
 
 
 @functools.cache

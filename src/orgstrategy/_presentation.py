@@ -27,6 +27,7 @@ from orgstrategy._model import (
     Delivered,
     Element,
     Linked,
+    Mandate,
     Measure,
     Organisation,
     Partner,
@@ -46,12 +47,15 @@ __all__ = [
     "LINK_SCHEMES",
     "MEASURES",
     "STATEMENTS",
+    "Entry",
+    "Fact",
     "Part",
     "Placed",
     "Section",
     "Target",
     "day",
     "elements",
+    "entries",
     "facts",
     "heading",
     "kind",
@@ -105,8 +109,10 @@ def statements(strategy: Strategy) -> Iterator[tuple[str, Statement]]:
 
 #: How a section is laid out: aims with their outcomes, objectives and measures;
 #: elements with lists of their own; plain elements; the compact; stakeholders;
-#: a table of measures; partner organisations; the documents it aligns to.
-Layout = Literal["aims", "articles", "items", "compact", "people", "measures", "partners", "links"]
+#: a table of measures; named things, each linked where it has a URL (partner
+#: organisations, the documents it aligns to, mandates). Stakeholders and links
+#: are both lists of :class:`Entry`.
+Layout = Literal["aims", "articles", "items", "compact", "people", "measures", "links"]
 
 
 @attrs.frozen
@@ -148,8 +154,9 @@ _LAYOUTS: Final[dict[type, Layout]] = {
     Compact: "compact",
     Stakeholder: "people",
     Measure: "measures",
-    Partner: "partners",
+    Partner: "links",
     Alignment: "links",
+    Mandate: "links",
 }
 #: What pages show apart from the sections: at the top, and the sources at the end.
 _APART: Final = (Organisation, Period, Statement, Source)
@@ -174,6 +181,48 @@ def sections(strategy: Strategy) -> list[Section]:
         if content
     ]
     return sorted(found, key=lambda section: section.layout == "people")
+
+
+@attrs.frozen
+class Entry:
+    """A named thing in a list of them: a partner, a plan aligned to, a mandate, a stakeholder.
+
+    Attributes:
+        name: Its name (a plan's title).
+        url: Where it is published, if anywhere (linked only if :func:`link` allows).
+        aside: What follows the name in parentheses: a role, a mandate's provision.
+        by: What follows the name after a comma: a plan's publisher.
+        description: What follows after a colon.
+    """
+
+    name: str
+    url: str | None = None
+    aside: str | None = None
+    by: str | None = None
+    description: str | None = None
+
+
+def entries(section: Section) -> list[Entry]:
+    """Return the named things of a section whose layout is ``links`` or ``people``.
+
+    >>> from orgstrategy import Mandate
+    >>> here = Strategy(organisation=Organisation(name="Here"), mandates=(
+    ...     Mandate(name="Health and Care Act 2022", provision="section 14Z52"),))
+    >>> [(entry.name, entry.aside) for entry in entries(sections(here)[0])]
+    [('Health and Care Act 2022', 'section 14Z52')]
+    """
+    return [_entry(item) for item in section.content]
+
+
+def _entry(item: Any) -> Entry:
+    if isinstance(item, Alignment):
+        return Entry(item.title, item.url, by=item.publisher, description=item.description)
+    if isinstance(item, Mandate):
+        return Entry(item.name, item.url, item.provision, description=item.description)
+    if isinstance(item, Partner):
+        return Entry(item.name, item.url, item.role, description=item.description)
+    stakeholder: Stakeholder = item
+    return Entry(stakeholder.name, None, stakeholder.role, description=stakeholder.description)
 
 
 def day(value: DateOrYear | None) -> str:
@@ -359,18 +408,39 @@ def serves(strategy: Strategy, element: Any) -> list[str]:
     return found
 
 
-def facts(strategy: Strategy, element: Any) -> list[str]:
+@attrs.frozen
+class Fact:
+    """What a page says of an element beside its text, such as ``Owner: Board``.
+
+    Attributes:
+        label: What it tells, in the library's words: ``Owner``, ``Status``,
+            ``Contributes to``.
+        values: What it says: text of the document, or the library's words.
+        worded: Whether the values are the library's words (a status in words)
+            rather than text of the document.
+    """
+
+    label: str
+    values: tuple[str, ...]
+    worded: bool = False
+
+    def __str__(self) -> str:
+        """Return the fact as one text: ``Contributes to: Care; Homes``."""
+        return f"{self.label}: {'; '.join(self.values)}"
+
+
+def facts(strategy: Strategy, element: Any) -> list[Fact]:
     """Return what a page says of an element beside its text: owner, status, what it serves."""
     found = []
     owner = element.owner if isinstance(element, Linked) else None
     if owner is not None:
-        found.append(f"Owner: {owner}")
+        found.append(Fact("Owner", (owner,)))
     words = status(element)
     if words:
-        found.append(f"Status: {words}")
+        found.append(Fact("Status", (words,), worded=True))
     served = serves(strategy, element)
     if served:
-        found.append("Contributes to: " + "; ".join(served))
+        found.append(Fact("Contributes to", tuple(served)))
     return found
 
 
