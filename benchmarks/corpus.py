@@ -10,6 +10,8 @@ always gives the same bytes:
 * :func:`write_diff_pair`: two versions of one large strategy of a given number
   of elements, the second with elements renamed, moved, added and deleted, and
   measures' targets and actuals updated, at the same rate for every size.
+* :func:`write_system_corpus`: a national plan, 42 system plans and 250 member
+  plans that align to them (about 40,000 elements and 30,000 references).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ __all__ = [
     "read_examples",
     "write_diff_pair",
     "write_lint_document",
+    "write_system_corpus",
     "write_validate_corpus",
 ]
 
@@ -434,3 +437,119 @@ def write_diff_pair(
     _write(old_path, old)
     _write(new_path, new)
     return DiffPair(old_path, new_path, count_elements(old), edits)
+
+
+#: The shape of the national corpus that ``orgstrategy align`` is measured on.
+SYSTEMS: Final = 42
+MEMBERS: Final = 250
+_NATIONAL_URL: Final = "https://example.org/national-plan"
+
+
+def _system_url(number: int) -> str:
+    return f"https://example.org/systems/{number}/plan"
+
+
+def write_system_corpus(folder: Path, fraction: float = 1.0, seed: int = 5) -> tuple[int, int]:
+    """Write a national plan, its systems' plans and their members' plans into *folder*.
+
+    At *fraction* 1: 1 national plan of 20 priorities, 42 system plans of 12
+    priorities each serving two national ones, and 250 member plans of 8 goals,
+    48 objectives and 96 measures, whose goals serve two priorities of their
+    system's plan, objectives one, and every other measure a national priority;
+    documents know each other by ``url`` only. A smaller *fraction* keeps the
+    national plan and that share of systems and members.
+
+    Returns:
+        How many elements and how many references the corpus has.
+    """
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    systems = max(1, round(SYSTEMS * fraction))
+    members = max(1, round(MEMBERS * fraction))
+    national_priorities = [f"p{n}" for n in range(20)]
+    national: Data = {
+        "orgstrategy": "1.1",
+        "organisation": {"name": "Department of Health and Care", "kind": "government"},
+        "title": "National plan",
+        "url": _NATIONAL_URL,
+        "priorities": [{"id": id_, "name": _phrase(rng)} for id_ in national_priorities],
+    }
+    elements, links = len(national_priorities), 0
+    written = [("national.yaml", national)]
+    for number in range(systems):
+        priorities = []
+        for index in range(12):
+            served = rng.sample(national_priorities, 2)
+            priorities.append(
+                {
+                    "id": f"s{index}",
+                    "name": _phrase(rng),
+                    "contributes_to": [f"national:priorities/{id_}" for id_ in served],
+                }
+            )
+        elements, links = elements + 12, links + 24
+        written.append(
+            (
+                f"system-{number}.yaml",
+                {
+                    "orgstrategy": "1.1",
+                    "organisation": {"name": f"System {number}", "kind": "integrated-care-board"},
+                    "url": _system_url(number),
+                    "aligns_to": [
+                        {"id": "national", "title": "National plan", "url": _NATIONAL_URL}
+                    ],
+                    "priorities": priorities,
+                },
+            )
+        )
+    for number in range(members):
+        system = number % systems
+        goals = []
+        for goal in range(8):
+            objectives = []
+            for objective in range(6):
+                measures = []
+                for measure in range(2):
+                    item: Data = {"id": f"m{measure}", "name": _phrase(rng), "unit": "%"}
+                    if measure == 0:
+                        item["contributes_to"] = [
+                            f"national:priorities/{rng.choice(national_priorities)}"
+                        ]
+                        links += 1
+                    measures.append(item)
+                objectives.append(
+                    {
+                        "id": f"o{objective}",
+                        "name": _phrase(rng),
+                        "contributes_to": [f"system:priorities/s{rng.randrange(12)}"],
+                        "measures": measures,
+                    }
+                )
+            served = rng.sample(range(12), 2)
+            goals.append(
+                {
+                    "id": f"g{goal}",
+                    "name": _phrase(rng),
+                    "contributes_to": [f"system:priorities/s{index}" for index in served],
+                    "objectives": objectives,
+                }
+            )
+            elements, links = elements + 1 + 6 + 12, links + 2 + 6
+        written.append(
+            (
+                f"member-{number}.yaml",
+                {
+                    "orgstrategy": "1.1",
+                    "organisation": _organisation(rng, number),
+                    "aligns_to": [
+                        {"id": "system", "title": f"System {system}", "url": _system_url(system)},
+                        {"id": "national", "title": "National plan", "url": _NATIONAL_URL},
+                    ],
+                    "goals": goals,
+                },
+            )
+        )
+    for name, data in written:
+        text = yaml.dump(data, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    return elements, links

@@ -20,6 +20,7 @@ import os
 import platform
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -61,6 +62,9 @@ try:  # this process's own peak: ru_maxrss keeps the parent's across exec on Lin
 except OSError:
     print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
+#: The shares of the national corpus aligned (see ``corpus.write_system_corpus``).
+ALIGN_FRACTIONS: Final = (0.25, 0.5, 1.0)
+QUICK_ALIGN_FRACTIONS: Final = (0.1, 0.4)
 #: The sizes of the documents linted (goals), and those of a ``--quick`` run.
 LINT_SIZES: Final = (1_000, 10_000)
 QUICK_LINT_SIZES: Final = (300, 3_000)
@@ -592,6 +596,86 @@ def bench_load(work: Path, repeat: int) -> list[Row]:
     ]
 
 
+def _peak_mib(command: Sequence[str], cwd: Path) -> float:
+    """Return the peak resident memory of one run of *command*, in MiB."""
+    process = subprocess.Popen(
+        list(command), cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    _, _, usage = os.wait4(process.pid, 0)
+    process.returncode = 0  # reaped by wait4 above
+    return usage.ru_maxrss / 1024  # KiB on Linux
+
+
+def bench_align(work: Path, repeat: int, fractions: Sequence[float]) -> list[Row]:
+    """Time ``orgstrategy align`` on a national corpus at several sizes, against validating it."""
+    folders, sizes = {}, {}
+    for fraction in fractions:
+        folder = work / f"system-{fraction:g}"
+        sizes[fraction] = corpus.write_system_corpus(folder, fraction)
+        folders[fraction] = folder
+    largest, smallest = max(fractions), min(fractions)
+    commands = {
+        f"align {fraction:g}": [_script("orgstrategy"), "align", "-q", "--format", "json",
+                                "-o", str(work / f"align-{fraction:g}.json"), folder.name]
+        for fraction, folder in folders.items()
+    }  # fmt: skip
+    commands["validate"] = [_script("orgstrategy"), "validate", "-q", folders[largest].name]
+    for command in commands.values():
+        timing.check_command(command, work)
+    elements, links = sizes[largest]
+    documents = len(list(folders[largest].iterdir()))
+    _progress(f"align: {elements:,} elements and {links:,} references, {repeat} runs each")
+    times, cpu = timing.time_commands(commands, work, repeat)
+    whole, part = (timing.median(times[f"align {f:g}"]) for f in (largest, smallest))
+    growth = largest / smallest
+    return [
+        Row(
+            f"align: {elements:,} elements, {links:,} references in {documents} documents"
+            " (at most 10 s) vs validating them",
+            whole,
+            timing.median(times["validate"]),
+            "within",
+            10.0,
+            "orgstrategy align DIR",
+            "orgstrategy validate DIR",
+            timing.median(cpu[f"align {largest:g}"]),
+            timing.median(cpu["validate"]),
+        ),
+        *(
+            Row(
+                f"align at {fraction:.0%} of the corpus ({sizes[fraction][0]:,} elements)"
+                " vs validating the whole",
+                timing.median(times[f"align {fraction:g}"]),
+                timing.median(times["validate"]),
+                "info",
+                None,
+                "orgstrategy align DIR",
+                "orgstrategy validate DIR",
+            )
+            for fraction in sorted(fractions)
+            if fraction != largest
+        ),
+        Row(
+            f"align growth: {smallest:.0%} to {largest:.0%} of the corpus (linear is {growth:g}x)",
+            whole / part,
+            growth,
+            "growth",
+            1.2 * growth,
+            "orgstrategy align DIR",
+            "linear growth",
+        ),
+        Row(
+            f"align memory: peak MiB on {elements:,} elements (at most 1,024) vs validating them",
+            _peak_mib(commands[f"align {largest:g}"], work),
+            _peak_mib(commands["validate"], work),
+            "within",
+            1024.0,
+            "orgstrategy align DIR",
+            "orgstrategy validate DIR",
+        ),
+    ]
+
+
 def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     """Return the command-line options."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -640,6 +724,7 @@ def run(args: argparse.Namespace, work: Path) -> tuple[list[Row], float]:
     rows += bench_lint(work, args.repeat, QUICK_LINT_SIZES if args.quick else LINT_SIZES)
     rows += bench_jobs(work, args.documents * 10, args.repeat)
     rows += bench_memory(work, QUICK_MEMORY_SIZE if args.quick else MEMORY_SIZE)
+    rows += bench_align(work, args.repeat, QUICK_ALIGN_FRACTIONS if args.quick else ALIGN_FRACTIONS)
     return rows, bare
 
 

@@ -39,8 +39,12 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def example_files() -> list[Path]:
-    """Return every example strategy document."""
+    """Return every example strategy document at the top of ``examples/``."""
     return sorted(EXAMPLES.glob("*.yaml"))
+
+
+#: What ``orgstrategy validate examples/`` says of every document below it.
+EXAMPLES_CHECKED = "{0} files checked: {0} valid\n".format(len(list(EXAMPLES.rglob("*.yaml"))))
 
 
 @pytest.fixture

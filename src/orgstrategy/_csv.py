@@ -27,7 +27,7 @@ from orgstrategy._model import Action, Delivered, Linked, Measure, Objective, St
 from orgstrategy._positions import format_path
 from orgstrategy._presentation import day, elements, kind, statements
 
-__all__ = ["COLUMNS", "write"]
+__all__ = ["COLUMNS", "cell", "write"]
 
 #: The header row.
 COLUMNS: Final = (
@@ -53,10 +53,10 @@ _FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER: Final = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\Z")
 
 
-def _cell(value: object) -> str:
+def cell(value: object) -> str:
     """Return *value* as a cell that no spreadsheet will run as a formula.
 
-    >>> _cell("=HYPERLINK(1)"), _cell(-5), _cell(None), _cell("-5"), _cell("-inf")
+    >>> cell("=HYPERLINK(1)"), cell(-5), cell(None), cell("-5"), cell("-inf")
     ("'=HYPERLINK(1)", '-5', '', '-5', "'-inf")
     """
     if value is None:
@@ -70,9 +70,9 @@ def _cell(value: object) -> str:
 def _measure_cells(element: object) -> list[str]:
     if isinstance(element, Measure):
         return [
-            _cell(element.unit),
-            _cell(element.baseline),
-            _cell(element.target),
+            cell(element.unit),
+            cell(element.baseline),
+            cell(element.target),
             day(element.due),
         ]
     if isinstance(element, (Objective, Action)):
@@ -84,7 +84,7 @@ def _delivery_cells(element: object) -> list[str]:
     if not isinstance(element, Linked):
         return ["", "", ""]
     status = element.status if isinstance(element, Delivered) else None
-    return [_cell(element.owner), _cell(status), _cell("; ".join(element.contributes_to))]
+    return [cell(element.owner), cell(status), cell("; ".join(element.contributes_to))]
 
 
 def write(strategy: Strategy) -> str:
@@ -94,7 +94,7 @@ def write(strategy: Strategy) -> str:
     rows.writerow(COLUMNS)
     for section, statement in statements(strategy):
         text = statement.text or "\n".join(statement.points)
-        rows.writerow([section, section, "", _cell(text), *[""] * (len(COLUMNS) - 4)])
+        rows.writerow([section, section, "", cell(text), *[""] * (len(COLUMNS) - 4)])
     for placed in elements(strategy):
         element = placed.element
         rows.writerow(
@@ -102,8 +102,8 @@ def write(strategy: Strategy) -> str:
                 placed.location,
                 kind(element),
                 element.id,
-                _cell(element.name),
-                _cell(element.description),
+                cell(element.name),
+                cell(element.description),
                 format_path(placed.parent),
                 *_measure_cells(element),
                 *_delivery_cells(element),

@@ -331,7 +331,7 @@ def from_parsed(
         file: The name to give in problems' locations.
         limits: The bounds; :attr:`~orgstrategy.Limits.max_elements` is checked here.
         plugins: The plugins in effect, which claim and check sections of ``extensions``.
-        documents: Gives the documents of ``aligns_to`` by their ``file``, so that
+        documents: Gives the documents of ``aligns_to`` (by their ``file``), so that
             references into them are checked; without it, only that their alias is
             in ``aligns_to``.
 

@@ -11,6 +11,7 @@ always gets the same ids.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -135,6 +136,7 @@ class Reference(NamedTuple):
     steps: tuple[tuple[str, str], ...]
 
 
+@functools.lru_cache(maxsize=4096)  # documents repeat their references
 def parse_reference(text: str) -> Reference:
     """Return the reference *text* (which matches :data:`REFERENCE_PATTERN`) taken apart.
 

@@ -30,6 +30,7 @@ from orgstrategy._positions import Path
 
 __all__ = [
     "KEY",
+    "Addresses",
     "Documents",
     "Finding",
     "Link",
@@ -39,9 +40,11 @@ __all__ = [
     "resolve",
 ]
 
-#: Gives the strategy in the file an ``aligns_to`` entry names (its ``file``, as
-#: written), or why it cannot be had (a short reason, such as "not found").
-Documents = Callable[[str], "Strategy | str"]
+#: Gives the strategy that an ``aligns_to`` entry names (by its ``file``, or by
+#: its ``url`` among documents read together), why it cannot be had (a short
+#: reason, such as "not found"), or ``None`` if the entry names no document the
+#: caller can give (no ``file``, say): its references are then not checked.
+Documents = Callable[[Alignment], "Strategy | str | None"]
 
 #: A reference's steps: each section and id from the top.
 Steps = tuple[tuple[str, str], ...]
@@ -177,19 +180,37 @@ def _suggestion(steps: Steps, known: dict[Steps, Any]) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
-def check(strategy: Strategy, documents: Documents | None = None) -> list[Finding]:
+def _where(alignment: Alignment) -> str:
+    if alignment.file is not None:
+        return f"its file {alignment.file!r}"
+    return f"the document at {alignment.url}"
+
+
+#: Gives the elements of a strategy by their steps (:func:`addresses`, or a cache of it).
+Addresses = Callable[[Strategy], "dict[Steps, tuple[Path, Element]]"]
+
+
+def check(
+    strategy: Strategy,
+    documents: Documents | None = None,
+    *,
+    addressed: Addresses = addresses,
+) -> list[Finding]:
     """Return every reference of *strategy* that names nothing.
 
     A local reference must name an element of *strategy*; an alias must be an
-    ``id`` of ``aligns_to``. Where the entry has a ``file`` and *documents* is
-    given, the element must be in that document too; a file that cannot be had
-    is a warning, once per entry.
+    ``id`` of ``aligns_to``. Where *documents* gives the document of the entry,
+    the element must be in that document too; a document that cannot be had
+    is a warning, once per entry. *addressed* gives a strategy's elements by
+    their steps: :func:`addresses`, or what remembers it for documents read
+    together.
     """
     aligned: dict[str, tuple[int, Alignment]] = {
         alignment.id: (index, alignment) for index, alignment in enumerate(strategy.aligns_to)
     }
-    known = addresses(strategy)
-    others: dict[str, Strategy | str] = {}
+    known = addressed(strategy)
+    others: dict[str, Strategy | str | None] = {}
+    found: dict[str, dict[Steps, tuple[Path, Element]]] = {}  # each other's, once
     findings: list[Finding] = []
     for link in _links(strategy, known):
         steps = parse_reference(link.reference).steps
@@ -216,30 +237,33 @@ def check(strategy: Strategy, documents: Documents | None = None) -> list[Findin
             )
             continue
         number, alignment = aligned[link.document]
-        if alignment.file is None or documents is None or not steps:
+        if documents is None or not steps:
             continue
-        if alignment.file not in others:
-            others[alignment.file] = documents(alignment.file)
-            if isinstance(others[alignment.file], str):
+        if alignment.id not in others:
+            others[alignment.id] = documents(alignment)
+            reason = others[alignment.id]
+            if isinstance(reason, str):
                 findings.append(
                     Finding(
-                        ("aligns_to", number, "file"),
+                        ("aligns_to", number, "file" if alignment.file is not None else "url"),
                         "unresolved-document",
-                        f"the references to {alignment.id!r} are not checked: its file "
-                        f"{alignment.file!r} {others[alignment.file]}",
+                        f"the references to {alignment.id!r} are not checked: "
+                        f"{_where(alignment)} {reason}",
                         "warning",
                     )
                 )
-        other = others[alignment.file]
-        if isinstance(other, str):
+        other = others[alignment.id]
+        if other is None or isinstance(other, str):
             continue
-        there = addresses(other)
+        if alignment.id not in found:
+            found[alignment.id] = addressed(other)
+        there = found[alignment.id]
         if steps not in there:
             findings.append(
                 Finding(
                     link.path,
                     "unknown-reference",
-                    f"{link.reference!r}: {alignment.file} has no element "
+                    f"{link.reference!r}: {alignment.file or alignment.url} has no element "
                     f"{_written(steps)!r}" + _suggestion(steps, there),
                 )
             )

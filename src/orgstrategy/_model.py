@@ -654,6 +654,9 @@ class Strategy:
         status: Where the document is in its life cycle.
         period: The time the strategy covers.
         published: When it was published.
+        url: Where the strategy itself is published: the address by which
+            documents read with it (``orgstrategy align``) know it, when their
+            ``aligns_to`` gives it as ``url``.
         sources: Where its text comes from.
         mandates: The laws, duties or directions it answers.
         aligns_to: The other strategies or frameworks it serves.
@@ -686,6 +689,7 @@ class Strategy:
     )
     period: Period | None = None
     published: datetime.date | None = None
+    url: str | None = attrs.field(default=None, validator=_OPTIONAL_NON_EMPTY, metadata=_NEW)
     sources: tuple[Source, ...] = attrs.field(factory=tuple, validator=_TUPLE)
     mandates: tuple[Mandate, ...] = attrs.field(factory=tuple, validator=_elements, metadata=_NEW)
     aligns_to: tuple[Alignment, ...] = attrs.field(

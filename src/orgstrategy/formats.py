@@ -53,7 +53,7 @@ from orgstrategy._errors import Error, FileError, Problem, StrategyWarning, Vali
 from orgstrategy._files import read_bytes
 from orgstrategy._limits import Limits
 from orgstrategy._links import Documents
-from orgstrategy._model import Strategy
+from orgstrategy._model import Alignment, Strategy
 from orgstrategy._named import KEBAB_CASE, read_only
 from orgstrategy._plugin import Plugins
 
@@ -191,7 +191,7 @@ class Format:
             strict: Treat every warning as an error.
             plugins: The plugins in effect; by default, those
                 :func:`orgstrategy.plugins.available` gives.
-            documents: Gives the documents that ``aligns_to`` names by ``file``, so
+            documents: Gives the documents that ``aligns_to`` names (by ``file``), so
                 that references into them are checked (see :func:`beside`); a
                 format with a parser checks them, one with a reader of its own
                 only the references within the document.
@@ -396,6 +396,8 @@ def beside(
 ) -> Documents:
     """Return what reads the documents that the strategy at *path* aligns to, by their ``file``.
 
+    An entry with no ``file`` gives ``None``: its references are not checked.
+
     Each ``file`` is relative to *path*'s folder, read once, in the format its
     extension says, with *limits* and *plugins*; only its own references are
     checked (not those into further documents). What cannot be read, or is not
@@ -407,8 +409,10 @@ def beside(
     in_effect = _registry.in_effect(plugins)
     read: dict[str, Strategy | str] = {}
 
-    def document(file: str) -> Strategy | str:
-        target = os.path.normpath(os.path.join(folder, file))
+    def document(alignment: Alignment) -> Strategy | str | None:
+        if alignment.file is None:
+            return None
+        target = os.path.normpath(os.path.join(folder, alignment.file))
         if target not in read:
             read[target] = _other(target, limits, in_effect)
         return read[target]

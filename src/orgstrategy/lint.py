@@ -307,7 +307,7 @@ def lint(
             ``"<string>"`` for bytes.
         plugins: The plugins in effect (their rules, formats and schemas); by
             default, those :func:`orgstrategy.plugins.available` gives.
-        documents: Gives the documents of ``aligns_to`` by their ``file``; by
+        documents: Gives the documents of ``aligns_to`` (by their ``file``); by
             default, for a path, those beside it (:func:`orgstrategy.formats.beside`).
 
     Returns:

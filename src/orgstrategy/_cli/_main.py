@@ -14,6 +14,7 @@ from typing import Any, Final
 
 from orgstrategy import plugins
 from orgstrategy._cli import (
+    _align,
     _convert,
     _diff,
     _formats,
@@ -30,7 +31,17 @@ from orgstrategy._errors import Error
 
 __all__ = ["build_parser", "main"]
 
-_COMMANDS: Final = (_validate, _lint, _rules, _convert, _formats, _plugins, _schema, _diff)
+_COMMANDS: Final = (
+    _validate,
+    _lint,
+    _rules,
+    _convert,
+    _formats,
+    _plugins,
+    _schema,
+    _diff,
+    _align,
+)
 
 
 class _VersionAction(argparse.Action):

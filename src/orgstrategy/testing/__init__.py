@@ -336,6 +336,7 @@ _LANGUAGE: Final = st.sampled_from(("cy", "ga", "gd", "fr-CA", "en-GB", "mi"))
 _FEATURES: Final = (
     "partners",
     "language",
+    "url",
     "mandates",
     "aligns_to",
     "enablers",
@@ -685,6 +686,7 @@ class _Builder:
             parts: dict[str, Callable[[], Any]] = {
                 "partners": lambda: tuple(self.organisation(Partner) for _ in range(self.count())),
                 "language": lambda: self.draw(_LANGUAGE),
+                "url": lambda: self.draw(_MAYBE_URL),
                 "mandates": lambda: self.elements(
                     Mandate,
                     lambda: {"provision": self.optional_text(), "url": self.draw(_MAYBE_URL)},
