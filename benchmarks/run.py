@@ -607,7 +607,7 @@ def _peak_mib(command: Sequence[str], cwd: Path) -> float:
 
 
 def bench_align(work: Path, repeat: int, fractions: Sequence[float]) -> list[Row]:
-    """Time ``orgstrategy align`` on a national corpus at several sizes, against validating it."""
+    """Time ``orgstrategy align`` and ``site`` on a national corpus, against validating it."""
     folders, sizes = {}, {}
     for fraction in fractions:
         folder = work / f"system-{fraction:g}"
@@ -620,6 +620,8 @@ def bench_align(work: Path, repeat: int, fractions: Sequence[float]) -> list[Row
         for fraction, folder in folders.items()
     }  # fmt: skip
     commands["validate"] = [_script("orgstrategy"), "validate", "-q", folders[largest].name]
+    commands["site"] = [_script("orgstrategy"), "site", "-q", "-o", str(work / "site"),
+                        folders[largest].name]  # fmt: skip
     for command in commands.values():
         timing.check_command(command, work)
     elements, links = sizes[largest]
@@ -663,6 +665,26 @@ def bench_align(work: Path, repeat: int, fractions: Sequence[float]) -> list[Row
             1.2 * growth,
             "orgstrategy align DIR",
             "linear growth",
+        ),
+        Row(
+            f"site: {documents} strategies (at most 60 s) vs validating them",
+            timing.median(times["site"]),
+            timing.median(times["validate"]),
+            "within",
+            60.0,
+            "orgstrategy site DIR -o SITE",
+            "orgstrategy validate DIR",
+            timing.median(cpu["site"]),
+            timing.median(cpu["validate"]),
+        ),
+        Row(
+            f"site memory: peak MiB on {elements:,} elements (at most 1,024) vs validating them",
+            _peak_mib(commands["site"], work),
+            _peak_mib(commands["validate"], work),
+            "within",
+            1024.0,
+            "orgstrategy site DIR -o SITE",
+            "orgstrategy validate DIR",
         ),
         Row(
             f"align memory: peak MiB on {elements:,} elements (at most 1,024) vs validating them",

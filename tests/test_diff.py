@@ -511,7 +511,7 @@ def _between(draw: st.DrawFn, old: Any, new: Any, depth: int = 0) -> Any:
 @st.composite
 def versions(draw: st.DrawFn) -> tuple[orgstrategy.Strategy, orgstrategy.Strategy]:
     """Two versions of a strategy: a generated one, and one made of it and another."""
-    old, other = draw(strategies(max_elements=3)), draw(strategies(max_elements=3))
+    old, other = draw(strategies(max_elements=2)), draw(strategies(max_elements=2))
     return old, _between(draw, old, other)
 
 
@@ -524,7 +524,7 @@ class TestProperties:
     """diff/apply, JSON Patch and reverse hold for any two strategies."""
 
     @settings(max_examples=60 * settings.default.max_examples // 100)
-    @given(strategies(max_elements=3), strategies(max_elements=3))
+    @given(strategies(max_elements=2), strategies(max_elements=2))
     def test_apply_and_patch(self, a, b):
         found = diff(a, b)
         assert found.apply(a) == b
@@ -540,7 +540,7 @@ class TestProperties:
         assert diff(a, a).to_json_patch() == []
 
     @settings(max_examples=60 * settings.default.max_examples // 100)
-    @given(strategies(max_elements=3), strategies(max_elements=3))
+    @given(strategies(max_elements=2), strategies(max_elements=2))
     def test_reverse_mirrors(self, a, b):
         forward, backward = diff(a, b), diff(b, a)
         assert backward.apply(b) == a

@@ -250,6 +250,15 @@ class TestRoundTrip:
     def test_generated_is_valid(self, strategy: Strategy, part2_schema):
         part2_schema.validate(write(strategy))
 
+    def test_an_id_that_reads_as_a_placeholder_is_kept(self):
+        # Found by Hypothesis: "placeholder" was written as the Identifier, which
+        # reading takes for an editor's placeholder and leaves out.
+        objective = Objective(name="PLACEHOLDER", id="placeholder")
+        goal = Goal(name="Care", id="placeholder-1", objectives=(objective,))
+        strategy = Strategy(organisation=Organisation(name="Here"), goals=(goal,))
+        assert "<Identifier>_placeholder</Identifier>" in write(strategy)
+        assert round_trip(strategy) == strategy
+
     def test_through_the_registry(self):
         strategy = Strategy(organisation=Organisation(name="Here"), goals=(Goal(name="Care"),))
         text = orgstrategy.dumps(strategy, "stratml")

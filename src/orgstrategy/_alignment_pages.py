@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+from collections.abc import Mapping, Sequence
 from typing import Final
 
 import jinja2
@@ -128,11 +129,33 @@ def _template() -> jinja2.Template:
     return environment.get_template("alignment.html.j2")
 
 
-def html_report(report: AlignmentReport, *, lang: str = "en-GB") -> str:
+def html_report(
+    report: AlignmentReport,
+    *,
+    lang: str = "en-GB",
+    plans: Sequence[Plan] | None = None,
+    links: Mapping[str, str] | None = None,
+    home: str | None = None,
+) -> str:
     """Return *report* as one HTML page: for each plan, a matrix of what serves it.
 
     A row is an element of the plan, a column a document that aligns to it, and
     a cell the elements of that document that contribute; an element nothing
     serves is marked "Gap" in words, not only in colour.
+
+    Args:
+        report: The report.
+        lang: The page's language.
+        plans: The plans to show (by default, all of the report's), and only
+            them: the unaligned aims and the documents alone are left out.
+        links: The page of each document, by its name, to link its name to.
+        home: The page to link back to, as "All strategies".
     """
-    return _template().render(report=report, lang=lang)
+    return _template().render(
+        report=report,
+        lang=lang,
+        plans=report.plans if plans is None else plans,
+        whole=plans is None,
+        links=links or {},
+        home=home,
+    )

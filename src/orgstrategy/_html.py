@@ -27,13 +27,36 @@ from orgstrategy import _presentation
 from orgstrategy._errors import Error
 from orgstrategy._model import Strategy
 
-__all__ = ["DEFAULT_LANGUAGE", "write"]
+__all__ = ["DEFAULT_LANGUAGE", "SiteLinks", "write"]
 
 #: The page's language when none is given: British English, as the seeds are written.
 DEFAULT_LANGUAGE: Final = "en-GB"
 _LANGUAGE: Final = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*\Z")
 #: The language of the library's own words on a page: headings, table heads, statuses.
 _WORDS: Final = "en"
+
+
+@attrs.frozen(kw_only=True)
+class SiteLinks:
+    """Where a page of a site of many strategies links to (``orgstrategy site``).
+
+    Every link is relative to the page.
+
+    Attributes:
+        home: The site's index.
+        search: The site's search page.
+        alignment: The matrix of what serves this strategy, if others align to it.
+        aligned_to: The strategies it aligns to: each title with its page.
+        contributed_by: The strategies that align to it: each title with its page.
+        versions: The page in each other language: each language tag with its page.
+    """
+
+    home: str
+    search: str
+    alignment: str | None = None
+    aligned_to: tuple[tuple[str, str], ...] = ()
+    contributed_by: tuple[tuple[str, str], ...] = ()
+    versions: tuple[tuple[str, str], ...] = ()
 
 
 class _Phrase(str):
@@ -131,7 +154,13 @@ def _template() -> jinja2.Template:
     return environment.get_template("strategy.html.j2")
 
 
-def write(strategy: Strategy, *, lang: str | None = None, language: str | None = None) -> str:
+def write(
+    strategy: Strategy,
+    *,
+    lang: str | None = None,
+    language: str | None = None,
+    site: SiteLinks | None = None,
+) -> str:
     """Return *strategy* as a one-page HTML document.
 
     A text in another language than the page's is marked with its own ``lang``:
@@ -146,6 +175,7 @@ def write(strategy: Strategy, *, lang: str | None = None, language: str | None =
             :data:`DEFAULT_LANGUAGE`.
         language: Write the text in this language, from the document's
             translations (:meth:`~orgstrategy.Strategy.translated`).
+        site: The links of the page in a site of many strategies, if it is one.
 
     Raises:
         Error: *lang* or *language* is not a language tag.
@@ -208,5 +238,6 @@ def write(strategy: Strategy, *, lang: str | None = None, language: str | None =
         en=lambda words: languages.word(markupsafe.Markup(words)),  # the template's own
         own=own,
         entries=entries,
+        site=site,
         status=lambda element: languages.word(_presentation.status(element)),
     )

@@ -17,6 +17,8 @@ import os
 import sys
 from typing import Any, Final
 
+import attrs
+
 from orgstrategy import formats
 from orgstrategy._alignment import AlignmentReport, Directory, Member, Place, align
 from orgstrategy._alignment_pages import csv_report, html_report, markdown_report, served
@@ -28,7 +30,7 @@ from orgstrategy._errors import Error, Problem
 from orgstrategy._limits import Limits
 from orgstrategy._model import Strategy
 
-__all__ = ["FORMATS", "add_parser", "run"]
+__all__ = ["FORMATS", "Gathered", "add_parser", "gather", "run"]
 
 #: The report's formats.
 FORMATS: Final = ("text", "markdown", "json", "csv", "html")
@@ -181,8 +183,29 @@ def _summary_line(summary: dict[str, int]) -> str:
     )
 
 
-def run(args: argparse.Namespace) -> int:
-    """Align the documents named in *args*; return the exit code."""
+@attrs.frozen(kw_only=True)
+class Gathered:
+    """The documents of a run, read and aligned.
+
+    Attributes:
+        strategies: The valid documents given, by name.
+        report: How they line up.
+        problems: Every problem of every document given, located.
+        inputs: The names of the files read (never to be written over).
+    """
+
+    strategies: dict[str, Strategy]
+    report: AlignmentReport
+    problems: list[Problem]
+    inputs: list[str]
+
+
+def gather(args: argparse.Namespace, purpose: str = "to align") -> Gathered | None:
+    """Read the documents that *args* name, follow their files, and align them.
+
+    Returns ``None`` (the reason printed) when an argument names nothing, a
+    file cannot be read, or there is no document at all.
+    """
     inputs, errors = find_inputs(
         args.paths,
         excludes=args.exclude,
@@ -203,8 +226,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"orgstrategy: error: {printable(message)}", file=sys.stderr)
     if errors or not read.members:
         if not errors:
-            print("orgstrategy: error: no document to align", file=sys.stderr)
-        return EXIT_USAGE
+            print(f"orgstrategy: error: no document {purpose}", file=sys.stderr)
+        return None
     others = read.follow()
     strategies = {
         name: member.strategy
@@ -215,10 +238,18 @@ def run(args: argparse.Namespace) -> int:
     report = align(strategies, members=[*invalid, *others])
     read.locate(report, [*read.members.values(), *others])
     problems = [problem for found in read.problems.values() for problem in found]
+    return Gathered(strategies=strategies, report=report, problems=problems, inputs=list(read.data))
+
+
+def run(args: argparse.Namespace) -> int:
+    """Align the documents named in *args*; return the exit code."""
+    gathered = gather(args)
+    if gathered is None:
+        return EXIT_USAGE
+    report, problems = gathered.report, gathered.problems
     summary = _summary(report, problems)
-    write_output(
-        _report(args.format, report, problems, summary), args.output, inputs=list(read.data)
-    )
+    text = _report(args.format, report, problems, summary)
+    write_output(text, args.output, inputs=gathered.inputs)
     if args.format not in ("text", "json"):  # the page has no place for them: not lost
         for problem in problems:
             print(printable(str(problem)), file=sys.stderr)

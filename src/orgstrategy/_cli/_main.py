@@ -22,6 +22,7 @@ from orgstrategy._cli import (
     _plugins,
     _rules,
     _schema,
+    _site,
     _validate,
 )
 from orgstrategy._cli._output import EXIT_USAGE, exit_on_signals, guarded_stdout
@@ -41,6 +42,7 @@ _COMMANDS: Final = (
     _schema,
     _diff,
     _align,
+    _site,
 )
 
 

@@ -97,6 +97,7 @@ __all__ = [
     "Reader",
     "is_date",
     "is_ncname",
+    "is_placeholder_id",
     "read",
     "read_tree",
     "result_details",
@@ -203,7 +204,7 @@ def is_ncname(text: str) -> bool:
     return _NCNAME.match(text) is not None
 
 
-def _is_placeholder_id(text: str) -> bool:
+def is_placeholder_id(text: str) -> bool:
     """Whether *text* is an identifier that an editor left as a placeholder (``PLACEHOLDER_1``)."""
     return text.upper().startswith("PLACEHOLDER")
 
@@ -417,7 +418,7 @@ class Reader:
             name = split_tag(child.tag)[1]
             if name in _BOOKKEEPING:
                 text = _clean(child.text) if identified and name == ID.tag else None
-                if text is not None and not _is_placeholder_id(text):
+                if text is not None and not is_placeholder_id(text):
                     return False
                 continue
             if _clean(child.text) is not None:
@@ -449,7 +450,7 @@ class Reader:
         if elements is None or text is None:
             return None
         element = elements[0]
-        if _is_placeholder_id(text):
+        if is_placeholder_id(text):
             self.repaired(element, f"the placeholder identifier {text!r} was left out")
             return None
         self.addressed[text] = None if text in self.addressed else path

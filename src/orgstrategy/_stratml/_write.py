@@ -84,7 +84,13 @@ from orgstrategy._stratml._crosswalk import (
     VALUES,
     VISION,
 )
-from orgstrategy._stratml._read import RESULT_DETAILS, is_date, is_ncname, read_tree
+from orgstrategy._stratml._read import (
+    RESULT_DETAILS,
+    is_date,
+    is_ncname,
+    is_placeholder_id,
+    read_tree,
+)
 from orgstrategy._stratml._vocabulary import (
     INDICATOR_TYPES,
     PART2,
@@ -275,8 +281,14 @@ class _Writer:
         self.partners = 0
 
     def identifier(self, parent: ET.Element, given: str, of: object) -> None:
-        """Add an identifier for *given*, the id of *of*: an NCName unique in the document."""
-        base = candidate = given if given[0].isalpha() else f"_{given}"
+        """Add an identifier for *given*, the id of *of*: an NCName unique in the document.
+
+        An id that does not start with a letter, or that a reader takes for an
+        editor's placeholder (``placeholder-1``), is written after a ``_``, which
+        reading takes off again.
+        """
+        plain = given[0].isalpha() and not is_placeholder_id(given)
+        base = candidate = given if plain else f"_{given}"
         suffix = 2
         while candidate in self.taken:
             candidate = f"{base}_{suffix}"
