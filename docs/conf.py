@@ -21,6 +21,7 @@ extensions = [
     "lint_rules",
     "error_codes",
     "layers",
+    "systems_site",
 ]
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]

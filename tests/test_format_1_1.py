@@ -133,15 +133,15 @@ class TestVersions:
         assert patch[0] == {"op": "replace", "path": "/orgstrategy", "value": "1.1"}
         assert orgstrategy.diff(new, old).to_json_patch()[0]["value"] == "1.0"
 
-    @settings(max_examples=40)
+    @settings(max_examples=50 * settings.default.max_examples // 100)
     @given(strategies(max_elements=3))
     def test_the_version_is_1_1_exactly_when_something_of_1_1_is_there(self, strategy):
         plain = orgstrategy.to_data(strategy)
         valid_as_1_0 = FORMAT_1_0.is_valid({**plain, "orgstrategy": "1.0"})
         assert (plain["orgstrategy"] == "1.0") == valid_as_1_0
 
-    @settings(max_examples=30)
-    @given(strategies(format_version="1.0"))
+    @settings(max_examples=50 * settings.default.max_examples // 100)
+    @given(strategies(max_elements=3, format_version="1.0"))
     def test_strategies_of_1_0_are_1_0(self, strategy):
         assert orgstrategy.format_version(strategy) == "1.0"
 

@@ -448,7 +448,7 @@ class TestProperties:
         deadline=None,
         suppress_health_check=[HealthCheck.too_slow],
     )
-    @given(strategies())
+    @given(strategies(max_elements=3))
     def test_findings_are_in_the_document(self, strategy):
         text = orgstrategy.dumps(strategy)
         problems = lint.lint(text.encode(), today=TODAY)

@@ -186,7 +186,7 @@ class TestMarkdown:
         assert "```mermaid\n" + orgstrategy.dumps(full, "mermaid") + "```\n\n## Our aims" in text
 
     @settings(max_examples=50 * settings.default.max_examples // 100)
-    @given(strategies())
+    @given(strategies(max_elements=3))
     def test_every_text_reads_as_written(self, strategy):
         text = orgstrategy.dumps(strategy, "markdown")
         assert text == orgstrategy.dumps(strategy, "markdown")
@@ -276,7 +276,7 @@ class TestHtml:
         assert any("javascript:alert(1)" in text for text in parsed.text)
 
     @settings(max_examples=50 * settings.default.max_examples // 100)
-    @given(strategies())
+    @given(strategies(max_elements=3))
     def test_every_text_is_escaped_and_shown(self, strategy):
         page = orgstrategy.dumps(strategy, "html")
         parsed = parse(page)
@@ -317,7 +317,7 @@ class TestMermaid:
         assert _mermaid.label(long) == ("word " * 15).strip() + "…"
 
     @settings(max_examples=50 * settings.default.max_examples // 100)
-    @given(strategies())
+    @given(strategies(max_elements=3))
     def test_structure(self, strategy):
         lines = orgstrategy.dumps(strategy, "mermaid").splitlines()
         nodes = [re.match(r"\s+(n_\w+)[\[({]", line) for line in lines]
@@ -411,7 +411,7 @@ class TestCsv:
         assert names == ['\'=HYPERLINK("x")', "'@SUM(1)", "-5", "'+call"]
 
     @settings(max_examples=50 * settings.default.max_examples // 100)
-    @given(strategies())
+    @given(strategies(max_elements=3))
     def test_one_row_per_element(self, strategy):
         rows = self.rows(orgstrategy.dumps(strategy, "csv"))
         placed = list(elements(strategy))

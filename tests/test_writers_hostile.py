@@ -574,7 +574,7 @@ class TestChangelog:
         assert headings(MARKDOWN.parse(changelog)) == {"h1": 1, "h2": 1}
         assert "<img" not in MARKDOWN.render(changelog)
 
-    @settings(max_examples=100 * settings.default.max_examples // 100)
+    @settings(max_examples=50 * settings.default.max_examples // 100)
     @given(st.lists(hostile_texts(), min_size=SLOTS, max_size=SLOTS))
     def test_arbitrary_names_add_no_markup(self, values):
         old, new = plain(), filled(values)

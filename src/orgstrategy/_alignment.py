@@ -66,8 +66,13 @@ def identity(url: str) -> str:
     True
     >>> identity("https://example.org/plan?year=2025")
     'https://example.org/plan?year=2025'
+    >>> identity(" http://[::1 ")
+    'http://[::1'
     """
-    parts = urllib.parse.urlsplit(url.strip())
+    try:
+        parts = urllib.parse.urlsplit(url.strip())
+    except ValueError:  # not a URL at all ("http://[::1"): known by its text
+        return url.strip()
     return urllib.parse.urlunsplit(
         (parts.scheme.lower(), parts.netloc.lower(), parts.path.rstrip("/"), parts.query, "")
     )
