@@ -18,6 +18,7 @@ import jinja2
 
 from orgstrategy._alignment import AlignmentReport, Coverage, Place, Plan
 from orgstrategy._csv import cell
+from orgstrategy._html import page_environment
 from orgstrategy._markdown import inline
 
 __all__ = ["LINK_COLUMNS", "csv_report", "html_report", "markdown_report", "served"]
@@ -117,14 +118,7 @@ def csv_report(report: AlignmentReport) -> str:
 
 @functools.cache
 def _template() -> jinja2.Template:
-    environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("orgstrategy", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    environment = page_environment()
     environment.filters["served"] = served
     return environment.get_template("alignment.html.j2")
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from typing import Final
+from typing import Any, Final
 
 import attrs
 import jinja2
@@ -27,7 +27,7 @@ from orgstrategy import _presentation
 from orgstrategy._errors import Error
 from orgstrategy._model import Strategy
 
-__all__ = ["DEFAULT_LANGUAGE", "SiteLinks", "write"]
+__all__ = ["DEFAULT_LANGUAGE", "SiteLinks", "page_environment", "write"]
 
 #: The page's language when none is given: British English, as the seeds are written.
 DEFAULT_LANGUAGE: Final = "en-GB"
@@ -131,17 +131,26 @@ def _paragraphs(text: str | None) -> list[str]:
     return parts
 
 
-@functools.cache
-def _template() -> jinja2.Template:
-    environment = jinja2.Environment(
+def page_environment(**options: Any) -> jinja2.Environment:
+    """Return a Jinja2 environment of orgstrategy's page templates, escaping every value.
+
+    Autoescaping is on and an undefined name is an error; *options* are further
+    options of :class:`jinja2.Environment` (``finalize``, say).
+    """
+    return jinja2.Environment(
         loader=jinja2.PackageLoader("orgstrategy", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        finalize=_finalize,
+        **options,
     )
+
+
+@functools.cache
+def _template() -> jinja2.Template:
+    environment = page_environment(finalize=_finalize)
     environment.filters["paragraphs"] = _paragraphs
     environment.filters["quantity"] = _presentation.quantity
     environment.filters["day"] = _presentation.day

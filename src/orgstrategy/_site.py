@@ -37,7 +37,7 @@ import jinja2
 from orgstrategy import _presentation
 from orgstrategy._alignment import AlignmentReport, Plan
 from orgstrategy._alignment_pages import html_report
-from orgstrategy._html import SiteLinks
+from orgstrategy._html import SiteLinks, page_environment
 from orgstrategy._html import write as write_html
 from orgstrategy._ids import slug
 from orgstrategy._model import Strategy, text_fields, walk
@@ -92,14 +92,7 @@ def _entries(strategies: Mapping[str, Strategy]) -> list[_Entry]:
 
 @functools.cache
 def _environment() -> jinja2.Environment:
-    environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("orgstrategy", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    environment = page_environment()
     environment.filters["period"] = _presentation.period
     return environment
 

@@ -30,7 +30,7 @@ from orgstrategy._errors import Error, Problem
 from orgstrategy._limits import Limits
 from orgstrategy._model import Strategy
 
-__all__ = ["FORMATS", "Gathered", "add_parser", "gather", "run"]
+__all__ = ["FORMATS", "Gathered", "add_parser", "add_set_arguments", "gather", "run"]
 
 #: The report's formats.
 FORMATS: Final = ("text", "markdown", "json", "csv", "html")
@@ -50,13 +50,7 @@ def add_parser(commands: Any) -> None:
         "a reference is broken or a document invalid (or, with --fail-on gaps, a gap), 2 for "
         "a usage or I/O error.",
     )
-    parser.add_argument(
-        "paths",
-        nargs="+",
-        metavar="PATH",
-        help="files, folders (searched for .yaml, .yml and .json files), glob patterns, or -",
-    )
-    add_input_arguments(parser)
+    add_set_arguments(parser)
     parser.add_argument(
         "--format", choices=FORMATS, default="text", help="how to report (default: text)"
     )
@@ -70,9 +64,20 @@ def add_parser(commands: Any) -> None:
         default=[],
         help="also exit 1 when a plan has an element that nothing serves",
     )
+    parser.set_defaults(run=run)
+
+
+def add_set_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add what ``align`` and ``site`` share: the documents, how to read them, the summary."""
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="files, folders (searched for .yaml, .yml and .json files), glob patterns, or -",
+    )
+    add_input_arguments(parser)
     parser.add_argument("--strict", action="store_true", help="treat every warning as an error")
     parser.add_argument("-q", "--quiet", action="store_true", help="print no summary line")
-    parser.set_defaults(run=run)
 
 
 class _Read:

@@ -12,8 +12,7 @@ import argparse
 import sys
 from typing import Any
 
-from orgstrategy._cli._align import gather
-from orgstrategy._cli._inputs import add_input_arguments
+from orgstrategy._cli._align import add_set_arguments, gather
 from orgstrategy._cli._output import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from orgstrategy._cli._terminal import printable
 from orgstrategy._errors import FileError
@@ -34,18 +33,10 @@ def add_parser(commands: Any) -> None:
         "folder and then put in place of DIR. No site is built when a document is invalid "
         "or a reference broken. Exit 0, 1 for invalid documents, 2 for a usage or I/O error.",
     )
-    parser.add_argument(
-        "paths",
-        nargs="+",
-        metavar="PATH",
-        help="files, folders (searched for .yaml, .yml and .json files), glob patterns, or -",
-    )
-    add_input_arguments(parser)
+    add_set_arguments(parser)
     parser.add_argument(
         "-o", "--output", metavar="DIR", required=True, help="the folder to build the site as"
     )
-    parser.add_argument("--strict", action="store_true", help="treat every warning as an error")
-    parser.add_argument("-q", "--quiet", action="store_true", help="print no summary line")
     parser.set_defaults(run=run)
 
 
