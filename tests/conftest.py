@@ -11,6 +11,9 @@ from hypothesis import HealthCheck, settings
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 SHARED = Path(os.environ.get("ORGSTRATEGY_SHARED", ROOT.parent / "shared"))
+#: The real StratML documents and the official XSDs.
+CORPUS = SHARED / "corpus" / "stratml"
+PART2_XSD = CORPUS / "schemas" / "part2" / "PerformancePlanOrReport20160216.xsd"
 
 # Hypothesis profiles. A profile's max_examples is what a property test without a count of
 # its own runs (test_fuzz, test_ids, test_bounds); a test that sets a count writes it for
@@ -56,3 +59,12 @@ def shared() -> Path:
 
 
 MINIMAL = 'orgstrategy: "1.0"\norganisation:\n  name: Here\n'
+
+
+@pytest.fixture(scope="session")
+def part2_schema():
+    """Return the StratML Part 2 schema, skipping the test where it or xmlschema is absent."""
+    xmlschema = pytest.importorskip("xmlschema")
+    if not PART2_XSD.is_file():
+        pytest.skip(f"the StratML schemas are not at {PART2_XSD.parent}")
+    return xmlschema.XMLSchema(str(PART2_XSD))

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 
 import orgstrategy
-from conftest import SHARED, example_files
+from conftest import example_files
 from orgstrategy import Limits, Problem, StrategyWarning
 from orgstrategy._model import (
     Alignment,
@@ -34,8 +34,6 @@ from orgstrategy._model import (
 from orgstrategy._stratml import PART1, PART2, RESIDUE_MARKER, SHOWN_REPAIRS, read, write
 from orgstrategy.testing import strategies
 
-CORPUS = SHARED / "corpus" / "stratml"
-PART2_XSD = CORPUS / "schemas" / "part2" / "PerformancePlanOrReport20160216.xsd"
 LIMITS = Limits()
 #: The marker of the residue before it was a JSON Patch, as documents written then have it.
 RESIDUE_1_0 = "[orgstrategy 1.0 residue] "
@@ -136,14 +134,6 @@ def round_trip(strategy: Strategy) -> Strategy:
     assert repairs(problems) == []
     assert back is not None
     return back
-
-
-@pytest.fixture(scope="module")
-def part2_schema():
-    xmlschema = pytest.importorskip("xmlschema")
-    if not PART2_XSD.is_file():
-        pytest.skip(f"the StratML schemas are not at {PART2_XSD.parent}")
-    return xmlschema.XMLSchema(str(PART2_XSD))
 
 
 class TestCorpus:

@@ -29,13 +29,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SHARED
+from conftest import CORPUS
 from orgstrategy import Limits
 from orgstrategy._stratml import PART2, RESIDUE_MARKER, read, write
 from orgstrategy._stratml._read import is_ncname
 
-CORPUS = SHARED / "corpus" / "stratml"
-PART2_XSD = CORPUS / "schemas" / "part2" / "PerformancePlanOrReport20160216.xsd"
 SAMPLES = sorted(
     path.relative_to(CORPUS / "samples").as_posix()
     for path in (CORPUS / "samples").glob("part[12]/*.xml")
@@ -90,14 +88,6 @@ def descriptors(text: str | bytes) -> Counter[tuple[str, str]]:
         texts = {_local(inner.tag): (inner.text or "").strip() for inner in element}
         pairs[texts.get("DescriptorName", ""), texts.get("DescriptorValue", "")] += 1
     return pairs
-
-
-@pytest.fixture(scope="module")
-def part2_schema():
-    xmlschema = pytest.importorskip("xmlschema")
-    if not PART2_XSD.is_file():
-        pytest.skip(f"the StratML schemas are not at {PART2_XSD.parent}")
-    return xmlschema.XMLSchema(str(PART2_XSD))
 
 
 @pytest.mark.parametrize("name", SAMPLES)
