@@ -442,6 +442,7 @@ def align(
         )
     order = [name for name, _ in named if name in aligned_by]
     order += [name for name in aligned_by if name not in order]  # named only by members
+    serving = _serving(found_links)
     titles = {
         name: index.strategy.title or index.strategy.organisation.name
         for name, index in indexed.items()
@@ -454,7 +455,7 @@ def align(
                 document=name,
                 title=titles[name],
                 aligned_by=tuple(aligned_by[name]),
-                coverage=tuple(_coverage(indexed[name], found_links)),
+                coverage=tuple(_coverage(indexed[name], serving.get(name, {}))),
             )
             for name in order
         ),
@@ -489,12 +490,18 @@ def _contribution(
     )
 
 
-def _coverage(parent: _Indexed, found: list[Contribution]) -> list[Coverage]:
-    serving: dict[Path, list[Place]] = {}
+def _serving(found: list[Contribution]) -> dict[str, dict[Path, list[Place]]]:
+    """Return, by document and place, the elements of other documents that serve it."""
+    serving: dict[str, dict[Path, list[Place]]] = {}
     for link in found:
         target = link.target
-        if target is not None and parent.name == target.document != link.source.document:
-            serving.setdefault(target.path, []).append(link.source)
+        if target is not None and target.document != link.source.document:
+            places = serving.setdefault(target.document, {})
+            places.setdefault(target.path, []).append(link.source)
+    return serving
+
+
+def _coverage(parent: _Indexed, serving: Mapping[Path, list[Place]]) -> list[Coverage]:
     shown = [
         path
         for path, (steps, _) in parent.by_path.items()

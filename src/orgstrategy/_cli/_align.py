@@ -104,6 +104,7 @@ class _Read:
     def follow(self) -> list[Member]:
         """Read every document a ``file`` names that is not in the set yet; return them."""
         others: dict[str, Member] = {}
+        known = {os.path.normpath(name) for name in self.members}
         waiting = list(self.members.values())
         while waiting:
             member = waiting.pop()
@@ -114,9 +115,9 @@ class _Read:
                 if alignment.file is None:
                     continue
                 name = os.path.normpath(os.path.join(os.path.dirname(member.name), alignment.file))
-                known = {os.path.normpath(key) for key in (*self.members, *others)}
                 if name in known:
                     continue
+                known.add(name)
                 found = read(alignment)
                 other = Member(name=name, strategy=found if found is not None else "not found")
                 others[name] = other
