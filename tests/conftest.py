@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -14,6 +16,18 @@ SHARED = Path(os.environ.get("ORGSTRATEGY_SHARED", ROOT.parent / "shared"))
 #: The real StratML documents and the official XSDs.
 CORPUS = SHARED / "corpus" / "stratml"
 PART2_XSD = CORPUS / "schemas" / "part2" / "PerformancePlanOrReport20160216.xsd"
+#: The corpus's largest document (1.5 MB, about 9 s a test under coverage): its tests
+#: are in the slow step (pytest -m slow), the others in the README's test command.
+LARGEST_SAMPLE = "part2/Albania_HumanFreedomIndex_PerformancePlan.xml"
+
+
+def samples(names: Iterable[str]) -> list[Any]:
+    """Return *names* of corpus documents as parameters, the largest one marked slow."""
+    return [
+        pytest.param(name, marks=pytest.mark.slow) if name == LARGEST_SAMPLE else name
+        for name in sorted(names)
+    ]
+
 
 # Hypothesis profiles. A profile's max_examples is what a property test without a count of
 # its own runs (test_fuzz, test_ids, test_bounds); a test that sets a count writes it for

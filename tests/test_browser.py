@@ -26,6 +26,8 @@ BROWSER = next(
 )
 pytestmark = [
     pytest.mark.browser,
+    # A browser is an integration: these run in the slow step (pytest -m slow).
+    pytest.mark.slow,
     pytest.mark.skipif(BROWSER is None, reason="no headless Chromium installed"),
 ]
 

@@ -34,6 +34,8 @@ DRIVER = shutil.which("chromedriver")
 webdriver = pytest.importorskip("selenium.webdriver")
 pytestmark = [
     pytest.mark.browser,
+    # A browser is an integration: these run in the slow step (pytest -m slow).
+    pytest.mark.slow,
     pytest.mark.skipif(BROWSER is None or DRIVER is None, reason="no Chromium and chromedriver"),
 ]
 
