@@ -478,14 +478,13 @@ class TestChangelog:
         changelog = _changelog.markdown(found)
         assert "<img" not in MARKDOWN.render(changelog)
         assert (
-            "- Goal *\\<img src=x onerror=alert(document.cookie)\\>*: name changed: ~~Access~~ "
+            "- Goal *Access* renamed to *\\<img src=x onerror=alert(document.cookie)\\>*\n"
             in changelog
         )
         (item,) = [token for token in self.rendered(found) if token.type == "inline"][2:]
         assert item.children is not None
         assert "".join(child.content for child in item.children) == (
-            "Goal <img src=x onerror=alert(document.cookie)>: name changed: Access "
-            "<img src=x onerror=alert(document.cookie)>"
+            "Goal Access renamed to <img src=x onerror=alert(document.cookie)>"
         )
 
     def test_a_name_with_line_breaks_adds_no_heading_or_script(self):
@@ -499,7 +498,7 @@ class TestChangelog:
         found = self.changes("x\n# Injected\r\n<script>alert(1)</script>\u2028end")
         assert _changelog.text(found).splitlines() == [
             "Goal *Access* removed",
-            "Goal *x # Injected <script>alert(1)</script> end* added at position 1",
+            "Goal *x # Injected <script>alert(1)</script> end* added",
         ]
 
     def test_diff_markers_in_a_name_are_text(self):
@@ -509,7 +508,8 @@ class TestChangelog:
         )
         types = Counter(token.type for token in inlines(self.rendered(found)))
         assert types["s_open"] == 0
-        assert types["strong_open"] == 1  # the inserted words, and only they
+        assert types["strong_open"] == 0
+        assert types["em_open"] == 2  # the old name and the new, and only they
 
     @pytest.mark.parametrize(
         "heading", ["<script>alert(1)</script>", "x\n# y", "*em* [l](https://x)"]
@@ -554,9 +554,10 @@ class TestChangelog:
         old = load(head | {"purpose": {"points": ["a", "b"]}})
         new = load(head | {"purpose": {"points": ["a", "<b>c</b>"]}})
         found = orgstrategy.diff(old, new)
-        assert _changelog.text(found) == "Purpose > Point *1* changed: [-b-] [+<b>c</b>+]\n"
-        assert "- Purpose > Point *1* changed: ~~b~~ **\\<b\\>c\\</b\\>**\n" in _changelog.markdown(
-            found
+        assert _changelog.text(found) == 'Purpose > Point *1* changed from "b" to "<b>c</b>"\n'
+        assert (
+            "- Purpose > Point *1* changed from ~~b~~ to **\\<b\\>c\\</b\\>**\n"
+            in _changelog.markdown(found)
         )
 
     def test_the_command_line(self, tmp_path, capsys):

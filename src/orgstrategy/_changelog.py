@@ -1,5 +1,13 @@
 """Diffs for people: plain-text lines and a Markdown changelog, in the strategy's terms.
 
+An item is called what the organisation calls it: the singular of its section's
+label (``labels: {goals: National Outcomes}`` gives "National outcome *Economy*
+removed"), or its kind. Every change is one sentence, each field's old and new
+value written the same way: ``from "old" to "new"`` in text; in Markdown the old
+struck through and the new in bold, word by word where most words stay. The
+same field changed from the same value to the same value on several elements is
+one sentence that names them all (:func:`groups`).
+
 Text from the documents (names, values, labels, keys) is data in both: the
 Markdown changelog escapes it as the Markdown writer does (with
 :func:`orgstrategy._markdown.inline`), so no name can add a heading, a tag or a
@@ -9,15 +17,17 @@ always one line.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
-from collections.abc import Callable
+import typing
+from collections.abc import Callable, Sequence
 from typing import Any, Final
 
 import attrs
 
-from orgstrategy._diff import Change, Diff, split_path
-from orgstrategy._markdown import inline
+from orgstrategy._diff import Change, Diff
+from orgstrategy._markdown import inline, leading
 from orgstrategy._model import (
     Delivered,
     Element,
@@ -28,8 +38,9 @@ from orgstrategy._model import (
     nested,
 )
 from orgstrategy._presentation import day, target
+from orgstrategy._similar import ratio
 
-__all__ = ["markdown", "text", "word_diff"]
+__all__ = ["groups", "markdown", "singular", "stat", "text", "word_diff"]
 
 # What one item of each list is called: its class's name (a statement's points are text).
 _NOUNS: Final = {
@@ -45,6 +56,18 @@ _NOUNS: Final = {
 _SECTION_TITLES: Final = {
     field.name: field.name.capitalize() for field in nested(Strategy) if not field.many
 }
+# The fields that hold a date (or a year), read from the classes.
+_DATES: Final = frozenset(
+    name
+    for cls in model_classes()
+    for name, hint in typing.get_type_hints(cls).items()
+    if datetime.date in typing.get_args(hint) or hint is datetime.date
+)
+# The fields named otherwise in a sentence.
+_FIELD_WORDS: Final = {"due": "due date", "published": "publication date"}
+#: The least word similarity of two texts for Markdown to show the words that changed,
+#: not the old text and the new in full.
+INTERLEAVED: Final = 0.5
 # The fields whose change reads as a sentence of its own (format 1.1).
 _REFERENCES: Final = attrs.fields(Linked).contributes_to.name
 _STATUS: Final = attrs.fields(Delivered).status.name
@@ -69,75 +92,149 @@ class _Style:
     Attributes:
         text: Document text in a sentence.
         name: The name of an element (or a key) that a sentence is about.
-        deleted: Words taken out.
-        inserted: Words put in.
+        change: A value's change, from the old (shown) to the new.
+        lead: Document text at the start of a sentence (in Markdown, of a list item).
     """
 
     text: Callable[[str], str]
     name: Callable[[str], str]
-    deleted: Callable[[str], str]
-    inserted: Callable[[str], str]
+    change: Callable[[Any, Any], str]
+    lead: Callable[[str], str]
+
+
+def _plain_change(old: Any, new: Any) -> str:
+    return f" from {_quoted(old, _one_line)} to {_quoted(new, _one_line)}"
+
+
+def _quoted(value: Any, escape: Callable[[str], str]) -> str:
+    """Return a value for a sentence: text in quotes, numbers and dates as written."""
+    if isinstance(value, str):
+        return f'"{escape(value)}"'
+    return escape(_number(value))
+
+
+def _markdown_change(old: Any, new: Any) -> str:
+    if isinstance(old, str) and isinstance(new, str):
+        if len(old.split()) > 3 and ratio(old, new) >= INTERLEAVED:
+            return f": {_word_diff(old, new)}"
+        return f" from ~~{inline(old)}~~ to **{inline(new)}**"
+    return f" from ~~{inline(_number(old))}~~ to **{inline(_number(new))}**"
 
 
 _PLAIN: Final = _Style(
-    text=_one_line,
-    name=lambda text: f"*{_one_line(text)}*",
-    deleted=lambda text: f"[-{text}-]",
-    inserted=lambda text: f"[+{text}+]",
+    text=_one_line, name=lambda text: f"*{_one_line(text)}*", change=_plain_change, lead=_one_line
 )
 _MARKDOWN: Final = _Style(
-    text=inline,
-    name=lambda text: f"*{inline(text)}*",
-    deleted=lambda text: f"~~{inline(text)}~~",
-    inserted=lambda text: f"**{inline(text)}**",
+    text=inline, name=lambda text: f"*{inline(text)}*", change=_markdown_change, lead=leading
 )
 
 
 def word_diff(old: str, new: str) -> str:
-    """Return *new* with the words changed from *old* marked ``[-old-]`` and ``[+new+]``.
+    """Return *new* in Markdown, with the words changed from *old* struck out and in bold.
 
     >>> word_diff("Everyone is proud of the difference we make",
     ...           "Everyone is proud of the care we give and the difference we make")
-    'Everyone is proud of the [+care we give and the+] difference we make'
+    'Everyone is proud of the **care we give and the** difference we make'
     """
-    return _word_diff(old, new, _PLAIN)
+    return _word_diff(old, new)
 
 
-def _word_diff(old: str, new: str, style: _Style) -> str:
+def _word_diff(old: str, new: str) -> str:
     before, after = old.split(), new.split()
     parts: list[str] = []
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            parts.append(style.text(" ".join(before[i1:i2])))
+            parts.append(inline(" ".join(before[i1:i2])))
             continue
         if i2 > i1:
-            parts.append(style.deleted(" ".join(before[i1:i2])))
+            parts.append(f"~~{inline(' '.join(before[i1:i2]))}~~")
         if j2 > j1:
-            parts.append(style.inserted(" ".join(after[j1:j2])))
+            parts.append(f"**{inline(' '.join(after[j1:j2]))}**")
     return " ".join(parts)
 
 
+_PLURAL_ENDINGS: Final = (("ies", "y"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh"), ("s", ""))
+_LINKING_WORDS: Final = frozenset(("of", "for", "to", "in", "on", "and", "we", "our"))
+
+
+def singular(label: str) -> str:
+    """Return what one item of a section labelled *label* is called, for a sentence.
+
+    The plural noun is made singular: the word before "of" or "for" where there
+    is one ("Areas of focus"), otherwise the last. Words written in capitals are
+    kept; other capitals after the first word are made small.
+
+    >>> singular("National Outcomes"), singular("Areas of focus"), singular("NHS priorities")
+    ('National outcome', 'Area of focus', 'NHS priority')
+    >>> singular("Our ambitions"), singular("Data")
+    ('Our ambition', 'Data')
+    """
+    words = label.split()
+    if not words:
+        return label
+    at = len(words) - 1
+    for index, word in enumerate(words[1:], start=1):
+        if word.lower() in ("of", "for"):
+            at = index - 1
+            break
+    word = words[at]
+    for plural, one in _PLURAL_ENDINGS:
+        if word.lower().endswith(plural) and len(word) > len(plural) + 1 and not word.isupper():
+            if plural != "s" or not word.lower().endswith(("ss", "us", "is")):
+                words[at] = word[: len(word) - len(plural)] + one
+            break
+    words = [words[0]] + [w if w.isupper() or not w.istitle() else w.lower() for w in words[1:]]
+    return " ".join(words)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _noun(step: str, old: Strategy, new: Strategy) -> str:
+    """Return what one item of the list *step* is called: its label's singular, or its kind."""
+    label = new.labels.get(step) or old.labels.get(step)
+    return singular(label) if label else _NOUNS[step]
+
+
+def _plural(step: str, count: int, old: Strategy, new: Strategy) -> str:
+    label = new.labels.get(step) or old.labels.get(step)
+    if count == 1:
+        return _noun(step, old, new).lower() if not label else singular(label)
+    if label:
+        return label if label.isupper() else label[0].lower() + label[1:]
+    noun = _NOUNS[step].lower()
+    return noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+
+
 def _describe_path(
-    steps: list[str], old: Strategy, new: Strategy, style: _Style
-) -> tuple[list[str], str | None]:
-    """Return the named places along *steps* ("Goal *Access*") and the field left over."""
+    steps: Sequence[str | int], old: Strategy, new: Strategy, style: _Style
+) -> tuple[list[str], str | None, str | None]:
+    """Return the named places along *steps*, the field left over, and the last list's key."""
     places: list[str] = []
     nodes: list[Any] = [old, new]
     index = 0
     field: str | None = None
+    listed: str | None = None
     if len(steps) >= 2 and steps[0] in ("labels", "extensions"):
         noun = "Label of" if steps[0] == "labels" else "Extension"
-        return [f"{noun} {style.name(steps[1])}"], "/".join(steps[2:]) or None
+        rest = "/".join(map(str, steps[2:]))
+        return [f"{noun} {style.name(str(steps[1]))}"], rest or None, None
     while index < len(steps):
-        step = steps[index]
+        step = str(steps[index])
         children = [getattr(node, step, None) if node is not None else None for node in nodes]
         if step in _NOUNS and index + 1 < len(steps):
-            key = steps[index + 1]
+            key = str(steps[index + 1])
             found = [_find(items, key) for items in children]
             element = found[1] if found[1] is not None else found[0]
-            name = _name(element) or key
-            places.append(f"{_NOUNS[step]} {style.name(name)}")
+            if step == "results":
+                places.append(f"result {style.text(_name(element) or str(int(key) + 1))}")
+            else:
+                name = _name(element) or key
+                noun = (style.lead if not places else style.text)(_capital(_noun(step, old, new)))
+                places.append(f"{noun} {style.name(name)}")
+            listed = step
             nodes = found
             index += 2
             continue
@@ -146,9 +243,9 @@ def _describe_path(
             nodes = children
             index += 1
             continue
-        field = "/".join(steps[index:])
+        field = "/".join(map(str, steps[index:]))
         break
-    return places, field
+    return places, field, listed
 
 
 def _name(item: Any) -> str | None:
@@ -177,40 +274,87 @@ def _find(items: Any, key: str) -> Any:
     return None
 
 
+_MONTHS: Final = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _number(value: Any) -> str:
+    """Return a value as a reader writes it: whole numbers with thousands separated, dates in words.
+
+    >>> _number(15765), _number(datetime.date(2024, 3, 31)), _number("95%")
+    ('15,765', '31 March 2024', '95%')
+    """
+    if isinstance(value, datetime.date):
+        return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+    if isinstance(value, bool) or not isinstance(value, int):
+        return _show(value)
+    return f"{value:,}"
+
+
 def _show(value: Any) -> str:
     if isinstance(value, dict):
         return str(value.get("name") or value.get("text") or value.get("title") or value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
     return str(value)
 
 
-def describe(change: Change, old: Strategy, new: Strategy) -> str | None:
-    """Return one line of plain text for *change*, or ``None`` for one that speaks through another.
+def result_words(result: dict[str, Any]) -> str:
+    """Return a result (plain data) as an officer writes it: ``2023/24: 15,765 (target 14,000)``.
 
-    An id that changed with its element's name (ids derived from names) says
-    nothing the name change does not.
+    >>> result_words({"period": "2023/24", "actual": 15765, "target": 14000})
+    '2023/24: 15,765 (target 14,000)'
+    >>> result_words({"start": 2024, "target": "95%"})
+    'from 2024: target 95%'
     """
+    start, end = result.get("start"), result.get("end")
+    span = " to ".join(_show(point) for point in (start, end) if point is not None)
+    when = result.get("period") or (span if end is not None else f"from {span}" if span else "")
+    actual, aimed = result.get("actual"), result.get("target")
+    if actual is not None:
+        what = _number(actual) + (f" (target {_number(aimed)})" if aimed is not None else "")
+    elif aimed is not None:
+        what = f"target {_number(aimed)}"
+    else:
+        what = _show(result.get("description") or "")
+    return f"{when}: {what}" if when and what else when or what
+
+
+def describe(change: Change, old: Strategy, new: Strategy) -> str:
+    """Return one line of plain text for *change*."""
     return _sentence(change, old, new, _PLAIN)
 
 
-def _sentence(change: Change, old: Strategy, new: Strategy, style: _Style) -> str | None:
-    steps = split_path(change.path)
-    places, field = _describe_path(steps, old, new, style)
+def _value(value: Any, style: _Style) -> str:
+    return _quoted(value, style.text)
+
+
+def _sentence(change: Change, old: Strategy, new: Strategy, style: _Style) -> str:
+    steps = change.steps
+    places, field, listed = _describe_path(steps, old, new, style)
     where = " > ".join(places)
-    if field == "id":
-        return None
     if field is None:  # the change is at a named element or section itself
-        if change.op == "added":
-            if change.to_index is not None:
-                return f"{where} added at position {change.to_index + 1}"
-            return f"{where} added: {style.text(_show(change.new))}"
-        if change.op == "removed":
-            return f"{where} removed" + (
-                "" if change.from_index is not None else f" (was: {style.text(_show(change.old))})"
-            )
-        if change.op == "moved":
-            moved_from, moved_to = (change.from_index or 0) + 1, (change.to_index or 0) + 1
-            return f"{where} moved from position {moved_from} to {moved_to}"
-        return f"{where} changed: {_changed(change, style)}"
+        return _whole(change, where, listed, style)
+    if field == "id":
+        return f"{where}: id changed{_values(change.old, change.new, style)}"
+    if field == "name" and change.op == "changed" and listed is not None and listed != "results":
+        # named as it was: where names it as it is now when its id stayed
+        escape = style.lead if len(places) == 1 else style.text
+        noun = escape(_capital(_noun(listed, old, new)))
+        was = " > ".join([*places[:-1], f"{noun} {style.name(str(change.old))}"])
+        return f"{was} renamed to {style.name(str(change.new))}"
     served = _served(change, field, where, old, new, style)
     if served is not None:
         return served
@@ -220,10 +364,54 @@ def _sentence(change: Change, old: Strategy, new: Strategy, style: _Style) -> st
         was, now = (style.text(value.replace("-", " ")) for value in (change.old, change.new))
         return f"{subject} changed from {was} to {now}"
     if change.op == "added":
-        return f"{subject} added: {style.text(_show(change.new))}"
+        return f"{subject} added: {_value(change.new, style)}"
     if change.op == "removed":
-        return f"{subject} removed (was: {style.text(_show(change.old))})"
-    return f"{subject} changed: {_changed(change, style)}"
+        return f"{subject} removed (was {_value(change.old, style)})"
+    return f"{subject} changed{_values(change.old, change.new, style, field)}"
+
+
+def _whole(change: Change, where: str, listed: str | None, style: _Style) -> str:
+    """Return the sentence for a change at an element, a result or a section as a whole."""
+    if listed == "results" and isinstance(change.new if change.op == "added" else change.old, dict):
+        shown = change.new if change.op == "added" else change.old
+        head = where.rsplit(" > ", 1)[0] if " > " in where else ""
+        lead = f"{head}: " if head else ""
+        verb = "added" if change.op == "added" else "removed"
+        return f"{lead}result {verb}, {style.text(result_words(shown))}"
+    if change.op == "added":
+        if change.to_index is not None:
+            return f"{where} added"
+        return f"{where} added: {_whole_value(change.new, style)}"
+    if change.op == "removed":
+        if change.from_index is not None:
+            return f"{where} removed"
+        return f"{where} removed (was {_whole_value(change.old, style)})"
+    if change.op == "moved":
+        moved_from, moved_to = (change.from_index or 0) + 1, (change.to_index or 0) + 1
+        return f"{where} moved from position {moved_from} to {moved_to}"
+    return f"{where} changed{_values(change.old, change.new, style)}"
+
+
+def _whole_value(value: Any, style: _Style) -> str:
+    """Return a value put in or taken out whole: text quoted, an object by its name."""
+    return _quoted(value, style.text) if not isinstance(value, dict) else style.text(_show(value))
+
+
+def _values(old: Any, new: Any, style: _Style, field: str = "") -> str:
+    """Return a change of value in the style's one notation, after "changed" (dates in words)."""
+    if field in _DATES:
+        old, new = _as_date(old), _as_date(new)
+    return style.change(old, new)
+
+
+def _as_date(value: Any) -> Any:
+    """Return an ISO date written as text as a date; anything else as it is."""
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
 
 
 def _field_words(field: str) -> str:
@@ -232,7 +420,7 @@ def _field_words(field: str) -> str:
     if parts[0] == _TRANSLATIONS and len(parts) >= 2:
         rest = "/".join(parts[2:])
         return f"{rest} ({parts[1]})" if rest else f"translation ({parts[1]})"
-    return field
+    return _FIELD_WORDS.get(field, field)
 
 
 def _target(reference: str, strategy: Strategy, style: _Style) -> str:
@@ -266,16 +454,96 @@ def _served(
     return None
 
 
-def _changed(change: Change, style: _Style) -> str:
-    if isinstance(change.old, str) and isinstance(change.new, str):
-        return _word_diff(change.old, change.new, style)
-    return f"{style.text(_show(change.old))} → {style.text(_show(change.new))}"
+# Grouping ---------------------------------------------------------------------------------
+
+#: The most names a grouped sentence lists; the rest are counted.
+SHOWN_NAMES: Final = 10
+
+
+def _group_key(change: Change) -> tuple[Any, ...] | None:
+    """Return what changes of a group share, or ``None`` for a change that is not grouped.
+
+    A change to a field of an element (not its name or id, and not an item of
+    a list) is grouped with the changes to the same field, of the same op, from
+    the same value to the same value.
+    """
+    steps = change.steps
+    if len(steps) < 3 or change.op not in ("changed", "added", "removed"):
+        return None
+    element_at = len(steps) - 2
+    field = steps[-1]
+    if not isinstance(field, str) or field in ("name", "id") or isinstance(steps[element_at], int):
+        return None
+    if str(steps[element_at - 1]) not in _NOUNS or str(steps[element_at - 1]) == "results":
+        return None
+    if change.to_index is not None or change.from_index is not None:
+        return None
+    try:
+        values = repr((change.old, change.new))
+    except RecursionError:  # pragma: no cover - plain data is shallow
+        return None
+    return (change.op, steps[element_at - 1], field, values)
+
+
+def groups(changes: Sequence[Change]) -> list[int | None]:
+    """Return each change's group: changes with the same number are one sentence.
+
+    The same field changed from the same value to the same value on several
+    elements of one kind is a group, numbered by the position of its first
+    change; a change alone is ``None``.
+    """
+    keys = [_group_key(change) for change in changes]
+    first: dict[tuple[Any, ...], int] = {}
+    count: dict[tuple[Any, ...], int] = {}
+    for index, key in enumerate(keys):
+        if key is not None:
+            first.setdefault(key, index)
+            count[key] = count.get(key, 0) + 1
+    return [first[key] if key is not None and count[key] > 1 else None for key in keys]
+
+
+def _grouped(members: list[Change], old: Strategy, new: Strategy, style: _Style) -> str:
+    """Return the one sentence for a group of changes."""
+    change = members[0]
+    listed, field = str(change.steps[-3]), str(change.steps[-1])
+    names = []
+    for member in members:
+        places, _, _ = _describe_path(member.steps[:-1], old, new, style)
+        names.append(places[-1].split(" ", len(_noun(listed, old, new).split()))[-1])
+    shown = ", ".join(names[:SHOWN_NAMES])
+    if len(names) > SHOWN_NAMES:
+        shown += f" and {len(names) - SHOWN_NAMES} more"
+    kinds = _plural(listed, len(members), old, new)
+    words = _field_words(field)
+    subject = style.text(words[0].upper() + words[1:])
+    if change.op == "added":
+        what = f"{subject} added: {_value(change.new, style)}"
+    elif change.op == "removed":
+        what = f"{subject} removed (was {_value(change.old, style)})"
+    else:
+        what = f"{subject} changed{_values(change.old, change.new, style, field)}"
+    return f"{what} on {len(members)} {style.text(kinds)}: {shown}"
+
+
+def _sentences(found: Diff, style: _Style) -> list[tuple[Change, str]]:
+    """Return the sentences of *found*, each with its (first) change, groups as one."""
+    numbers = groups(found.changes)
+    members: dict[int, list[Change]] = {}
+    for change, number in zip(found.changes, numbers, strict=True):
+        if number is not None:
+            members.setdefault(number, []).append(change)
+    sentences = []
+    for index, (change, number) in enumerate(zip(found.changes, numbers, strict=True)):
+        if number is None:
+            sentences.append((change, _sentence(change, found.old, found.new, style)))
+        elif number == index:
+            sentences.append((change, _grouped(members[number], found.old, found.new, style)))
+    return sentences
 
 
 def text(found: Diff) -> str:
-    """Return the diff as plain-text lines, one change a line."""
-    lines = [describe(change, found.old, found.new) for change in found.changes]
-    return "".join(f"{line}\n" for line in lines if line is not None)
+    """Return the diff as plain-text lines: one a change, or a group of the same change."""
+    return "".join(f"{line}\n" for _, line in _sentences(found, _PLAIN))
 
 
 def markdown(found: Diff) -> str:
@@ -286,15 +554,41 @@ def markdown(found: Diff) -> str:
     if not found:
         return "\n".join([*lines, "No changes.", ""])
     sections: dict[str, list[str]] = {}
-    for change in found.changes:
-        sentence = _sentence(change, old, new, _MARKDOWN)
-        if sentence is None:
-            continue
-        section = split_path(change.path)[0]
-        sections.setdefault(section, []).append(sentence)
+    for change, sentence in _sentences(found, _MARKDOWN):
+        sections.setdefault(str(change.steps[0]), []).append(sentence)
     for section, sentences in sections.items():
         heading = new.labels.get(section) or old.labels.get(section) or section.replace("_", " ")
         lines += [f"## {inline(heading[0].upper() + heading[1:])}", ""]
         lines += [f"- {sentence}" for sentence in sentences]
         lines.append("")
     return "\n".join(lines)
+
+
+#: The kinds of change ``--stat`` counts, in its order.
+STAT_OPS: Final = ("added", "removed", "changed", "moved", "merged", "split")
+
+
+def stat(found: Diff) -> str:
+    """Return one line a section with how many changes of each kind it has (``--stat``).
+
+    A change inside an element counts for the section it is in, as ``changed``
+    when it changes a field, or as what it does to a list in it.
+    """
+    counts: dict[str, dict[str, int]] = {}
+    for change in found.changes:
+        section = str(change.steps[0])
+        op = change.op if change.op in STAT_OPS else "changed"
+        counts.setdefault(section, dict.fromkeys(STAT_OPS, 0))[op] += 1
+    if not counts:
+        return "no changes\n"
+    width = max(len(section) for section in counts)
+    lines = []
+    for section, by_op in counts.items():
+        shown = ", ".join(f"{n} {op}" for op, n in by_op.items() if n)
+        lines.append(f" {section.ljust(width)} | {shown}")
+    total = len(found.changes)
+    lines.append(
+        f" {total} change{'s' if total != 1 else ''} in {len(counts)} section"
+        + ("s" if len(counts) != 1 else "")
+    )
+    return "\n".join(lines) + "\n"

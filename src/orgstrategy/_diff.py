@@ -2,26 +2,43 @@
 
 Changes are found on the model, not the text: list items with an id are matched
 by id (so moving an element is one ``moved``, not a removal and an addition);
-elements whose ids were derived from their names are matched, among the ones
-left over, by the similarity of their names (so a reworded value is one
-``changed``); every other difference is reported at the field where it is.
+elements left over are matched, among themselves, by the similarity of their
+content (so a reworded value, or one given a new id, is one change); results are
+matched by their period; every other difference is reported at the field where
+it is.
 
 Matching thresholds (documented, deterministic):
 
-* two leftover elements with derived ids are the same element when the word
-  similarity of their names (:class:`difflib.SequenceMatcher` over lower-cased
-  words) is at least :data:`SIMILARITY`; pairs are taken best first, ties by
-  position in the old list, then in the new;
+* two leftover elements of one list (explicit or derived ids) are the same
+  element when their :func:`similarity` is at least :data:`SIMILARITY`: the mean
+  of what the two have to compare, of
+
+  - the word similarity of their names (:class:`difflib.SequenceMatcher` over
+    lower-cased words: ``2 * M / T``, *M* words in matching blocks, *T* in both);
+  - the word similarity of their descriptions, when both have one;
+  - the share of their children's names in common (``2 * C / T`` over the
+    lower-cased names of every element in their lists), when either has children.
+
+  Pairs are taken best first, ties by position in the old list, then in the new;
 * among matched elements, the fewest are reported ``moved``: those outside a
   longest increasing subsequence of their old positions in new order, so a swap
-  of two neighbours is one move.
+  of two neighbours is one move;
+* a measure's results are matched by ``period``, or by ``start`` and ``end`` for
+  results without one, when each is there once and those kept keep their order;
+  otherwise by position.
+
+An element matched with a new id is not a change of its own: the id's change is
+a part (:attr:`Change.parts`) of the element's first change, its name's when the
+name changed, and the element's other changes are at its new id.
 """
 
 from __future__ import annotations
 
 import bisect
+import collections
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
+from difflib import SequenceMatcher
 from typing import Any, Final, Literal
 
 import attrs
@@ -31,8 +48,15 @@ from orgstrategy import _model, _registry
 from orgstrategy._convert import converter
 from orgstrategy._document import to_data
 from orgstrategy._errors import Error
-from orgstrategy._ids import slug
-from orgstrategy._model import STATEMENT_SECTIONS, Element, Linked, Statement, Strategy
+from orgstrategy._model import (
+    STATEMENT_SECTIONS,
+    Element,
+    Linked,
+    Result,
+    Statement,
+    Strategy,
+    nested,
+)
 from orgstrategy._patch import (
     PatchError,
     Pointer,
@@ -46,9 +70,18 @@ from orgstrategy._plain import plain
 from orgstrategy._plugin import Plugins
 
 # escape_step and split_path are the JSON Pointer's, shared here with the changelog.
-__all__ = ["SIMILARITY", "Change", "Diff", "diff", "escape_step", "split_path"]
+__all__ = [
+    "SIMILARITY",
+    "Change",
+    "Diff",
+    "diff",
+    "escape_step",
+    "primitive",
+    "similarity",
+    "split_path",
+]
 
-#: The least word similarity of two names for leftover elements to be matched.
+#: The least :func:`similarity` of two leftover elements for them to be matched.
 SIMILARITY: Final = 0.6
 #: The most leftover pairs compared by similarity in one list (beyond, only
 #: equal names match), so that diffing stays near-linear on huge lists.
@@ -77,6 +110,9 @@ class Change:
         new: The value after, for ``added`` and ``changed``.
         from_index: For ``moved`` and ``removed``: the position in the old list.
         to_index: For ``moved`` and ``added``: the position in the new list.
+        parts: Changes that go with this one and are applied right after it:
+            the change of an element's id, with the element's first change
+            (in JSON, a list of changes of the same shape; empty for most).
     """
 
     op: Op
@@ -85,6 +121,7 @@ class Change:
     new: Any = None
     from_index: int | None = None
     to_index: int | None = None
+    parts: tuple[Change, ...] = ()
 
     @property
     def steps(self) -> tuple[Step, ...]:
@@ -108,21 +145,69 @@ class Change:
             new=self.old,
             from_index=self.to_index,
             to_index=self.from_index,
+            parts=tuple(part.reverse() for part in self.parts),
         )
+
+
+def primitive(changes: Sequence[Change]) -> Iterator[Change]:
+    """Yield *changes* as the changes they are made of, each without parts, in order."""
+    for change in changes:
+        if change.parts:
+            yield attrs.evolve(change, parts=())
+            yield from primitive(change.parts)
+        else:
+            yield change
 
 
 def _words(name: str) -> list[str]:
     return _WORDS.findall(name.lower())
 
 
-def _derived(element: Element) -> bool:
-    """Return whether *element*'s id is its name's slug, or that with a ``-N`` suffix."""
-    base = slug(element.name)
-    given = element.id
-    if given == base:
-        return True
-    suffix = given[len(base) + 1 :]
-    return given.startswith(f"{base}-") and suffix.isascii() and suffix.isdigit()
+@attrs.frozen
+class _Content:
+    """What :func:`similarity` compares of an element: words, and its children's names."""
+
+    name: list[str]
+    description: list[str] | None
+    children: collections.Counter[str]
+
+    @classmethod
+    def of(cls, element: Element) -> _Content:
+        children: collections.Counter[str] = collections.Counter()
+        kind: type = type(element)
+        for field in nested(kind):
+            if field.many and issubclass(field.item, Element):
+                children.update(child.name.lower() for child in getattr(element, field.name))
+        description = element.description
+        return cls(
+            _words(element.name), None if description is None else _words(description), children
+        )
+
+
+def _share(old: collections.Counter[str], new: collections.Counter[str]) -> float:
+    return 2 * sum((old & new).values()) / (old.total() + new.total())
+
+
+def similarity(old: Element, new: Element) -> float:
+    """Return how alike two elements are, from 0 to 1 (see the module's notes).
+
+    >>> from orgstrategy import Value
+    >>> similarity(Value(name="Openness and transparency", description="We publish"),
+    ...            Value(name="Open and transparent", description="We publish"))
+    0.6666666666666666
+    """
+    return _similarity(_Content.of(old), _Content.of(new), SequenceMatcher(None, autojunk=False))
+
+
+def _similarity(old: _Content, new: _Content, matcher: SequenceMatcher[str]) -> float:
+    parts = []
+    if old.description is not None and new.description is not None:
+        parts.append(SequenceMatcher(None, old.description, new.description, False).ratio())
+    if old.children or new.children:
+        parts.append(_share(old.children, new.children))
+    matcher.set_seqs(old.name, new.name)
+    parts.append(matcher.ratio())
+    return sum(parts) / len(parts)
 
 
 def _stable(old_positions: list[int]) -> set[int]:
@@ -145,6 +230,13 @@ def _stable(old_positions: list[int]) -> set[int]:
         stable.add(node)
         node = previous[node]
     return stable
+
+
+def _period(result: Result) -> tuple[Any, ...]:
+    """Return what a result is matched by: its period, or the time it covers."""
+    if result.period is not None:
+        return ("period", result.period)
+    return ("time", repr(result.start), repr(result.end))
 
 
 _TEXT: Final = attrs.fields(Statement).text.name
@@ -192,9 +284,7 @@ class _Differ:
         elif isinstance(old, tuple) and isinstance(new, tuple):
             if all(isinstance(e, Element) for e in (*old, *new)):
                 self.elements(old, new, path)
-            elif path and path[-1] == _REFERENCES and self.references(old, new, path):
-                pass
-            else:
+            elif not self.listed(old, new, path):
                 self.items(old, new, path)
         elif isinstance(old, Mapping) and isinstance(new, Mapping):
             for key in [*old, *(k for k in new if k not in old)]:
@@ -240,9 +330,10 @@ class _Differ:
         matched_new = set(pairs.values())
         for old_index, new_index in by_new:
             before, after = old[old_index], new[new_index]
-            self.fields(before, after, (*path, before.id))
-            if before.id != after.id:
-                self.add("changed", (*path, before.id, "id"), old=before.id, new=after.id)
+            if before.id == after.id:
+                self.fields(before, after, (*path, before.id))
+            else:
+                self.renamed(before, after, path)
         ranks = {old_index: rank for rank, old_index in enumerate(sorted(pairs))}
         stable = _stable([ranks[old_index] for old_index, _ in by_new])
         moved = {
@@ -258,30 +349,47 @@ class _Differ:
             elif index not in matched_new:
                 self.add("added", target, new=plain(element), to_index=index)
 
+    def renamed(self, before: Element, after: Element, path: tuple[Step, ...]) -> None:
+        """Record the changes of an element matched with a new id.
+
+        The id's change is a part of the name's change, where the name changed
+        (a derived id follows its name); otherwise it is a change of its own.
+        It comes first, and the element's other changes are at its new id.
+        """
+        start = len(self.changes)
+        self.fields(before, after, (*path, after.id))
+        own = self.changes[start:]
+        del self.changes[start:]
+        id_change = Change(
+            op="changed", path=Pointer((*path, before.id, "id")), old=before.id, new=after.id
+        )
+        name = (*path, after.id, "name")
+        renaming = next((change for change in own if change.steps == name), None)
+        if renaming is None:
+            self.changes.append(id_change)
+        else:
+            at_old_id = Pointer((*path, before.id, "name"))
+            self.changes.append(attrs.evolve(renaming, path=at_old_id, parts=(id_change,)))
+        self.changes += [change for change in own if change is not renaming]
+
     @staticmethod
     def _similar(
         old: tuple[Element, ...], new: tuple[Element, ...], pairs: dict[int, int]
     ) -> dict[int, int]:
         used = set(pairs.values())
-        left = [i for i, e in enumerate(old) if i not in pairs and _derived(e)]
-        right = [i for i, e in enumerate(new) if i not in used and _derived(e)]
-        if not left or not right:
+        left = [i for i in range(len(old)) if i not in pairs]
+        right = [j for j in range(len(new)) if j not in used]
+        if not left or not right or len(left) * len(right) > MAX_COMPARED_PAIRS:
             return {}
         candidates: list[tuple[float, int, int]] = []
-        if len(left) * len(right) <= MAX_COMPARED_PAIRS:
-            from difflib import SequenceMatcher
-
-            # Word similarity: a matcher per new name (it keeps what it learnt of
-            # it), set to each old name in turn.
-            old_words = [(i, _words(old[i].name)) for i in left]
-            matcher: SequenceMatcher[str] = SequenceMatcher(None, autojunk=False)
-            for j in right:
-                matcher.set_seq2(_words(new[j].name))
-                for i, words in old_words:
-                    matcher.set_seq1(words)
-                    score = matcher.ratio()
-                    if score >= SIMILARITY:
-                        candidates.append((-score, i, j))
+        olds = [(i, _Content.of(old[i])) for i in left]
+        matcher: SequenceMatcher[str] = SequenceMatcher(None, autojunk=False)
+        for j in right:
+            content = _Content.of(new[j])
+            for i, before in olds:
+                score = _similarity(before, content, matcher)
+                if score >= SIMILARITY:
+                    candidates.append((-score, i, j))
         candidates.sort()
         found: dict[int, int] = {}
         taken: set[int] = set()
@@ -290,6 +398,14 @@ class _Differ:
                 found[i] = j
                 taken.add(j)
         return found
+
+    def listed(self, old: tuple[Any, ...], new: tuple[Any, ...], path: tuple[Step, ...]) -> bool:
+        """Compare references or results item by item if they allow it; return whether so."""
+        if path and path[-1] == _REFERENCES:
+            return self.references(old, new, path)
+        if all(isinstance(result, Result) for result in (*old, *new)):
+            return self.results(old, new, path)
+        return False
 
     def references(
         self, old: tuple[str, ...], new: tuple[str, ...], path: tuple[Step, ...]
@@ -310,6 +426,32 @@ class _Differ:
         for index, reference in enumerate(new):
             if reference not in old:
                 self.add("added", (*path, index), new=reference, to_index=index)
+        return True
+
+    def results(
+        self, old: tuple[Result, ...], new: tuple[Result, ...], path: tuple[Step, ...]
+    ) -> bool:
+        """Compare results by their period (or time): each one removed, added or changed.
+
+        Each key must be there once in each, and those kept in the same order;
+        otherwise nothing is recorded and ``False`` says to compare by position.
+        """
+        old_keys, new_keys = [_period(r) for r in old], [_period(r) for r in new]
+        kept_old = [key for key in old_keys if key in new_keys]
+        kept_new = [key for key in new_keys if key in old_keys]
+        if kept_old != kept_new or len(set(old_keys)) != len(old) or len(set(new_keys)) != len(new):
+            return False
+        for index in range(len(old) - 1, -1, -1):
+            if old_keys[index] not in new_keys:
+                self.add("removed", (*path, index), old=plain(old[index]), from_index=index)
+        for index, key in enumerate(new_keys):
+            if key not in old_keys:
+                self.add("added", (*path, index), new=plain(new[index]), to_index=index)
+        for index, key in enumerate(new_keys):
+            if key in old_keys:
+                before = old[old_keys.index(key)]
+                if before != new[index]:
+                    self.fields(before, new[index], (*path, index))
         return True
 
     def items(self, old: tuple[Any, ...], new: tuple[Any, ...], path: tuple[Step, ...]) -> None:
@@ -367,7 +509,9 @@ class Diff:
                 there), or the result would not be a valid strategy.
         """
         try:
-            data = changes_applied(plain(strategy), self.changes, STATEMENT_SECTIONS)
+            data = changes_applied(
+                plain(strategy), list(primitive(self.changes)), STATEMENT_SECTIONS
+            )
             return converter(_registry.in_effect(plugins)).structure(data, Strategy)
         except (PatchError, ValueError, TypeError, cattrs.BaseValidationError) as error:
             raise Error(f"the diff does not apply to this strategy: {error}") from None
@@ -380,7 +524,11 @@ class Diff:
         and an element or statement written short replaced whole when it changes.
         """
         return json_patch(
-            self.changes, to_data(self.old), to_data(self.new), plain(self.old), STATEMENT_SECTIONS
+            list(primitive(self.changes)),
+            to_data(self.old),
+            to_data(self.new),
+            plain(self.old),
+            STATEMENT_SECTIONS,
         )
 
 

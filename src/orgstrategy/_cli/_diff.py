@@ -8,17 +8,20 @@ import json
 import os
 import subprocess
 import sys
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, Final
 
 import attrs
 
 from orgstrategy._api import format_of, loads
-from orgstrategy._changelog import markdown, text
+from orgstrategy._changelog import groups, markdown, stat, text
 from orgstrategy._cli._inputs import STDIN, add_input_arguments, single_input
 from orgstrategy._cli._output import EXIT_INVALID, EXIT_OK, EXIT_USAGE, write_output
 from orgstrategy._cli._terminal import printable, printable_lines
 from orgstrategy._diff import Diff, diff
-from orgstrategy._errors import Error, FileError, ValidationError
+from orgstrategy._errors import Error, FileError, StrategyWarning, ValidationError
 from orgstrategy._files import read_bytes
 from orgstrategy._limits import Limits
 from orgstrategy._model import Strategy
@@ -59,6 +62,11 @@ def add_parser(commands: Any) -> None:
     parser.add_argument(
         "--format", choices=FORMATS, default="text", help="how to report (default: text)"
     )
+    parser.add_argument(
+        "--stat",
+        action="store_true",
+        help="show only how many changes of each kind each section has, like git diff --stat",
+    )
     add_input_arguments(parser, folders=False)
     parser.set_defaults(run=run)
 
@@ -70,9 +78,29 @@ def render(found: Diff, format: str) -> str:
     if format == "markdown":
         return printable_lines(markdown(found))
     if format == "json":
-        changes = [attrs.asdict(change) for change in found.changes]
+        changes = [
+            {**attrs.asdict(change), "group": group}
+            for change, group in zip(found.changes, groups(found.changes), strict=True)
+        ]
         return json.dumps({"changes": changes}, indent=2, ensure_ascii=False) + "\n"
     return json.dumps(found.to_json_patch(), indent=2, ensure_ascii=False) + "\n"
+
+
+@contextmanager
+def _warnings_shown() -> Iterator[None]:
+    """Print the warnings of reading as ``validate`` prints them: located, on standard error."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", StrategyWarning)
+        try:
+            yield
+        finally:
+            for warning in caught:
+                if isinstance(warning.message, StrategyWarning):
+                    print(printable(str(warning.message.problem)), file=sys.stderr)
+                else:
+                    warnings.warn_explicit(
+                        warning.message, warning.category, warning.filename, warning.lineno
+                    )
 
 
 def _from_git(revision: str, path: str) -> Strategy:
@@ -112,7 +140,8 @@ def run(args: argparse.Namespace) -> int:
                         file=sys.stderr,
                     )
                     return EXIT_USAGE
-            old, new = _from_git(args.old, args.file), _from_git(args.new, args.file)
+            with _warnings_shown():
+                old, new = _from_git(args.old, args.file), _from_git(args.new, args.file)
         else:
             if args.file is not None:
                 print("orgstrategy: error: FILE goes with --git", file=sys.stderr)
@@ -120,13 +149,14 @@ def run(args: argparse.Namespace) -> int:
             if args.old == STDIN and args.new == STDIN:
                 print("orgstrategy: error: only one of OLD and NEW can be -", file=sys.stderr)
                 return EXIT_USAGE
-            old, new = _load(args, args.old), _load(args, args.new)
+            with _warnings_shown():
+                old, new = _load(args, args.old), _load(args, args.new)
     except ValidationError as error:
         for problem in error.errors:
             print(printable(str(problem)), file=sys.stderr)
         return EXIT_USAGE
     found = diff(old, new)
-    write_output(render(found, args.format), None)
+    write_output(printable_lines(stat(found)) if args.stat else render(found, args.format), None)
     return EXIT_INVALID if found else EXIT_OK
 
 
@@ -152,7 +182,8 @@ def _git_side(file: str, path: str, label: str) -> _Side:
         return _Side(label=os.devnull)
     data = read_bytes(file, _LIMITS.max_bytes)
     try:
-        strategy = loads(data, format_of(path), file=label, limits=_LIMITS)
+        with _warnings_shown():
+            strategy = loads(data, format_of(path), file=label, limits=_LIMITS)
     except ValidationError as error:
         first, *rest = [problem for problem in error.errors if problem.severity == "error"]
         more = f" (and {len(rest)} more)" if rest else ""
