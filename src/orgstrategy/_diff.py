@@ -37,7 +37,7 @@ from __future__ import annotations
 import bisect
 import collections
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterator, Mapping, Sequence
 from difflib import SequenceMatcher
 from typing import Any, Final, Literal
 
@@ -416,17 +416,7 @@ class _Differ:
         are); otherwise nothing is recorded and ``False`` says to compare by
         position.
         """
-        kept_old = [reference for reference in old if reference in new]
-        kept_new = [reference for reference in new if reference in old]
-        if kept_old != kept_new or len(set(old)) != len(old) or len(set(new)) != len(new):
-            return False
-        for index in range(len(old) - 1, -1, -1):
-            if old[index] not in new:
-                self.add("removed", (*path, index), old=old[index], from_index=index)
-        for index, reference in enumerate(new):
-            if reference not in old:
-                self.add("added", (*path, index), new=reference, to_index=index)
-        return True
+        return self.keyed(old, new, old, new, path)
 
     def results(
         self, old: tuple[Result, ...], new: tuple[Result, ...], path: tuple[Step, ...]
@@ -436,22 +426,38 @@ class _Differ:
         Each key must be there once in each, and those kept in the same order;
         otherwise nothing is recorded and ``False`` says to compare by position.
         """
-        old_keys, new_keys = [_period(r) for r in old], [_period(r) for r in new]
-        kept_old = [key for key in old_keys if key in new_keys]
-        kept_new = [key for key in new_keys if key in old_keys]
-        if kept_old != kept_new or len(set(old_keys)) != len(old) or len(set(new_keys)) != len(new):
+        return self.keyed(old, new, [_period(r) for r in old], [_period(r) for r in new], path)
+
+    def keyed(
+        self,
+        old: Sequence[Any],
+        new: Sequence[Any],
+        old_keys: Sequence[Hashable],
+        new_keys: Sequence[Hashable],
+        path: tuple[Step, ...],
+    ) -> bool:
+        """Compare the items of two lists by their keys: each removed, added or compared.
+
+        Each key must be there once in each list, and the keys kept in the same
+        order; otherwise nothing is recorded and ``False`` is returned. Removals
+        are recorded from the last, additions at their new positions, and then
+        the items kept, at their new positions.
+        """
+        old_at = {key: index for index, key in enumerate(old_keys)}
+        new_at = {key: index for index, key in enumerate(new_keys)}
+        if len(old_at) != len(old) or len(new_at) != len(new):
+            return False
+        if [k for k in old_keys if k in new_at] != [k for k in new_keys if k in old_at]:
             return False
         for index in range(len(old) - 1, -1, -1):
-            if old_keys[index] not in new_keys:
+            if old_keys[index] not in new_at:
                 self.add("removed", (*path, index), old=plain(old[index]), from_index=index)
         for index, key in enumerate(new_keys):
-            if key not in old_keys:
+            if key not in old_at:
                 self.add("added", (*path, index), new=plain(new[index]), to_index=index)
         for index, key in enumerate(new_keys):
-            if key in old_keys:
-                before = old[old_keys.index(key)]
-                if before != new[index]:
-                    self.fields(before, new[index], (*path, index))
+            if key in old_at and old[old_at[key]] != new[index]:
+                self.fields(old[old_at[key]], new[index], (*path, index))
         return True
 
     def items(self, old: tuple[Any, ...], new: tuple[Any, ...], path: tuple[Step, ...]) -> None:
