@@ -203,6 +203,15 @@ class TestResults:
             "Goal *A* > Measure *Referrals*: result added, 2023/24: 15,765 (target 14,000)\n"
         )
 
+    def test_a_period_and_a_name_with_the_separator_in_them(self):
+        found = diff(
+            load('goals: [{name: "A > B", measures: [{name: M, results: []}]}]\n'),
+            load(
+                'goals: [{name: "A > B", measures: [{name: M, results: [{period: "Q1 > Q2", actual: 5}]}]}]\n'
+            ),
+        )
+        assert _changelog.text(found) == "Goal *A > B* > Measure *M*: result added, Q1 > Q2: 5\n"
+
     def test_results_in_a_new_order_are_matched_by_period(self):
         found = self.versions(
             "{period: 2022/23, actual: 1}, {period: 2023/24, actual: 2}",

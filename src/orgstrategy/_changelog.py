@@ -17,6 +17,7 @@ always one line.
 
 from __future__ import annotations
 
+import collections
 import datetime
 import difflib
 import re
@@ -155,7 +156,6 @@ def _word_diff(old: str, new: str) -> str:
 
 
 _PLURAL_ENDINGS: Final = (("ies", "y"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh"), ("s", ""))
-_LINKING_WORDS: Final = frozenset(("of", "for", "to", "in", "on", "and", "we", "our"))
 
 
 def singular(label: str) -> str:
@@ -201,18 +201,35 @@ def _noun(step: str, old: Strategy, new: Strategy) -> str:
 def _plural(step: str, count: int, old: Strategy, new: Strategy) -> str:
     label = new.labels.get(step) or old.labels.get(step)
     if count == 1:
-        return _noun(step, old, new).lower() if not label else singular(label)
+        return _noun(step, old, new) if label else _NOUNS[step].lower()
     if label:
         return label if label.isupper() else label[0].lower() + label[1:]
     noun = _NOUNS[step].lower()
     return noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
 
 
+class _Where(typing.NamedTuple):
+    """Where a change is, in words.
+
+    Attributes:
+        places: The named places along its path ("Goal *Access*"), styled.
+        field: The field left over after them, if any.
+        listed: The key of the last list along the path, if any.
+        name: The name of the last item named, styled.
+    """
+
+    places: list[str]
+    field: str | None
+    listed: str | None
+    name: str | None
+
+
 def _describe_path(
     steps: Sequence[str | int], old: Strategy, new: Strategy, style: _Style
-) -> tuple[list[str], str | None, str | None]:
-    """Return the named places along *steps*, the field left over, and the last list's key."""
+) -> _Where:
+    """Return the named places along *steps*, the field left over, and the last list and item."""
     places: list[str] = []
+    named: str | None = None
     nodes: list[Any] = [old, new]
     index = 0
     field: str | None = None
@@ -220,7 +237,7 @@ def _describe_path(
     if len(steps) >= 2 and steps[0] in ("labels", "extensions"):
         noun = "Label of" if steps[0] == "labels" else "Extension"
         rest = "/".join(map(str, steps[2:]))
-        return [f"{noun} {style.name(str(steps[1]))}"], rest or None, None
+        return _Where([f"{noun} {style.name(str(steps[1]))}"], rest or None, None, None)
     while index < len(steps):
         step = str(steps[index])
         children = [getattr(node, step, None) if node is not None else None for node in nodes]
@@ -229,11 +246,12 @@ def _describe_path(
             found = [_find(items, key) for items in children]
             element = found[1] if found[1] is not None else found[0]
             if step == "results":
-                places.append(f"result {style.text(_name(element) or str(int(key) + 1))}")
+                named = style.text(_name(element) or str(int(key) + 1))
+                places.append(f"result {named}")
             else:
-                name = _name(element) or key
+                named = style.name(_name(element) or key)
                 noun = (style.lead if not places else style.text)(_capital(_noun(step, old, new)))
-                places.append(f"{noun} {style.name(name)}")
+                places.append(f"{noun} {named}")
             listed = step
             nodes = found
             index += 2
@@ -245,7 +263,7 @@ def _describe_path(
             continue
         field = "/".join(map(str, steps[index:]))
         break
-    return places, field, listed
+    return _Where(places, field, listed, named)
 
 
 def _name(item: Any) -> str | None:
@@ -306,8 +324,6 @@ def _number(value: Any) -> str:
 def _show(value: Any) -> str:
     if isinstance(value, dict):
         return str(value.get("name") or value.get("text") or value.get("title") or value)
-    if isinstance(value, datetime.date):
-        return value.isoformat()
     return str(value)
 
 
@@ -338,15 +354,16 @@ def describe(change: Change, old: Strategy, new: Strategy) -> str:
 
 
 def _value(value: Any, style: _Style) -> str:
+    """Return a value put in or taken out: text quoted, an object by its name."""
     return _quoted(value, style.text)
 
 
 def _sentence(change: Change, old: Strategy, new: Strategy, style: _Style) -> str:
     steps = change.steps
-    places, field, listed = _describe_path(steps, old, new, style)
+    places, field, listed, _ = _describe_path(steps, old, new, style)
     where = " > ".join(places)
     if field is None:  # the change is at a named element or section itself
-        return _whole(change, where, listed, style)
+        return _whole(change, places, listed, style)
     if field == "id":
         return f"{where}: id changed{_values(change.old, change.new, style)}"
     if field == "name" and change.op == "changed" and listed is not None and listed != "results":
@@ -370,31 +387,27 @@ def _sentence(change: Change, old: Strategy, new: Strategy, style: _Style) -> st
     return f"{subject} changed{_values(change.old, change.new, style, field)}"
 
 
-def _whole(change: Change, where: str, listed: str | None, style: _Style) -> str:
+def _whole(change: Change, places: list[str], listed: str | None, style: _Style) -> str:
     """Return the sentence for a change at an element, a result or a section as a whole."""
+    where = " > ".join(places)
     if listed == "results" and isinstance(change.new if change.op == "added" else change.old, dict):
         shown = change.new if change.op == "added" else change.old
-        head = where.rsplit(" > ", 1)[0] if " > " in where else ""
+        head = " > ".join(places[:-1])  # the measure's: the result is said in words
         lead = f"{head}: " if head else ""
         verb = "added" if change.op == "added" else "removed"
         return f"{lead}result {verb}, {style.text(result_words(shown))}"
     if change.op == "added":
         if change.to_index is not None:
             return f"{where} added"
-        return f"{where} added: {_whole_value(change.new, style)}"
+        return f"{where} added: {_value(change.new, style)}"
     if change.op == "removed":
         if change.from_index is not None:
             return f"{where} removed"
-        return f"{where} removed (was {_whole_value(change.old, style)})"
+        return f"{where} removed (was {_value(change.old, style)})"
     if change.op == "moved":
         moved_from, moved_to = (change.from_index or 0) + 1, (change.to_index or 0) + 1
         return f"{where} moved from position {moved_from} to {moved_to}"
     return f"{where} changed{_values(change.old, change.new, style)}"
-
-
-def _whole_value(value: Any, style: _Style) -> str:
-    """Return a value put in or taken out whole: text quoted, an object by its name."""
-    return _quoted(value, style.text) if not isinstance(value, dict) else style.text(_show(value))
 
 
 def _values(old: Any, new: Any, style: _Style, field: str = "") -> str:
@@ -478,11 +491,8 @@ def _group_key(change: Change) -> tuple[Any, ...] | None:
         return None
     if change.to_index is not None or change.from_index is not None:
         return None
-    try:
-        values = repr((change.old, change.new))
-    except RecursionError:  # pragma: no cover - plain data is shallow
-        return None
-    return (change.op, steps[element_at - 1], field, values)
+    # repr tells 1 from 1.0 and True, as equality does not; plain data is hashable so
+    return (change.op, steps[element_at - 1], field, repr((change.old, change.new)))
 
 
 def groups(changes: Sequence[Change]) -> list[int | None]:
@@ -493,12 +503,11 @@ def groups(changes: Sequence[Change]) -> list[int | None]:
     change; a change alone is ``None``.
     """
     keys = [_group_key(change) for change in changes]
+    count = collections.Counter(key for key in keys if key is not None)
     first: dict[tuple[Any, ...], int] = {}
-    count: dict[tuple[Any, ...], int] = {}
     for index, key in enumerate(keys):
         if key is not None:
             first.setdefault(key, index)
-            count[key] = count.get(key, 0) + 1
     return [first[key] if key is not None and count[key] > 1 else None for key in keys]
 
 
@@ -506,10 +515,7 @@ def _grouped(members: list[Change], old: Strategy, new: Strategy, style: _Style)
     """Return the one sentence for a group of changes."""
     change = members[0]
     listed, field = str(change.steps[-3]), str(change.steps[-1])
-    names = []
-    for member in members:
-        places, _, _ = _describe_path(member.steps[:-1], old, new, style)
-        names.append(places[-1].split(" ", len(_noun(listed, old, new).split()))[-1])
+    names = [_describe_path(member.steps[:-1], old, new, style).name or "" for member in members]
     shown = ", ".join(names[:SHOWN_NAMES])
     if len(names) > SHOWN_NAMES:
         shown += f" and {len(names) - SHOWN_NAMES} more"
@@ -571,14 +577,13 @@ STAT_OPS: Final = ("added", "removed", "changed", "moved", "merged", "split")
 def stat(found: Diff) -> str:
     """Return one line a section with how many changes of each kind it has (``--stat``).
 
-    A change inside an element counts for the section it is in, as ``changed``
-    when it changes a field, or as what it does to a list in it.
+    Each change counts by its op in the section it is in: a description given
+    to a goal is one ``added`` under ``goals``.
     """
     counts: dict[str, dict[str, int]] = {}
     for change in found.changes:
         section = str(change.steps[0])
-        op = change.op if change.op in STAT_OPS else "changed"
-        counts.setdefault(section, dict.fromkeys(STAT_OPS, 0))[op] += 1
+        counts.setdefault(section, dict.fromkeys(STAT_OPS, 0))[change.op] += 1
     if not counts:
         return "no changes\n"
     width = max(len(section) for section in counts)

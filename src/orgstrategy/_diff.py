@@ -236,7 +236,7 @@ def _period(result: Result) -> tuple[Any, ...]:
     """Return what a result is matched by: its period, or the time it covers."""
     if result.period is not None:
         return ("period", result.period)
-    return ("time", repr(result.start), repr(result.end))
+    return ("time", result.start, result.end)
 
 
 _TEXT: Final = attrs.fields(Statement).text.name
