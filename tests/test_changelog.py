@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import json
 
+import attrs
+import jsonpatch
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import orgstrategy
 from orgstrategy import Goal, Objective, Value, _changelog
 from orgstrategy._cli import main
-from orgstrategy._diff import SIMILARITY, Change, diff, similarity
+from orgstrategy._diff import SIMILARITY, Change, diff, primitive, similarity
 
 HEAD = 'orgstrategy: "1.1"\norganisation: {name: Scottish Government}\n'
 
@@ -312,3 +316,191 @@ def test_warnings_print_as_validate_prints_them(tmp_path, capsys):
         " the namespace 'x' on the strategy"
         for path in (old, new)
     ]
+
+
+MERGE_OLD = """labels: {goals: National outcomes}
+goals:
+  - name: Economy
+    objectives: [Productivity, Business growth]
+  - name: Fair work and business
+    objectives: [Living wage, Employee voice]
+  - name: Health
+    objectives: [Healthy life expectancy]
+"""
+MERGE_NEW = """labels: {goals: National outcomes}
+goals:
+  - name: Health
+    objectives: [Healthy life expectancy]
+  - name: Wellbeing economy, fair work and business
+    objectives: [Productivity, Living wage, Employee voice, Carbon]
+"""
+
+
+class TestMergesAndSplits:
+    """Two old elements in one new are one ``merged``; one old in two new, one ``split``."""
+
+    def test_a_merge_is_one_change_naming_all_with_the_children_that_moved(self):
+        old, new = load(MERGE_OLD), load(MERGE_NEW)
+        found = diff(old, new)
+        merged = "/goals/wellbeing-economy-fair-work-and-business"
+        assert ops(found) == [("merged", merged)]  # Health stays: the others went
+        (change,) = found.changes
+        assert change.old == ("economy", "fair-work-and-business")
+        assert change.new == "wellbeing-economy-fair-work-and-business"
+        assert (change.from_index, change.to_index) == (None, 1)
+        assert [(part.op, part.path, part.from_index, part.to_index) for part in change.parts] == [
+            ("removed", "/goals/economy", 0, None),
+            ("removed", "/goals/fair-work-and-business", 1, None),
+            ("added", merged, None, 1),
+        ]
+        assert _changelog.text(found).splitlines()[0] == (
+            "National outcomes *Economy* and *Fair work and business* merged into"
+            " *Wellbeing economy, fair work and business*, with objectives *Productivity*,"
+            " *Living wage* and *Employee voice*; objective *Carbon* added;"
+            " objective *Business growth* removed"
+        )
+        assert found.apply(old) == new
+        patched = jsonpatch.apply_patch(orgstrategy.to_data(old), found.to_json_patch())
+        assert patched == orgstrategy.to_data(new)
+
+    def test_a_split_is_the_merge_reversed(self):
+        old, new = load(MERGE_NEW), load(MERGE_OLD)
+        found = diff(old, new)
+        assert [change.op for change in found.changes] == ["split"]
+        (change,) = found.changes
+        assert change.path == "/goals/wellbeing-economy-fair-work-and-business"
+        assert change.old == "wellbeing-economy-fair-work-and-business"
+        assert change.new == ("economy", "fair-work-and-business")
+        assert (change.from_index, change.to_index) == (1, None)
+        assert change == diff(new, old).changes[0].reverse()
+        assert change.reverse().reverse() == change
+        assert _changelog.text(found).splitlines()[0] == (
+            "National outcome *Wellbeing economy, fair work and business* split into"
+            " *Economy* (with objective *Productivity*) and *Fair work and business*"
+            " (with objectives *Living wage* and *Employee voice*);"
+            " objective *Business growth* added; objective *Carbon* removed"
+        )
+        assert found.apply(old) == new
+        patched = jsonpatch.apply_patch(orgstrategy.to_data(old), found.to_json_patch())
+        assert patched == orgstrategy.to_data(new)
+
+    def test_markdown_json_and_stat_agree(self, tmp_path, capsys):
+        (tmp_path / "a.yaml").write_text(HEAD + MERGE_OLD, encoding="utf-8")
+        (tmp_path / "b.yaml").write_text(HEAD + MERGE_NEW, encoding="utf-8")
+        paths = [str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml")]
+        assert main(["diff", "--format", "markdown", *paths]) == 1
+        lines = capsys.readouterr().out.splitlines()
+        assert lines[2:5] == [
+            "## National outcomes",
+            "",
+            "- National outcomes *Economy* and *Fair work and business* merged into"
+            " *Wellbeing economy, fair work and business*, with objectives *Productivity*,"
+            " *Living wage* and *Employee voice*; objective *Carbon* added;"
+            " objective *Business growth* removed",
+        ]
+        assert main(["diff", "--format", "json", *paths]) == 1
+        changes = json.loads(capsys.readouterr().out)["changes"]
+        assert [change["op"] for change in changes] == ["merged"]
+        assert changes[0]["old"] == ["economy", "fair-work-and-business"]
+        assert [part["op"] for part in changes[0]["parts"]] == ["removed", "removed", "added"]
+        assert main(["diff", "--stat", *paths]) == 1
+        assert capsys.readouterr().out.splitlines()[0] == " goals | 1 merged"
+
+    def test_nested_and_without_children(self):
+        old = load("goals: [{name: Care, objectives: [Quick care, Safe care, Homes]}]\n")
+        new = load("goals: [{name: Care, objectives: [Quick and safe care, Homes]}]\n")
+        found = diff(old, new)
+        assert [change.op for change in found.changes] == ["merged"]
+        assert _changelog.text(found) == (
+            "Goal *Care*: objectives *Quick care* and *Safe care* merged into"
+            " *Quick and safe care*\n"
+        )
+        assert found.apply(old) == new
+
+    @pytest.mark.parametrize(
+        ("names", "merged"),
+        [
+            # each old name three fifths in the new one, and the new one made of them
+            (("a b c x y", "d e f x y", "a b c d e f"), True),
+            # two fifths of the first: not in it
+            (("a b x y z", "d e f x y", "a b d e f"), False),
+            # each one all in it, but the new one only half made of them: 2/4 < 0.6
+            (("a", "b", "a b c d"), False),
+            # three fifths made of them
+            (("a", "b c", "a b c d e"), True),
+        ],
+    )
+    def test_the_thresholds(self, names, merged):
+        first, second, into = names
+        old = load(f"values: [{first}, {second}]\n")
+        new = load(f"values: [{into}]\n")
+        found = [change.op for change in diff(old, new).changes]
+        assert (found == ["merged"]) is merged
+
+    def test_the_additions_join_the_lists_other_placements(self):
+        # the merged goal's addition is placed with the move and the addition after it
+        old = load("goals: [Economy, Fair work, Health, Homes]\n")
+        new = load("goals: [Homes, Economy and fair work, Health, Schools]\n")
+        found = diff(old, new)
+        assert [change.op for change in found.changes] == ["merged", "moved", "added"]
+        assert [change.op for change in primitive(found.changes)] == [
+            "removed",
+            "removed",
+            "added",  # the merged goal, in the run of the list's placements
+            "moved",
+            "added",
+        ]
+        assert found.apply(old) == new
+        patched = jsonpatch.apply_patch(orgstrategy.to_data(old), found.to_json_patch())
+        assert patched == orgstrategy.to_data(new)
+
+
+WORDS = ("Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf", "Hotel")
+
+
+@st.composite
+def merges(draw: st.DrawFn) -> tuple[orgstrategy.Strategy, orgstrategy.Strategy, tuple[str, ...]]:
+    """Goals of distinct words, and the same with two (or three) merged, the rest shuffled."""
+    names = draw(st.lists(st.sampled_from(WORDS), min_size=2, max_size=6, unique=True))
+    goals = [
+        Goal(
+            name=name,
+            objectives=tuple(
+                Objective(name=f"{name} task {n}") for n in range(draw(st.integers(0, 3)))
+            ),
+        )
+        for name in names
+    ]
+    count = draw(st.integers(2, min(3, len(goals))))
+    chosen = draw(st.permutations(range(len(goals))))[:count]
+    parts = [goals[i] for i in sorted(chosen)]
+    into = Goal(
+        name=" and ".join(goal.name for goal in parts),
+        objectives=tuple(objective for goal in parts for objective in goal.objectives),
+    )
+    rest = [goal for i, goal in enumerate(goals) if i not in chosen]
+    if draw(st.booleans()):
+        rest = list(draw(st.permutations(rest)))
+    if draw(st.booleans()):
+        rest.insert(draw(st.integers(0, len(rest))), Goal(name="Zulu"))
+    rest.insert(draw(st.integers(0, len(rest))), into)
+    base = load("goals: []\n")
+    old = attrs.evolve(base, goals=tuple(goals))
+    new = attrs.evolve(base, goals=tuple(rest))
+    return old, new, tuple(goal.id for goal in parts)
+
+
+class TestMergeProperties:
+    @given(merges())
+    def test_a_merge_is_found_applied_patched_and_reversed_as_a_split(self, case):
+        old, new, merged = case
+        for before, after, op in ((old, new, "merged"), (new, old, "split")):
+            found = diff(before, after)
+            (grouped,) = [change for change in found.changes if change.op in ("merged", "split")]
+            assert grouped.op == op
+            assert (grouped.old if op == "merged" else grouped.new) == merged
+            assert found.apply(before) == after
+            data = orgstrategy.to_data(before)
+            patched = jsonpatch.apply_patch(data, found.to_json_patch())
+            assert patched == orgstrategy.to_data(after)
+            assert grouped.reverse().reverse() == grouped

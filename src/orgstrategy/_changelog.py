@@ -358,7 +358,94 @@ def _value(value: Any, style: _Style) -> str:
     return _quoted(value, style.text)
 
 
+def _listing(names: Sequence[str]) -> str:
+    """Return names joined as a sentence lists them: ``A``, ``A and B``, ``A, B and C``."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _children(element: dict[str, Any]) -> dict[str, list[str]]:
+    """Return the names of an element's children (plain data), by the key of their list."""
+    return {
+        key: [child.get("name", "") for child in value]
+        for key, value in element.items()
+        if key in _NOUNS and isinstance(value, list) and value and isinstance(value[0], dict)
+    }
+
+
+def _held(key: str, names: Sequence[str], old: Strategy, new: Strategy, style: _Style) -> str:
+    """Return children named in a sentence: ``objectives *A* and *B*``."""
+    noun = _plural(key, len(names), old, new)
+    return f"{style.text(noun)} {_listing([style.name(name) for name in names])}"
+
+
+def _regrouped(change: Change, old: Strategy, new: Strategy, style: _Style) -> str:
+    r"""Return the one sentence of a merge or a split, with the children that moved.
+
+    >>> import orgstrategy
+    >>> head = 'orgstrategy: "1.1"\norganisation: {name: X}\nlabels: {goals: Outcomes}\n'
+    >>> a = orgstrategy.loads(head + "goals: [{name: Jobs, objectives: [A]},"
+    ...                       " {name: Pay, objectives: [B]}]")
+    >>> b = orgstrategy.loads(head + "goals: [{name: Jobs and pay, objectives: [A, B]}]")
+    >>> print(text(orgstrategy.diff(a, b)), end="")
+    Outcomes *Jobs* and *Pay* merged into *Jobs and pay*, with objectives *A* and *B*
+    """
+    steps = change.steps
+    key = str(steps[-2])
+    places = _describe_path(steps[:-2], old, new, style).places
+    was = [part.old for part in change.parts if part.op == "removed"]
+    now = [part.new for part in change.parts if part.op == "added"]
+    lead = style.lead if not places else style.text
+    before = [child for element in was for child in _children(element).items()]
+    had: dict[str, set[str]] = {}
+    for child_key, names in before:
+        had.setdefault(child_key, set()).update(names)
+    kept: dict[str, set[str]] = {}
+    extra: list[str] = []
+    if change.op == "merged":
+        noun = lead(_capital(_plural(key, len(was), old, new)))
+        subject = f"{noun} {_listing([style.name(element['name']) for element in was])}"
+        sentence = f"{subject} merged into {style.name(now[0]['name'])}"
+        moved = []
+        for child_key, names in _children(now[0]).items():
+            stayed = [name for name in names if name in had.get(child_key, ())]
+            kept.setdefault(child_key, set()).update(stayed)
+            if stayed:
+                moved.append(_held(child_key, stayed, old, new, style))
+            fresh = [name for name in names if name not in had.get(child_key, ())]
+            if fresh:
+                extra.append(f"{_held(child_key, fresh, old, new, style)} added")
+        if moved:
+            sentence += f", with {_listing(moved)}"
+    else:
+        noun = lead(_capital(_noun(key, old, new)))
+        subject = f"{noun} {style.name(was[0]['name'])}"
+        into = []
+        for element in now:
+            moved = []
+            for child_key, names in _children(element).items():
+                stayed = [name for name in names if name in had.get(child_key, ())]
+                kept.setdefault(child_key, set()).update(stayed)
+                if stayed:
+                    moved.append(_held(child_key, stayed, old, new, style))
+                fresh = [name for name in names if name not in had.get(child_key, ())]
+                if fresh:
+                    extra.append(f"{_held(child_key, fresh, old, new, style)} added")
+            with_ = f" (with {_listing(moved)})" if moved else ""
+            into.append(f"{style.name(element['name'])}{with_}")
+        sentence = f"{subject} split into {_listing(into)}"
+    for child_key, names in before:
+        gone = [name for name in names if name not in kept.get(child_key, ())]
+        if gone:
+            extra.append(f"{_held(child_key, gone, old, new, style)} removed")
+    if extra:
+        sentence += "; " + "; ".join(extra)
+    head = " > ".join(places)
+    return f"{head}: {sentence[0].lower()}{sentence[1:]}" if head else sentence
+
+
 def _sentence(change: Change, old: Strategy, new: Strategy, style: _Style) -> str:
+    if change.op in ("merged", "split"):
+        return _regrouped(change, old, new, style)
     steps = change.steps
     places, field, listed, _ = _describe_path(steps, old, new, style)
     where = " > ".join(places)

@@ -87,7 +87,9 @@ SIMILARITY: Final = 0.6
 #: equal names match), so that diffing stays near-linear on huge lists.
 MAX_COMPARED_PAIRS: Final = 250_000
 
-Op = Literal["added", "removed", "changed", "moved"]
+Op = Literal["added", "removed", "changed", "moved", "merged", "split"]
+#: The ops of changes that only group their parts (:attr:`Change.parts`).
+GROUPING: Final = frozenset({"merged", "split"})
 _WORDS: Final = re.compile(r"\w+", re.UNICODE)
 
 
@@ -101,18 +103,30 @@ class Change:
     """One difference between two versions.
 
     Attributes:
-        op: ``added``, ``removed``, ``changed`` or ``moved``.
+        op: ``added``, ``removed``, ``changed``, ``moved``, ``merged`` or
+            ``split``.
         path: Where, as a JSON Pointer whose list steps are element ids, e.g.
             ``/goals/access/objectives/elective-backlog/measures/rtt-18/target``
             (or indexes, for lists without ids such as ``points``). The same
             place as steps, unescaped, is :attr:`steps`.
-        old: The value before (plain data), for ``removed`` and ``changed``.
-        new: The value after, for ``added`` and ``changed``.
-        from_index: For ``moved`` and ``removed``: the position in the old list.
-        to_index: For ``moved`` and ``added``: the position in the new list.
+        old: The value before (plain data), for ``removed`` and ``changed``;
+            for ``merged``, the ids of the elements merged (a tuple); for
+            ``split``, the id of the element split.
+        new: The value after, for ``added`` and ``changed``; for ``merged``,
+            the id of the element they became; for ``split``, the ids of the
+            elements it became (a tuple).
+        from_index: For ``moved``, ``removed`` and ``split``: the position in
+            the old list.
+        to_index: For ``moved``, ``added`` and ``merged``: the position in the
+            new list.
         parts: Changes that go with this one and are applied right after it:
-            the change of an element's id, with the element's first change
+            the change of an element's id, with the element's first change;
+            for ``merged`` and ``split``, which are made of their parts, the
+            removal of each element that was and the addition of each that is
             (in JSON, a list of changes of the same shape; empty for most).
+
+    A ``merged`` change's path is the new element's (at its new id), a
+    ``split`` change's the old element's: both in the list they are in.
     """
 
     op: Op
@@ -136,8 +150,14 @@ class Change:
         return path.steps if isinstance(path, Pointer) else Pointer.parse(path).steps
 
     def reverse(self) -> Change:
-        """Return the change that undoes this one."""
-        op: Op = {"added": "removed", "removed": "added"}.get(self.op, self.op)  # type: ignore[assignment]
+        """Return the change that undoes this one (a merge's is a split, and back)."""
+        op: Op = _REVERSED.get(self.op, self.op)  # type: ignore[assignment]
+        parts = tuple(part.reverse() for part in self.parts)
+        if self.op in GROUPING:  # removals first, as the diff gives them
+            parts = (
+                *(part for part in parts if part.op == "removed"),
+                *(part for part in parts if part.op != "removed"),
+            )
         return Change(
             op=op,
             path=self.path,
@@ -145,18 +165,50 @@ class Change:
             new=self.old,
             from_index=self.to_index,
             to_index=self.from_index,
-            parts=tuple(part.reverse() for part in self.parts),
+            parts=parts,
         )
 
 
+_REVERSED: Final = {"added": "removed", "removed": "added", "merged": "split", "split": "merged"}
+
+
+def _flat(change: Change) -> Iterator[Change]:
+    if change.op not in GROUPING:
+        yield attrs.evolve(change, parts=()) if change.parts else change
+    for part in change.parts:
+        yield from _flat(part)
+
+
 def primitive(changes: Sequence[Change]) -> Iterator[Change]:
-    """Yield *changes* as the changes they are made of, each without parts, in order."""
-    for change in changes:
-        if change.parts:
-            yield attrs.evolve(change, parts=())
-            yield from primitive(change.parts)
+    """Yield *changes* as the changes they are made of, each without parts, in order.
+
+    A merge or a split is its parts: the removals where it is, and the
+    additions with the first addition or move into the same list that comes
+    later (one list's placements are made together), or right away if none.
+    """
+    if not any(change.op in GROUPING for change in changes):
+        for change in changes:
+            yield from _flat(change)
+        return
+    last_placement: dict[tuple[Step, ...], int] = {}
+    for index, change in enumerate(changes):
+        if change.op in ("added", "moved") and change.to_index is not None:
+            last_placement[change.steps[:-1]] = index
+    waiting: dict[tuple[Step, ...], list[Change]] = {}
+    for index, change in enumerate(changes):
+        parent = change.steps[:-1]
+        if parent in waiting and change.op in ("added", "moved") and change.to_index is not None:
+            yield from waiting.pop(parent)
+        if change.op not in GROUPING:
+            yield from _flat(change)
+            continue
+        flat = list(_flat(change))
+        yield from (part for part in flat if part.op != "added")
+        additions = [part for part in flat if part.op == "added"]
+        if last_placement.get(parent, -1) > index:
+            waiting.setdefault(parent, []).extend(additions)
         else:
-            yield change
+            yield from additions
 
 
 def _words(name: str) -> list[str]:
@@ -170,6 +222,11 @@ class _Content:
     name: list[str]
     description: list[str] | None
     children: collections.Counter[str]
+    words: collections.Counter[str] = attrs.field(init=False)
+
+    @words.default
+    def _bag(self) -> collections.Counter[str]:
+        return collections.Counter(self.name)
 
     @classmethod
     def of(cls, element: Element) -> _Content:
@@ -186,6 +243,31 @@ class _Content:
 
 def _share(old: collections.Counter[str], new: collections.Counter[str]) -> float:
     return 2 * sum((old & new).values()) / (old.total() + new.total())
+
+
+def _found(part: collections.Counter[str], whole: collections.Counter[str]) -> float:
+    """Return the share of *part* (not empty) that is in *whole*."""
+    return sum((part & whole).values()) / part.total()
+
+
+def _contained(part: _Content, whole: _Content) -> float:
+    """Return how much of *part* is in *whole*: its name's words, and its children."""
+    if not part.words:
+        return 0.0
+    if not part.children:
+        return _found(part.words, whole.words)
+    return (_found(part.words, whole.words) + _found(part.children, whole.children)) / 2
+
+
+def _covered(whole: _Content, parts: Sequence[_Content]) -> float:
+    """Return how much of *whole* the *parts* make up together."""
+    words: collections.Counter[str] = collections.Counter()
+    children: collections.Counter[str] = collections.Counter()
+    for part in parts:
+        words |= part.words
+        children |= part.children
+    united = _Content([*words.elements()], None, children)
+    return _contained(whole, united)
 
 
 def similarity(old: Element, new: Element) -> float:
@@ -241,6 +323,106 @@ def _period(result: Result) -> tuple[Any, ...]:
 
 _TEXT: Final = attrs.fields(Statement).text.name
 _REFERENCES: Final = attrs.fields(Linked).contributes_to.name
+
+
+def _similar(olds: Mapping[int, _Content], news: Mapping[int, _Content]) -> dict[int, int]:
+    """Return the pairs of leftover elements alike enough, best first (old: new index)."""
+    candidates: list[tuple[float, int, int]] = []
+    matcher: SequenceMatcher[str] = SequenceMatcher(None, autojunk=False)
+    for j, content in news.items():
+        for i, before in olds.items():
+            score = _similarity(before, content, matcher)
+            if score >= SIMILARITY:
+                candidates.append((-score, i, j))
+    candidates.sort()
+    found: dict[int, int] = {}
+    taken: set[int] = set()
+    for _, i, j in candidates:
+        if i not in found and j not in taken:
+            found[i] = j
+            taken.add(j)
+    return found
+
+
+def _regrouped(
+    olds: Mapping[int, _Content], news: Mapping[int, _Content]
+) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """Return the merges and splits among leftover elements, as (old, new) indexes.
+
+    Two or more old elements are merged into a new one when each is mostly in
+    it (:func:`_contained` at least :data:`SIMILARITY`) and together they make
+    up most of it (:func:`_covered`, the same); a split is the same the other
+    way. The best (the highest mean containment) are taken first, each element
+    in one at most.
+    """
+    candidates: list[tuple[float, tuple[int, ...], tuple[int, ...]]] = []
+    for j, whole in news.items():
+        inside = [
+            (score, i)
+            for i, part in olds.items()
+            if (score := _contained(part, whole)) >= SIMILARITY
+        ]
+        if len(inside) > 1 and _covered(whole, [olds[i] for _, i in inside]) >= SIMILARITY:
+            mean = sum(score for score, _ in inside) / len(inside)
+            candidates.append((-mean, tuple(i for _, i in inside), (j,)))
+    for i, whole in olds.items():
+        inside = [
+            (score, j)
+            for j, part in news.items()
+            if (score := _contained(part, whole)) >= SIMILARITY
+        ]
+        if len(inside) > 1 and _covered(whole, [news[j] for _, j in inside]) >= SIMILARITY:
+            mean = sum(score for score, _ in inside) / len(inside)
+            candidates.append((-mean, (i,), tuple(j for _, j in inside)))
+    candidates.sort()
+    taken_old: set[int] = set()
+    taken_new: set[int] = set()
+    found = []
+    for _, olds_in, news_in in candidates:
+        if taken_old.isdisjoint(olds_in) and taken_new.isdisjoint(news_in):
+            taken_old.update(olds_in)
+            taken_new.update(news_in)
+            found.append((olds_in, news_in))
+    return found
+
+
+def _regrouping(
+    old: tuple[Element, ...],
+    new: tuple[Element, ...],
+    olds: tuple[int, ...],
+    news: tuple[int, ...],
+    path: tuple[Step, ...],
+) -> Change:
+    """Return the merge of *olds* into one new element, or the split of one into *news*."""
+    parts = (
+        *(
+            Change(op="removed", path=Pointer((*path, old[i].id)), old=plain(old[i]), from_index=i)
+            for i in olds
+        ),
+        *(
+            Change(op="added", path=Pointer((*path, new[j].id)), new=plain(new[j]), to_index=j)
+            for j in news
+        ),
+    )
+    if len(news) == 1:
+        j = news[0]
+        return Change(
+            op="merged",
+            path=Pointer((*path, new[j].id)),
+            old=tuple(old[i].id for i in olds),
+            new=new[j].id,
+            to_index=j,
+            parts=parts,
+        )
+    i = olds[0]
+    return Change(
+        op="split",
+        path=Pointer((*path, old[i].id)),
+        old=old[i].id,
+        new=tuple(new[j].id for j in news),
+        from_index=i,
+        parts=parts,
+    )
 
 
 class _Differ:
@@ -322,12 +504,31 @@ class _Differ:
         old_at = {element.id: index for index, element in enumerate(old)}
         new_at = {element.id: index for index, element in enumerate(new)}
         pairs = {old_at[id_]: new_at[id_] for id_ in old_at.keys() & new_at.keys()}
-        pairs.update(self._similar(old, new, pairs))
+        used = set(pairs.values())
+        left = [i for i in range(len(old)) if i not in pairs]
+        right = [j for j in range(len(new)) if j not in used]
+        grouped: dict[int, Change] = {}  # old index: its merge or split
+        grouped_new: set[int] = set()
+        if left and right and len(left) * len(right) <= MAX_COMPARED_PAIRS:
+            olds = {i: _Content.of(old[i]) for i in left}
+            news = {j: _Content.of(new[j]) for j in right}
+            for olds_in, news_in in _regrouped(olds, news):
+                change = _regrouping(old, new, olds_in, news_in, path)
+                grouped.update(dict.fromkeys(olds_in, change))
+                grouped_new.update(news_in)
+            pairs.update(
+                _similar(
+                    {i: c for i, c in olds.items() if i not in grouped},
+                    {j: c for j, c in news.items() if j not in grouped_new},
+                )
+            )
         for index, element in enumerate(old):
-            if index not in pairs:
+            if index not in pairs and index not in grouped:
                 self.add("removed", (*path, element.id), old=plain(element), from_index=index)
+        # After the list's removals: a merge's or split's additions come after them.
+        self.changes += {id(change): change for _, change in sorted(grouped.items())}.values()
         by_new = sorted(pairs.items(), key=lambda pair: pair[1])
-        matched_new = set(pairs.values())
+        matched_new = set(pairs.values()) | grouped_new
         for old_index, new_index in by_new:
             before, after = old[old_index], new[new_index]
             if before.id == after.id:
@@ -371,33 +572,6 @@ class _Differ:
             at_old_id = Pointer((*path, before.id, "name"))
             self.changes.append(attrs.evolve(renaming, path=at_old_id, parts=(id_change,)))
         self.changes += [change for change in own if change is not renaming]
-
-    @staticmethod
-    def _similar(
-        old: tuple[Element, ...], new: tuple[Element, ...], pairs: dict[int, int]
-    ) -> dict[int, int]:
-        used = set(pairs.values())
-        left = [i for i in range(len(old)) if i not in pairs]
-        right = [j for j in range(len(new)) if j not in used]
-        if not left or not right or len(left) * len(right) > MAX_COMPARED_PAIRS:
-            return {}
-        candidates: list[tuple[float, int, int]] = []
-        olds = [(i, _Content.of(old[i])) for i in left]
-        matcher: SequenceMatcher[str] = SequenceMatcher(None, autojunk=False)
-        for j in right:
-            content = _Content.of(new[j])
-            for i, before in olds:
-                score = _similarity(before, content, matcher)
-                if score >= SIMILARITY:
-                    candidates.append((-score, i, j))
-        candidates.sort()
-        found: dict[int, int] = {}
-        taken: set[int] = set()
-        for _, i, j in candidates:
-            if i not in found and j not in taken:
-                found[i] = j
-                taken.add(j)
-        return found
 
     def listed(self, old: tuple[Any, ...], new: tuple[Any, ...], path: tuple[Step, ...]) -> bool:
         """Compare references or results item by item if they allow it; return whether so."""
