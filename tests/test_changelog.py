@@ -504,3 +504,14 @@ class TestMergeProperties:
             patched = jsonpatch.apply_patch(data, found.to_json_patch())
             assert patched == orgstrategy.to_data(after)
             assert grouped.reverse().reverse() == grouped
+
+
+def test_an_element_in_two_merges_is_in_the_best_one():
+    old = load("values: [Alpha, Bravo]\n")
+    new = load("values: [Alpha and Bravo, Alpha Bravo Charlie]\n")
+    found = diff(old, new)
+    assert [(change.op, change.path) for change in found.changes] == [
+        ("merged", "/values/alpha-and-bravo"),
+        ("added", "/values/alpha-bravo-charlie"),
+    ]
+    assert found.apply(old) == new

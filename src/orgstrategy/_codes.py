@@ -400,6 +400,20 @@ _TABLE: Final = (
         good=_HEADER + "goals:\n  - id: better-access\n    name: Better access to care\n",
     ),
     Code(
+        name="merge-conflict",
+        stage="validation",
+        severity="error",
+        summary="a three-way merge left two versions of one place to choose from",
+        explanation="`orgstrategy merge-driver` (the git merge driver) writes a mapping of "
+        "three versions where two branches changed the same place differently: the keys "
+        "`<<<<<<< ours`, `||||||| base` and `>>>>>>> theirs`. The message names them. Keep "
+        "the version you want (or write another) as the value of the place, and delete the "
+        "mapping; the rest of the document is checked as if the place held ours.",
+        bad=_HEADER + 'vision:\n  "<<<<<<< ours": Everyone well cared for\n'
+        '  "||||||| base": Care for all\n  ">>>>>>> theirs": Care for everyone\n',
+        good=_HEADER + "vision: Everyone well cared for\n",
+    ),
+    Code(
         name="duplicate-id",
         stage="validation",
         severity="error",

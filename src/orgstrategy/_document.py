@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from orgstrategy import _json, _links, _yaml
+from orgstrategy import _conflicts, _json, _links, _yaml
 from orgstrategy._convert import converter
 from orgstrategy._errors import Problem
 from orgstrategy._explain import explain
@@ -205,7 +205,8 @@ def _explain(parsed: Parsed, file: str, limits: Limits, plugins: Plugins) -> lis
     if past is not None:  # explaining would cost what the limit is there to prevent
         problems.append(_too_many_elements(past, parsed.locate({past}), file, limits))
         return sorted(problems, key=Problem.sort_key)
-    found = unclaimed(data, plugins)
+    # A conflict's keys in extensions are the conflict's (merge-conflict), not namespaces.
+    found = [claim for claim in unclaimed(data, plugins) if claim[1] not in _conflicts.KEYS]
     wanted = {path for path, _, _ in found}
     explanation = None
     if not any(problem.severity == "error" for problem in problems) or data is not None:
@@ -346,6 +347,8 @@ def from_parsed(
         strategy = _fast_structure(data, plugins)
         if strategy is not None:
             found = unclaimed(data, plugins)
+            if any(name in _conflicts.KEYS for _, name, _ in found):  # a merge conflict
+                return None, _explain(parsed, file, limits, plugins)
             positions = parsed.locate({path for path, _, _ in found}) if found else _NO_POSITIONS
             problems = [*parsed.problems, *_unclaimed(found, positions, file)]
             problems.sort(key=Problem.sort_key)

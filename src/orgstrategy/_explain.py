@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 import attrs
 
+from orgstrategy import _conflicts
 from orgstrategy._convert import structure_date, without_valid_elements
 from orgstrategy._errors import Problem
 from orgstrategy._ids import LANGUAGE_PATTERN, REFERENCE_PATTERN, duplicates
@@ -416,6 +417,21 @@ def _time_spans(data: Any) -> Iterator[tuple[Path, dict[str, Any]]]:
                     yield (*path, index, "results", number), result
 
 
+def _conflict_message(conflict: dict[str, Any]) -> str:
+    versions = [
+        f"{side} {'nothing' if conflict[key] is None else _describe(conflict[key])}"
+        for side, key in (
+            ("ours", _conflicts.OURS),
+            ("theirs", _conflicts.THEIRS),
+            ("base", _conflicts.BASE),
+        )
+    ]
+    return (
+        f"merge conflict between {', '.join(versions)}: "
+        "keep one version as the value here and delete the others"
+    )
+
+
 def explain(data: Any, file: str, plugins: Plugins) -> Explanation:
     """Return every problem with *data*, read from a file called *file*, to be located.
 
@@ -423,9 +439,14 @@ def explain(data: Any, file: str, plugins: Plugins) -> Explanation:
     """
     declared = data.get("orgstrategy") if isinstance(data, dict) else None
     version = declared if declared in SUPPORTED_VERSIONS else FORMAT_VERSION
+    conflicts = list(_conflicts.find(data))
+    if conflicts:  # each reported, and the rest checked as if it held one version
+        data = _conflicts.resolved(data)
     kept: dict[Path, list[int]] = {}
     pruned = without_valid_elements(data, Strategy, kept, plugins, version)
     explainer = Explanation(file, kept, version)
+    for path, conflict in conflicts:
+        explainer.add(_conflict_message(conflict), "merge-conflict", path)
     for error in validator(plugins, version).iter_errors(
         pruned
     ):  # lazily: a full explanation stops it

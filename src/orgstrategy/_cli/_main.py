@@ -19,6 +19,7 @@ from orgstrategy._cli import (
     _diff,
     _formats,
     _lint,
+    _merge,
     _plugins,
     _rules,
     _schema,
@@ -83,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     for command in _COMMANDS:
         command.add_parser(commands)
     _diff.add_git_diff_parser(commands)
+    _merge.add_parser(commands)
     return parser
 
 
