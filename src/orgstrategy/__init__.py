@@ -62,6 +62,7 @@ if TYPE_CHECKING:
     )
     from orgstrategy._limits import Limits
     from orgstrategy._links import Link, links, resolve
+    from orgstrategy._merge import Merged, merge
     from orgstrategy._model import (
         DELIVERY_STATUSES,
         DIRECTIONS,
@@ -123,6 +124,7 @@ _PUBLIC: dict[str, str] = {
     "Delivered": "orgstrategy._model",
     "DeliveryStatus": "orgstrategy._model",
     "Diff": "orgstrategy._diff",
+    "Merged": "orgstrategy._merge",
     "Direction": "orgstrategy._model",
     "Element": "orgstrategy._model",
     "Enabler": "orgstrategy._model",
@@ -164,6 +166,7 @@ _PUBLIC: dict[str, str] = {
     "Value": "orgstrategy._model",
     "align": "orgstrategy._alignment",
     "diff": "orgstrategy._diff",
+    "merge": "orgstrategy._merge",
     "dump": "orgstrategy._api",
     "dumps": "orgstrategy._api",
     "format_of": "orgstrategy._api",
@@ -233,6 +236,7 @@ __all__ = [
     "Mandate",
     "Meaning",
     "Measure",
+    "Merged",
     "Objective",
     "Organisation",
     "Outcome",
@@ -265,6 +269,7 @@ __all__ = [
     "links",
     "load",
     "loads",
+    "merge",
     "resolve",
     "schema",
     "to_data",
