@@ -515,3 +515,60 @@ def test_an_element_in_two_merges_is_in_the_best_one():
         ("added", "/values/alpha-bravo-charlie"),
     ]
     assert found.apply(old) == new
+
+
+class TestWordsFromRealPairs:
+    """What real version pairs showed (examples/versions/): each pinned."""
+
+    def test_a_move_that_keeps_its_position_says_where_it_is_now(self):
+        old = load("goals: [A, Health, Rights, Z]\n")
+        new = load("goals: [A, Rights, Health, Z]\n")
+        assert _changelog.text(diff(old, new)) == "Goal *Rights* moved from position 3 to 2\n"
+        # the NPF's Equality and Human Rights: ninth in both, now before Health
+        old = load("goals: [Economy, Fair work, Health, Rights]\n")
+        new = load("goals: [Care, Rights, Health]\n")
+        moved = Change(op="moved", path="/goals/rights", from_index=1, to_index=1)
+        assert _changelog.describe(moved, old, new) == "Goal *Rights* moved to after *Care*"
+        top = Change(op="moved", path="/goals/care", from_index=0, to_index=0)
+        assert _changelog.describe(top, old, new) == "Goal *Care* moved to the top"
+        nowhere = Change(op="moved", path="/goals/none", from_index=5, to_index=5)
+        assert _changelog.describe(nowhere, old, new) == "Goal *none* moved"
+
+    def test_years_have_no_thousands_separator(self):
+        found = diff(
+            load("period: {start: 2018, end: 2030}\n"), load("period: {start: 2023, end: 2030}\n")
+        )
+        assert _changelog.text(found) == "Period: start changed from 2018 to 2023\n"
+
+    def test_a_period_removed_in_words(self):
+        found = diff(load("period: {start: 2019, end: 2024}\n"), load(""))
+        assert _changelog.text(found) == "Period removed (was 2019 to 2024)\n"
+
+    def test_a_date_added_in_words(self):
+        found = diff(load(""), load("published: 2024-05-01\n"))
+        assert _changelog.text(found) == "Publication date added: 1 May 2024\n"
+
+    def test_sources_are_matched_by_url_and_named_as_they_were(self):
+        old = load(
+            "sources: [{title: Old page, url: 'https://a.example/1'},"
+            " {title: Kept, url: 'https://a.example/2'}]\n"
+        )
+        new = load(
+            "sources: [{title: Kept, url: 'https://a.example/2', note: Read again},"
+            " {title: New page, url: 'https://a.example/3'}]\n"
+        )
+        found = diff(old, new)
+        assert _changelog.text(found) == (
+            "Source *Old page* removed\n"
+            "Source *New page* added\n"
+            'Source *Kept*: note added: "Read again"\n'
+        )
+        assert found.apply(old) == new
+
+    def test_a_group_names_as_many_as_fit(self):
+        long = [f"Objective number {n} " + "with a long name " * 8 for n in range(5)]
+        goals = ", ".join(f"{{name: '{name}', due: 2023-03-31}}" for name in long)
+        old = load(f"goals: [{{name: G, objectives: [{goals}]}}]\n")
+        new = load(f"goals: [{{name: G, objectives: [{goals.replace('2023', '2024')}]}}]\n")
+        (line,) = _changelog.text(diff(old, new)).splitlines()
+        assert line.endswith(f"on 5 objectives: *{long[0]}* and 4 more")

@@ -225,9 +225,13 @@ class _Where(typing.NamedTuple):
 
 
 def _describe_path(
-    steps: Sequence[str | int], old: Strategy, new: Strategy, style: _Style
+    steps: Sequence[str | int], old: Strategy, new: Strategy, style: _Style, *, gone: bool = False
 ) -> _Where:
-    """Return the named places along *steps*, the field left over, and the last list and item."""
+    """Return the named places along *steps*, the field left over, and the last list and item.
+
+    Items are looked up in *new*, then in *old*; with *gone* (the path of an item
+    removed), the last item in *old* first: its index is its place there.
+    """
     places: list[str] = []
     named: str | None = None
     nodes: list[Any] = [old, new]
@@ -244,7 +248,8 @@ def _describe_path(
         if step in _NOUNS and index + 1 < len(steps):
             key = str(steps[index + 1])
             found = [_find(items, key) for items in children]
-            element = found[1] if found[1] is not None else found[0]
+            first = 0 if gone and index + 2 == len(steps) else 1
+            element = found[first] if found[first] is not None else found[1 - first]
             if step == "results":
                 named = style.text(_name(element) or str(int(key) + 1))
                 places.append(f"result {named}")
@@ -316,14 +321,29 @@ def _number(value: Any) -> str:
     """
     if isinstance(value, datetime.date):
         return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+    if isinstance(value, _Year):
+        return str(int(value))
     if isinstance(value, bool) or not isinstance(value, int):
         return _show(value)
     return f"{value:,}"
 
 
 def _show(value: Any) -> str:
+    """Return a value in words: an object by its name, a period by its years.
+
+    >>> _show({"start": 2019, "end": 2024}), _show({"start": "2024-04-01"}), _show({"a": 1})
+    ('2019 to 2024', 'from 1 April 2024', 'a: 1')
+    """
     if isinstance(value, dict):
-        return str(value.get("name") or value.get("text") or value.get("title") or value)
+        named = value.get("name") or value.get("text") or value.get("title")
+        if named:
+            return str(named)
+        if value and value.keys() <= {"start", "end"}:
+            span = " to ".join(
+                _number(_as_date(value[key])) for key in ("start", "end") if key in value
+            )
+            return span if "end" in value else f"from {span}"
+        return ", ".join(f"{key}: {_show(item)}" for key, item in value.items())
     return str(value)
 
 
@@ -447,10 +467,10 @@ def _sentence(change: Change, old: Strategy, new: Strategy, style: _Style) -> st
     if change.op in ("merged", "split"):
         return _regrouped(change, old, new, style)
     steps = change.steps
-    places, field, listed, _ = _describe_path(steps, old, new, style)
+    places, field, listed, _ = _describe_path(steps, old, new, style, gone=change.op == "removed")
     where = " > ".join(places)
     if field is None:  # the change is at a named element or section itself
-        return _whole(change, places, listed, style)
+        return _whole(change, places, listed, style, new)
     if field == "id":
         return f"{where}: id changed{_values(change.old, change.new, style)}"
     if field == "name" and change.op == "changed" and listed is not None and listed != "results":
@@ -467,14 +487,31 @@ def _sentence(change: Change, old: Strategy, new: Strategy, style: _Style) -> st
     if field == _STATUS and isinstance(change.old, str) and isinstance(change.new, str):
         was, now = (style.text(value.replace("-", " ")) for value in (change.old, change.new))
         return f"{subject} changed from {was} to {now}"
+    dated = field.rpartition("/")[2] in _DATES
+    was, now = (_as_date(value) if dated else value for value in (change.old, change.new))
     if change.op == "added":
-        return f"{subject} added: {_value(change.new, style)}"
+        return f"{subject} added: {_value(now, style)}"
     if change.op == "removed":
-        return f"{subject} removed (was {_value(change.old, style)})"
+        return f"{subject} removed (was {_value(was, style)})"
     return f"{subject} changed{_values(change.old, change.new, style, field)}"
 
 
-def _whole(change: Change, places: list[str], listed: str | None, style: _Style) -> str:
+def _after(change: Change, new: Strategy, style: _Style) -> str | None:
+    """Return where a moved element is now, by its neighbour: ``to after *Health*``."""
+    node: Any = new
+    for step in change.steps[:-1]:
+        node = _find(node, str(step)) if isinstance(node, tuple) else getattr(node, str(step), None)
+    index = change.to_index
+    if not isinstance(node, tuple) or index is None or index >= len(node):
+        return None
+    if index == 0:
+        return "to the top"
+    return f"to after {style.name(_name(node[index - 1]) or '')}"
+
+
+def _whole(
+    change: Change, places: list[str], listed: str | None, style: _Style, new: Strategy
+) -> str:
     """Return the sentence for a change at an element, a result or a section as a whole."""
     where = " > ".join(places)
     if listed == "results" and isinstance(change.new if change.op == "added" else change.old, dict):
@@ -493,24 +530,34 @@ def _whole(change: Change, places: list[str], listed: str | None, style: _Style)
         return f"{where} removed (was {_value(change.old, style)})"
     if change.op == "moved":
         moved_from, moved_to = (change.from_index or 0) + 1, (change.to_index or 0) + 1
-        return f"{where} moved from position {moved_from} to {moved_to}"
+        if moved_from != moved_to:
+            return f"{where} moved from position {moved_from} to {moved_to}"
+        return (
+            f"{where} moved {after}" if (after := _after(change, new, style)) else f"{where} moved"
+        )
     return f"{where} changed{_values(change.old, change.new, style)}"
 
 
 def _values(old: Any, new: Any, style: _Style, field: str = "") -> str:
     """Return a change of value in the style's one notation, after "changed" (dates in words)."""
-    if field in _DATES:
+    if field.rpartition("/")[2] in _DATES:
         old, new = _as_date(old), _as_date(new)
     return style.change(old, new)
 
 
+class _Year(int):
+    """A year, written without a thousands separator."""
+
+
 def _as_date(value: Any) -> Any:
-    """Return an ISO date written as text as a date; anything else as it is."""
+    """Return an ISO date written as text as a date, and a year as a year; else as it is."""
     if isinstance(value, str):
         try:
             return datetime.date.fromisoformat(value)
         except ValueError:
             return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _Year(value)
     return value
 
 
@@ -556,8 +603,10 @@ def _served(
 
 # Grouping ---------------------------------------------------------------------------------
 
-#: The most names a grouped sentence lists; the rest are counted.
+#: The most names a grouped sentence lists, and the most characters of names it
+#: lists beyond the first; the rest are counted ("and 6 more").
 SHOWN_NAMES: Final = 10
+SHOWN_LENGTH: Final = 200
 
 
 def _group_key(change: Change) -> tuple[Any, ...] | None:
@@ -603,9 +652,13 @@ def _grouped(members: list[Change], old: Strategy, new: Strategy, style: _Style)
     change = members[0]
     listed, field = str(change.steps[-3]), str(change.steps[-1])
     names = [_describe_path(member.steps[:-1], old, new, style).name or "" for member in members]
-    shown = ", ".join(names[:SHOWN_NAMES])
-    if len(names) > SHOWN_NAMES:
-        shown += f" and {len(names) - SHOWN_NAMES} more"
+    count, length = 1, len(names[0])
+    while count < min(len(names), SHOWN_NAMES) and length + len(names[count]) <= SHOWN_LENGTH:
+        length += len(names[count])
+        count += 1
+    shown = ", ".join(names[:count])
+    if len(names) > count:
+        shown += f" and {len(names) - count} more"
     kinds = _plural(listed, len(members), old, new)
     words = _field_words(field)
     subject = style.text(words[0].upper() + words[1:])

@@ -24,8 +24,8 @@ Matching thresholds (documented, deterministic):
   longest increasing subsequence of their old positions in new order, so a swap
   of two neighbours is one move;
 * a measure's results are matched by ``period``, or by ``start`` and ``end`` for
-  results without one, when each is there once and those kept keep their order;
-  otherwise by position.
+  results without one, and sources by ``url`` (or ``title``, without one), when
+  each is there once and those kept keep their order; otherwise by position.
 
 An element matched with a new id is not a change of its own: the id's change is
 a part (:attr:`Change.parts`) of the element's first change, its name's when the
@@ -53,6 +53,7 @@ from orgstrategy._model import (
     Element,
     Linked,
     Result,
+    Source,
     Statement,
     Strategy,
     nested,
@@ -579,6 +580,12 @@ class _Differ:
             return self.references(old, new, path)
         if all(isinstance(result, Result) for result in (*old, *new)):
             return self.results(old, new, path)
+        if all(isinstance(source, Source) for source in (*old, *new)):
+            keys = [
+                [("url", s.url) if s.url else ("title", s.title) for s in side]
+                for side in (old, new)
+            ]
+            return self.keyed(old, new, keys[0], keys[1], path)
         return False
 
     def references(
