@@ -572,3 +572,53 @@ class TestWordsFromRealPairs:
         new = load(f"goals: [{{name: G, objectives: [{goals.replace('2023', '2024')}]}}]\n")
         (line,) = _changelog.text(diff(old, new)).splitlines()
         assert line.endswith(f"on 5 objectives: *{long[0]}* and 4 more")
+
+
+class TestMoreWords:
+    def test_a_merge_with_a_list_of_children_all_new(self):
+        old = load("goals: [{name: Jobs, objectives: [A]}, {name: Pay, objectives: [B]}]\n")
+        new = load("goals: [{name: Jobs and pay, objectives: [A, B], measures: [{name: Wages}]}]\n")
+        assert _changelog.text(diff(old, new)) == (
+            "Goals *Jobs* and *Pay* merged into *Jobs and pay*, with objectives *A* and *B*;"
+            " measure *Wages* added\n"
+        )
+        assert _changelog.text(diff(new, old)) == (
+            "Goal *Jobs and pay* split into *Jobs* (with objective *A*) and *Pay*"
+            " (with objective *B*); measure *Wages* removed\n"
+        )
+
+    def test_a_split_with_a_list_of_children_all_new(self):
+        old = load("goals: [{name: Jobs and pay, objectives: [A, B]}]\n")
+        new = load(
+            "goals: [{name: Jobs, objectives: [A]},"
+            " {name: Pay, objectives: [B], measures: [{name: M}]}]\n"
+        )
+        assert _changelog.text(diff(old, new)) == (
+            "Goal *Jobs and pay* split into *Jobs* (with objective *A*) and *Pay*"
+            " (with objective *B*); measure *M* added\n"
+        )
+
+    def test_a_field_removed(self):
+        old = load("goals: [{name: Care, description: For all}]\n")
+        assert _changelog.text(diff(old, load("goals: [Care]\n"))) == (
+            'Goal *Care*: description removed (was "For all")\n'
+        )
+
+    def test_the_same_field_added_or_removed_on_several_is_one_line(self):
+        old = load("goals: [{name: G, objectives: [A, B, C]}]\n")
+        owned = "goals: [{name: G, objectives: [{name: A, owner: Board}, {name: B, owner: Board}, C]}]\n"
+        assert _changelog.text(diff(old, load(owned))) == (
+            'Owner added: "Board" on 2 objectives: *A*, *B*\n'
+        )
+        assert _changelog.text(diff(load(owned), old)) == (
+            'Owner removed (was "Board") on 2 objectives: *A*, *B*\n'
+        )
+
+    def test_results_without_a_period_are_matched_by_their_time(self):
+        measure = "goals: [{name: G, measures: [{name: M, results: [%s]}]}]\n"
+        old = load(measure % "{start: 2022, end: 2023, actual: 5}")
+        new = load(measure % "{start: 2022, end: 2023, actual: 6}, {start: 2023, actual: 7}")
+        assert _changelog.text(diff(old, new)).splitlines() == [
+            "Goal *G* > Measure *M*: result added, from 2023: 7",
+            "Goal *G* > Measure *M* > result 2022 to 2023: actual changed from 5 to 6",
+        ]

@@ -111,3 +111,11 @@ def test_a_restructure_that_is_no_split_is_not_called_one():
         "Our priority *Protecting the public from infection and environmental threats to"
         " health* removed"
     ) in found
+
+
+def test_a_value_renamed_with_its_statement_kept_close_is_one_line():
+    # Leeds City Council: "working with communities - I'm proud to make a difference"
+    # became "working with all communities - I make a difference"
+    found = lines("leeds-values")
+    assert "Our value *Working with communities* renamed to *Working with all communities*" in found
+    assert not any("Working with communities* removed" in line for line in found)
