@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+import shutil
+import subprocess
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -82,3 +84,25 @@ def part2_schema():
     if not PART2_XSD.is_file():
         pytest.skip(f"the StratML schemas are not at {PART2_XSD.parent}")
     return xmlschema.XMLSchema(str(PART2_XSD))
+
+
+Git = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Git:
+    """Return a runner of git in a new repository at *tmp_path*, free of the user's config."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", "/dev/null")
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+
+    def run(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["git", *args], cwd=tmp_path, check=check, capture_output=True, text=True
+        )
+
+    run("init", "-q")
+    run("config", "user.email", "t@example.org")
+    run("config", "user.name", "T")
+    return run

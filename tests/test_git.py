@@ -2,42 +2,20 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 import orgstrategy._cli._diff
+from conftest import Git
 from orgstrategy import Limits
 from orgstrategy._cli import main
 from test_diff import V1, V2
 
 #: The seven arguments git passes after the path, for files OLD and NEW.
 HEXES = ("1" * 40, "100644")
-
-Git = Callable[..., subprocess.CompletedProcess[str]]
-
-
-@pytest.fixture
-def git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Git:
-    """Return a runner of git in a new repository at *tmp_path*, free of the user's config."""
-    if shutil.which("git") is None:
-        pytest.skip("git is not installed")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", "/dev/null")
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-
-    def run(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            ["git", *args], cwd=tmp_path, check=check, capture_output=True, text=True
-        )
-
-    run("init", "-q")
-    run("config", "user.email", "t@example.org")
-    run("config", "user.name", "T")
-    return run
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ reported by validate at their lines, and git's merge driver in real repositories
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -15,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import orgstrategy
-from conftest import EXAMPLES
+from conftest import EXAMPLES, Git
 from orgstrategy import Goal, Objective, Priority
 from orgstrategy._cli import main
 from orgstrategy._conflicts import BASE, OURS, THEIRS, marker
@@ -269,42 +268,27 @@ class TestValidateReportsConflicts:
 # git's merge driver --------------------------------------------------------------------
 
 
-Git = Callable[..., subprocess.CompletedProcess[str]]
-
-
 @pytest.fixture
-def git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Git:
-    """Return a runner of git in a repository whose YAML files orgstrategy merges."""
-    if shutil.which("git") is None:
-        pytest.skip("git is not installed")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", "/dev/null")
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-
-    def run(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            ["git", *args], cwd=tmp_path, check=check, capture_output=True, text=True
-        )
-
-    run("init", "-q", "-b", "main")
-    run("config", "user.email", "t@example.org")
-    run("config", "user.name", "T")
+def merging(tmp_path: Path, git: Git) -> Git:
+    """Return *git* in a repository whose YAML files orgstrategy merges, holding TEES."""
     (tmp_path / ".gitattributes").write_text("*.yaml merge=orgstrategy\n")
     driver = f"{sys.executable} -m orgstrategy merge-driver %O %A %B %P"
-    run("config", "merge.orgstrategy.driver", driver)
+    git("config", "merge.orgstrategy.driver", driver)
     shutil.copy(TEES, tmp_path / "strategy.yaml")
-    run("add", ".")
-    run("commit", "-qm", "base")
-    return run
+    git("add", ".")
+    git("commit", "-qm", "base")
+    return git
 
 
 def branches(root: Path, git: Git, ours: Callable[[str], str], theirs: Callable[[str], str]):
     """Commit *theirs*'s edit on a branch and *ours*'s on main; return the merge's result."""
     path = root / "strategy.yaml"
     original = path.read_text(encoding="utf-8")
+    ours_branch = git("rev-parse", "--abbrev-ref", "HEAD").stdout.strip()
     git("checkout", "-qb", "theirs")
     path.write_text(theirs(original), encoding="utf-8")
     git("commit", "-qam", "theirs")
-    git("checkout", "-q", "main")
+    git("checkout", "-q", ours_branch)
     path.write_text(ours(original), encoding="utf-8")
     git("commit", "-qam", "ours")
     return git("merge", "--no-edit", "theirs", check=False)
@@ -318,22 +302,24 @@ def goal_added(name: str) -> Callable[[str], str]:
 
 
 class TestGitMergeDriver:
-    def test_both_add_a_goal_at_the_end(self, tmp_path, git):
-        done = branches(tmp_path, git, goal_added("Use money well"), goal_added("Green care"))
+    def test_both_add_a_goal_at_the_end(self, tmp_path, merging):
+        done = branches(tmp_path, merging, goal_added("Use money well"), goal_added("Green care"))
         assert done.returncode == 0, done.stderr
         merged = orgstrategy.load(tmp_path / "strategy.yaml")
         assert names(merged)[-2:] == ["Use money well", "Green care"]
         # the comments at the top of ours are kept
         assert (tmp_path / "strategy.yaml").read_text().startswith("# Tees, Esk and Wear")
         # which a line merge could not do
-        git("checkout", "-q", "HEAD~1")
-        shown = [git("show", f"{rev}:strategy.yaml").stdout for rev in ("HEAD~1", "HEAD", "theirs")]
+        merging("checkout", "-q", "HEAD~1")
+        shown = [
+            merging("show", f"{rev}:strategy.yaml").stdout for rev in ("HEAD~1", "HEAD", "theirs")
+        ]
         for name, text in zip(("base", "ours", "theirs"), shown, strict=True):
             (tmp_path / name).write_text(text)
-        lines = git("merge-file", "-p", "ours", "base", "theirs", check=False)
+        lines = merging("merge-file", "-p", "ours", "base", "theirs", check=False)
         assert lines.returncode == 1  # one conflict
 
-    def test_one_reorders_values_the_other_rewords_one(self, tmp_path, git):
+    def test_one_reorders_values_the_other_rewords_one(self, tmp_path, merging):
         def reordered(text: str) -> str:
             start, end = text.index("  - id: respect"), text.index("  - id: compassion")
             return text[:start] + text[end:] + text[start:end]
@@ -341,17 +327,17 @@ class TestGitMergeDriver:
         def reworded(text: str) -> str:
             return text.replace("we will be a great employer", "we will be a great place to work")
 
-        done = branches(tmp_path, git, reordered, reworded)
+        done = branches(tmp_path, merging, reordered, reworded)
         assert done.returncode == 0, done.stderr
         merged = orgstrategy.load(tmp_path / "strategy.yaml")
         assert names(merged, "values") == ["Compassion", "Responsibility", "Respect"]
         assert names(merged)[1] == "we will be a great place to work"
 
-    def test_the_same_field_edited_on_both_is_a_reported_conflict(self, tmp_path, git):
+    def test_the_same_field_edited_on_both_is_a_reported_conflict(self, tmp_path, merging):
         def edit(words: str) -> Callable[[str], str]:
             return lambda text: text.replace("we will be a great employer", words)
 
-        done = branches(tmp_path, git, edit("we will be the best employer"), edit("a fine one"))
+        done = branches(tmp_path, merging, edit("we will be the best employer"), edit("a fine one"))
         assert done.returncode != 0
         assert "CONFLICT" in done.stdout
         problems = orgstrategy.validate(tmp_path / "strategy.yaml")
@@ -362,10 +348,10 @@ class TestGitMergeDriver:
         assert f"strategy.yaml:{line}:" in done.stderr  # reported by the driver, at its line
         assert "merge-conflict" in done.stderr
 
-    def test_a_side_that_is_no_strategy_is_merged_by_lines(self, tmp_path, git):
+    def test_a_side_that_is_no_strategy_is_merged_by_lines(self, tmp_path, merging):
         done = branches(
             tmp_path,
-            git,
+            merging,
             lambda text: text.replace("organisation:", "organisation: [", 1),
             lambda text: text.replace("Respect", "Regard"),
         )

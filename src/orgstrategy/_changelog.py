@@ -421,12 +421,11 @@ def _regrouped(change: Change, old: Strategy, new: Strategy, style: _Style) -> s
         had.setdefault(child_key, set()).update(names)
     kept: dict[str, set[str]] = {}
     extra: list[str] = []
-    if change.op == "merged":
-        noun = lead(_capital(_plural(key, len(was), old, new)))
-        subject = f"{noun} {_listing([style.name(element['name']) for element in was])}"
-        sentence = f"{subject} merged into {style.name(now[0]['name'])}"
+
+    def moved_into(element: dict[str, Any]) -> list[str]:
+        """Return the element's children that were the old ones', noting those added."""
         moved = []
-        for child_key, names in _children(now[0]).items():
+        for child_key, names in _children(element).items():
             stayed = [name for name in names if name in had.get(child_key, ())]
             kept.setdefault(child_key, set()).update(stayed)
             if stayed:
@@ -434,6 +433,13 @@ def _regrouped(change: Change, old: Strategy, new: Strategy, style: _Style) -> s
             fresh = [name for name in names if name not in had.get(child_key, ())]
             if fresh:
                 extra.append(f"{_held(child_key, fresh, old, new, style)} added")
+        return moved
+
+    if change.op == "merged":
+        noun = lead(_capital(_plural(key, len(was), old, new)))
+        subject = f"{noun} {_listing([style.name(element['name']) for element in was])}"
+        sentence = f"{subject} merged into {style.name(now[0]['name'])}"
+        moved = moved_into(now[0])
         if moved:
             sentence += f", with {_listing(moved)}"
     else:
@@ -441,15 +447,7 @@ def _regrouped(change: Change, old: Strategy, new: Strategy, style: _Style) -> s
         subject = f"{noun} {style.name(was[0]['name'])}"
         into = []
         for element in now:
-            moved = []
-            for child_key, names in _children(element).items():
-                stayed = [name for name in names if name in had.get(child_key, ())]
-                kept.setdefault(child_key, set()).update(stayed)
-                if stayed:
-                    moved.append(_held(child_key, stayed, old, new, style))
-                fresh = [name for name in names if name not in had.get(child_key, ())]
-                if fresh:
-                    extra.append(f"{_held(child_key, fresh, old, new, style)} added")
+            moved = moved_into(element)
             with_ = f" (with {_listing(moved)})" if moved else ""
             into.append(f"{style.name(element['name'])}{with_}")
         sentence = f"{subject} split into {_listing(into)}"

@@ -357,24 +357,18 @@ def _regrouped(
     in one at most.
     """
     candidates: list[tuple[float, tuple[int, ...], tuple[int, ...]]] = []
-    for j, whole in news.items():
-        inside = [
-            (score, i)
-            for i, part in olds.items()
-            if (score := _contained(part, whole)) >= SIMILARITY
-        ]
-        if len(inside) > 1 and _covered(whole, [olds[i] for _, i in inside]) >= SIMILARITY:
+    for wholes, parts, merging in ((news, olds, True), (olds, news, False)):
+        for at, whole in wholes.items():
+            inside = [
+                (score, index)
+                for index, part in parts.items()
+                if (score := _contained(part, whole)) >= SIMILARITY
+            ]
+            if len(inside) < 2 or _covered(whole, [parts[i] for _, i in inside]) < SIMILARITY:
+                continue
             mean = sum(score for score, _ in inside) / len(inside)
-            candidates.append((-mean, tuple(i for _, i in inside), (j,)))
-    for i, whole in olds.items():
-        inside = [
-            (score, j)
-            for j, part in news.items()
-            if (score := _contained(part, whole)) >= SIMILARITY
-        ]
-        if len(inside) > 1 and _covered(whole, [news[j] for _, j in inside]) >= SIMILARITY:
-            mean = sum(score for score, _ in inside) / len(inside)
-            candidates.append((-mean, (i,), tuple(j for _, j in inside)))
+            members = tuple(index for _, index in inside)
+            candidates.append((-mean, members, (at,)) if merging else (-mean, (at,), members))
     candidates.sort()
     taken_old: set[int] = set()
     taken_new: set[int] = set()
