@@ -662,7 +662,9 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def rows(text: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(text, newline="")))
+    """Return the rows of a CSV file's text, read as a spreadsheet reads it (its BOM left out)."""
+    assert text.startswith("\ufeffpath,")
+    return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
 
 
 class TestCsv:
