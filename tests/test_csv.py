@@ -168,6 +168,27 @@ class TestByteOrderMark:
         assert written.count(b"\xef\xbb\xbf") == (len(start) > 5)
         assert written.decode("utf-8-sig").startswith("path,")
 
+    def test_on_standard_output_in_a_code_page(self, monkeypatch):
+        # Redirected output on Windows is in the ANSI code page, which has no BOM.
+        stdout = io.TextIOWrapper(io.BytesIO(), encoding="cp1252")
+        monkeypatch.setattr("sys.stdout", stdout)
+        assert main(["convert", str(example_files()[0]), "--to", "csv"]) == 0
+        written = stdout.buffer.getvalue()  # type: ignore[attr-defined]
+        assert written.startswith(b"\xef\xbb\xbfpath,")
+        expected = orgstrategy.dumps(orgstrategy.load(example_files()[0]), "csv")
+        assert written.decode("utf-8") == expected
+        assert stdout.encoding == "utf-8"
+
+    def test_on_a_standard_output_that_cannot_change_its_encoding(self, monkeypatch, capsys):
+        class Narrow(io.StringIO):
+            def write(self, text: str) -> int:
+                text.encode("ascii")
+                return super().write(text)
+
+        monkeypatch.setattr("sys.stdout", Narrow())
+        assert main(["convert", str(example_files()[0]), "--to", "csv"]) == 2
+        assert "internal error: UnicodeEncodeError" in capsys.readouterr().err
+
     def test_dump_by_extension(self, tmp_path: Path):
         out = tmp_path / "strategy.csv"
         orgstrategy.dump(orgstrategy.loads(MINIMAL), out)
