@@ -344,9 +344,23 @@ class TestText:
                 "orgstrategy": "1.1",
                 "organisation": {"name": name, "description": description},
                 "priorities": [{"id": "p", "name": name, "description": description}],
-                "goals": [{"id": "g", "name": other}, {"id": "h", "name": name}],
+                "goals": [
+                    {"id": "g", "name": other, "measures": [{"id": "m", "name": name}]},
+                    {"id": "h", "name": name},
+                ],
             }
         )
         page = orgstrategy.dumps(strategy, "markdown")
-        assert made(GFM.parse(page)) == []
+        tokens = GFM.parse(page)
+        assert made(tokens) == []
         assert empty_headings(page) == []
+        # The goals are a list (one has nothing but its name), their measures' table titled after.
+        (title,) = [
+            token
+            for token in tokens
+            if token.type == "inline" and token.content.startswith("*Measures")
+        ]
+        children = [child.type for child in title.children or ()]
+        assert (children[0], children[-1], children.count("em_open")) == ("em_open", "em_close", 1)
+        assert _text(title) == "Measures: " + " ".join(other.split()).replace("\0", "\ufffd")
+        assert [len(table) for table in tables(page)] == [2]
