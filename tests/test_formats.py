@@ -146,9 +146,9 @@ class TestRegistry:
         ):
             orgstrategy.dumps(orgstrategy.loads(MINIMAL), format="markdown", mpa=True)
 
-    def test_format_without_options(self):
+    def test_an_option_the_format_does_not_have(self):
         with pytest.raises(
-            orgstrategy.Error, match=r"format 'csv' has no option 'x' \(its options: none\)"
+            orgstrategy.Error, match=r"format 'csv' has no option 'x' \(its options: bom\)"
         ):
             orgstrategy.dumps(orgstrategy.loads(MINIMAL), format="csv", x=1)
 
@@ -206,7 +206,11 @@ class TestWarnings:
 class TestDump:
     @pytest.mark.parametrize(
         ("name", "start"),
-        [("s.md", "# Here"), ("s.html", "<!DOCTYPE html>"), ("s.csv", "path,kind")],
+        [
+            ("s.md", "# Here"),
+            ("s.html", "<!DOCTYPE html>"),
+            ("s.csv", "\ufeffpath,reference,parent,kind"),
+        ],
     )
     def test_by_extension(self, tmp_path, name, start):
         path = tmp_path / name
@@ -253,7 +257,7 @@ class TestConvertCommand:
     def test_unknown_option(self, capsys):
         code, _, err = run(capsys, "convert", str(example_files()[0]), "--to", "csv", "-O", "map")
         assert code == 2
-        assert err == "orgstrategy: error: format 'csv' has no option 'map' (its options: none)\n"
+        assert err == "orgstrategy: error: format 'csv' has no option 'map' (its options: bom)\n"
 
     def test_unknown_format(self, capsys):
         code, out, err = run(capsys, "convert", str(example_files()[0]), "--to", "pdf")

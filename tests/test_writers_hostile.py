@@ -31,8 +31,9 @@ from orgstrategy._diff import split_path
 from orgstrategy._presentation import link
 from orgstrategy.testing import texts
 
-#: A CommonMark reader with raw HTML on (as on most sites), GFM tables and strikethrough.
-MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+#: A reader of GitHub's flavour: CommonMark with raw HTML on, tables, strikethrough, and
+#: links made of bare URLs, ``www.`` names and e-mail addresses (linkify, which is bolder).
+MARKDOWN = MarkdownIt("gfm-like", {"html": True})
 
 #: Names that are markup in one writer or another.
 HOSTILE = (
@@ -113,6 +114,10 @@ _PIECES = (
     "[+",
     "+]",
     "word",
+    "www.",
+    "https://",
+    "evil.com",
+    "@example.org",
 )
 
 
@@ -206,8 +211,9 @@ def _count_texts() -> int:
 
 #: How many texts an outline holds.
 SLOTS = _count_texts()
-#: The headings of an outline in Markdown, by level: the title; nine sections; a goal, a priority, a value and a theme.
-HEADINGS = {"h1": 1, "h2": 9, "h3": 4}
+#: The headings of an outline in Markdown, by level: the title; nine sections; a goal, a value
+#: and a theme (the priority, with nothing but a name, is an item of a list, not an empty heading).
+HEADINGS = {"h1": 1, "h2": 9, "h3": 3}
 
 
 def load(data: dict[str, Any]) -> orgstrategy.Strategy:
@@ -478,7 +484,7 @@ class TestChangelog:
         changelog = _changelog.markdown(found)
         assert "<img" not in MARKDOWN.render(changelog)
         assert (
-            "- Goal *Access* renamed to *\\<img src=x onerror=alert(document.cookie)\\>*\n"
+            "- Goal *Access* renamed to *\\<img src=x onerror=alert(document\\.cookie)\\>*\n"
             in changelog
         )
         (item,) = [token for token in self.rendered(found) if token.type == "inline"][2:]
@@ -662,7 +668,9 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def rows(text: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(text, newline="")))
+    """Return the rows of a CSV file's text, read as a spreadsheet reads it (its BOM left out)."""
+    assert text.startswith("\ufeffpath,")
+    return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
 
 
 class TestCsv:

@@ -27,7 +27,7 @@ from typing import Any, Final, Literal
 import attrs
 
 from orgstrategy._ids import parse_reference
-from orgstrategy._links import Documents, Link, Steps, _links, addresses, check
+from orgstrategy._links import Documents, Link, Steps, _links, addresses, check, written
 from orgstrategy._model import Aim, Alignment, Element, Linked, Strategy, nested
 from orgstrategy._positions import Path
 
@@ -334,10 +334,6 @@ def _place_data(place: Place) -> dict[str, Any]:
     }
 
 
-def _written(steps: tuple[tuple[str, str], ...]) -> str:
-    return "/".join(f"{section}/{id_}" for section, id_ in steps)
-
-
 @attrs.frozen
 class _Indexed:
     """A member's strategy with its elements by steps and by path."""
@@ -352,7 +348,7 @@ class _Indexed:
         return Place(
             document=self.name,
             path=path,
-            reference=_written(steps),
+            reference=written(steps),
             name=element.name,
             kind=type(element).__name__.lower(),
         )

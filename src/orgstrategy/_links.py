@@ -38,6 +38,7 @@ __all__ = [
     "check",
     "links",
     "resolve",
+    "written",
 ]
 
 #: Gives the strategy that an ``aligns_to`` entry names (by its ``file``, or by
@@ -121,7 +122,12 @@ def addresses(strategy: Strategy) -> dict[Steps, tuple[Path, Element]]:
     return {steps: (path, element) for steps, path, element in _walk_addresses(strategy, (), ())}
 
 
-def _written(steps: Steps) -> str:
+def written(steps: Steps) -> str:
+    """Return the local reference that *steps* make, as documents write it.
+
+    >>> written((("goals", "quality"), ("objectives", "waits")))
+    'goals/quality/objectives/waits'
+    """
     return "/".join(f"{section}/{id_}" for section, id_ in steps)
 
 
@@ -175,8 +181,8 @@ def _links(strategy: Strategy, found: dict[Steps, tuple[Path, Element]]) -> list
 
 
 def _suggestion(steps: Steps, known: dict[Steps, Any]) -> str:
-    candidates = [_written(each) for each in known]
-    close = difflib.get_close_matches(_written(steps), candidates, n=1, cutoff=0.6)
+    candidates = [written(each) for each in known]
+    close = difflib.get_close_matches(written(steps), candidates, n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
@@ -264,7 +270,7 @@ def check(
                     link.path,
                     "unknown-reference",
                     f"{link.reference!r}: {alignment.file or alignment.url} has no element "
-                    f"{_written(steps)!r}" + _suggestion(steps, there),
+                    f"{written(steps)!r}" + _suggestion(steps, there),
                 )
             )
     return findings

@@ -1,14 +1,23 @@
-"""The Markdown writer: a strategy as a readable one-pager.
+"""The Markdown writer: a strategy as a readable one-pager, in GitHub's flavour.
 
 Every text from the document is escaped, so a name with ``*``, ``|`` or ``<``
 reads as written and cannot break a list, a table or a heading: line breaks
 become spaces, every character with a meaning in a line is backslash-escaped
 (``<`` too, so no HTML tag or autolink forms, and ``&`` before what would read as
 an entity), and a block marker (``-``, ``+``, ``>``, ``=``, ``1.``) at the start of a
-block is escaped. Links go only to ``http``, ``https`` and ``mailto`` URLs, written
-so that none can leave its ``<...>``. :func:`inline` also escapes the text of the
-diff's changelog. Output is deterministic: the same strategy always gives the
-same bytes.
+block or a table cell is escaped. What GitHub would make a link of by itself (a
+bare ``https://...``, ``www.example.org``, an e-mail address) is broken up by
+escapes: the ``:`` of ``://``, the ``@``, and a ``.`` between a letter or digit and
+a letter. Links go only to ``http``, ``https`` and ``mailto`` URLs, written so
+that none can leave its ``<...>``. :func:`inline` also escapes the text of the
+diff's changelog.
+
+No heading stands empty: the aims of a section (and the values, and the
+compact's themes) are each a heading only when every one of them has something
+to put under it; otherwise the section is one list, each item with what it
+holds nested in it, and its measures in tables after the list. Measures are
+tables: name, baseline, target, due and status, then each measure's results by
+period. Output is deterministic: the same strategy always gives the same bytes.
 """
 
 from __future__ import annotations
@@ -47,8 +56,10 @@ from orgstrategy._presentation import (
 
 __all__ = ["block", "destination", "inline", "leading", "write"]
 
-# Characters that mean something anywhere in a line (``$`` is maths on GitHub).
-_SPECIAL: Final = re.compile(r"([\\`*_\[\]<>|~#$])|&(?=#?\w+;)")
+# Characters that mean something anywhere in a line (``$`` is maths on GitHub); and what
+# GitHub (and linkify) would make a link of: the ``:`` of ``scheme://``, the ``@`` of an
+# e-mail address, a ``.`` between a letter or digit and a letter (``www.x.com``, ``x.org``).
+_SPECIAL: Final = re.compile(r"[\\`*_\[\]<>|~#$@]|&(?=#?\w+;)|:(?=//)|(?<=[^\W_])\.(?=[^\W\d_])")
 # What starts a block (a heading, quote, list, rule or setext line) at a line's start.
 _BLOCK_START: Final = re.compile(r"^(?:([>+=-])|(\d{1,9})([.)]))")
 _SPACE: Final = re.compile(r"\s+")
@@ -60,7 +71,7 @@ _URL_ESCAPED: Final = re.compile(r"\\|&(?=#?\w+;)")
 
 
 def _escape(match: re.Match[str]) -> str:
-    return "\\" + (match.group(1) or "&")
+    return "\\" + match.group()
 
 
 def inline(text: str) -> str:
@@ -163,17 +174,21 @@ class _Page:
         self.add("| " + " | ".join(head) + " |", "|" + "---|" * len(head))
         for objective, measure in rows:
             cells = [
-                inline(measure.name),
-                *([inline(objective)] if by_objective else []),
-                inline(quantity(measure.baseline, measure.unit)),
-                inline(quantity(measure.target, measure.unit)),
+                measure.name,
+                *([objective] if by_objective else []),
+                quantity(measure.baseline, measure.unit),
+                quantity(measure.target, measure.unit),
                 day(measure.due),
-                *([inline(status(measure))] if tracked else []),
+                *([status(measure)] if tracked else []),
             ]
-            self.add("| " + " | ".join(cells) + " |")
+            self.row(cells)
         self.add("")
         for _, measure in rows:
             self.results(measure)
+
+    def row(self, cells: list[str]) -> None:
+        """Add a row of a table, each cell escaped as text that starts a block."""
+        self.add("| " + " | ".join(leading(cell) for cell in cells) + " |")
 
     def results(self, measure: Measure) -> None:
         if not measure.results:
@@ -185,12 +200,12 @@ class _Page:
                 day(point) for point in (result.start, result.end) if point is not None
             )
             cells = [
-                inline(when),
-                inline(quantity(result.target, measure.unit)),
-                inline(quantity(result.actual, measure.unit)),
-                inline(result.description or ""),
+                when,
+                quantity(result.target, measure.unit),
+                quantity(result.actual, measure.unit),
+                result.description or "",
             ]
-            self.add("| " + " | ".join(cells) + " |")
+            self.row(cells)
         self.add("")
 
     def facts(self, element: Element) -> None:
@@ -198,8 +213,46 @@ class _Page:
         if found:
             self.add(" · ".join(f"*{inline(str(fact))}*" for fact in found), "")
 
+    def filled(self, element: Element) -> bool:
+        """Whether *element* has something to show under a heading of its name."""
+        return element.description is not None or bool(
+            facts(self.strategy, element) or parts(element)
+        )
+
+    def headed(self, elements: tuple[Element, ...]) -> bool:
+        """Whether *elements* each get a heading: only if none would stand empty.
+
+        Otherwise they are a list (:meth:`listed`), so that no heading has
+        nothing under it.
+        """
+        return all(self.filled(element) for element in elements)
+
+    def listed(self, elements: tuple[Element, ...]) -> None:
+        """Add *elements* as a list, what each holds nested in it, then their measures' tables."""
+        for element in elements:
+            self.entry(element, "")
+        self.add("")
+        for element in elements:
+            rows = measure_rows(element)
+            if rows:
+                label = inline(heading(self.strategy, MEASURES))
+                self.add(f"*{label}: {inline(element.name)}*", "")
+                self.table(rows)
+
+    def entry(self, element: Element, indent: str) -> None:
+        """Add *element* as a list item, with its lists (but measures) nested in it."""
+        self.add(f"{indent}- {self.line(element)}")
+        for part in parts(element):
+            if part.layout != "table":
+                self.add(f"{indent}  - *{inline(heading(self.strategy, part.key))}*")
+                for item in part.content:
+                    self.entry(item, indent + "    ")
+
     def aims(self, section: str, aims: tuple[Aim, ...]) -> None:
         self.heading(2, inline(heading(self.strategy, section)))
+        if not self.headed(aims):
+            self.listed(aims)
+            return
         for aim in aims:
             self.heading(3, inline(aim.name))
             self.paragraph(aim.description)
@@ -214,28 +267,14 @@ class _Page:
     def steps(self, part: Part) -> None:
         self.add(f"*{inline(heading(self.strategy, part.key))}*", "")
         for step in part.content:
-            line = f"- **{inline(step.name)}**"
-            if step.description is not None:
-                line += f": {inline(step.description)}"
-            due = getattr(step, "due", None)
-            if due is not None:
-                line += f" (due {day(due)})"
-            found = facts(self.strategy, step)
-            if found:
-                line += " · " + " · ".join(inline(str(fact)) for fact in found)
-            self.add(line)
-            for inner in parts(step):
-                if inner.layout != "table":
-                    self.add(f"  - *{inline(heading(self.strategy, inner.key))}*")
-                    for item in inner.content:
-                        self.add(f"    - {self.line(item)}")
+            self.entry(step, "")
         self.add("")
 
     def line(self, element: Element) -> str:
-        """Return an element as one line: name, description, due date and facts."""
-        text = inline(element.name)
+        """Return an element as one line (of a list item): name, description, due date, facts."""
+        text = leading(element.name)
         if element.description is not None:
-            text = f"**{text}**: {inline(element.description)}"
+            text = f"**{inline(element.name)}**: {inline(element.description)}"
         due = getattr(element, "due", None)
         if due is not None:
             text += f" (due {day(due)})"
@@ -260,6 +299,9 @@ class _Page:
 
     def articles(self, section: Section) -> None:
         self.heading(2, inline(heading(self.strategy, section.key)))
+        if not self.headed(section.content):
+            self.listed(section.content)
+            return
         for element in section.content:
             self.heading(3, inline(element.name))
             self.paragraph(element.description)
@@ -267,15 +309,24 @@ class _Page:
                 self.labelled_items(key, getattr(element, key))
 
     def section(self, section: str, elements: tuple[Element, ...]) -> None:
-        if elements:
-            self.heading(2, inline(heading(self.strategy, section)))
-            self.items(elements)
+        self.heading(2, inline(heading(self.strategy, section)))  # never empty (sections())
+        self.items(elements)
 
     def compact(self, section: str, compact: Compact) -> None:
-        self.heading(2, inline(compact.name or heading(self.strategy, section)))
+        label = heading(self.strategy, section)
+        if not (compact.description or compact.commitments or compact.themes):
+            # Nothing but its name, if that: the name is what goes under the heading.
+            if compact.name is not None:
+                self.heading(2, inline(label))
+                self.paragraph(compact.name)
+            return
+        self.heading(2, inline(compact.name or label))
         self.paragraph(compact.description)
         if compact.commitments:
             self.items(compact.commitments)
+        if not self.headed(compact.themes):
+            self.listed(compact.themes)
+            return
         for theme in compact.themes:
             self.heading(3, inline(theme.name))
             self.paragraph(theme.description)

@@ -512,9 +512,13 @@ for _format in (
     ),
     Format(
         name="csv",
-        description="one row per element, for spreadsheets",
+        description="one row per element and per statement point, for spreadsheets",
         extensions=(".csv",),
         writer=_lazy("orgstrategy._csv", "write"),
+        options={
+            "bom": "start with a UTF-8 byte-order mark, by which Excel knows the encoding "
+            "(default: true; bom=false leaves it out)",
+        },
         media_type="text/csv",
     ),
 ):

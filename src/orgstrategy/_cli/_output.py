@@ -42,6 +42,10 @@ def write_output(
 ) -> None:
     """Write *text* to the file *output* atomically, or to standard output.
 
+    A file is written in UTF-8. So is standard output when its own encoding (a
+    Windows code page, where output is redirected) cannot hold *text*: a CSV
+    file's byte-order mark, say.
+
     Args:
         text: What to write.
         output: The file, or ``None`` or ``-`` for standard output.
@@ -52,7 +56,14 @@ def write_output(
         FileError: *output*, or standard output, cannot be written.
     """
     if output is None or output == "-":
-        sys.stdout.write(text)
+        try:
+            sys.stdout.write(text)
+        except UnicodeEncodeError:
+            reconfigure = getattr(sys.stdout, "reconfigure", None)
+            if reconfigure is None:
+                raise
+            reconfigure(encoding="utf-8")
+            sys.stdout.write(text)
         sys.stdout.flush()
         return
     for name in inputs:

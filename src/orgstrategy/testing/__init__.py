@@ -53,7 +53,7 @@ from hypothesis import strategies as st
 from orgstrategy._convert import converter
 from orgstrategy._document import to_data
 from orgstrategy._ids import assign_ids, slug
-from orgstrategy._links import addresses
+from orgstrategy._links import addresses, written
 from orgstrategy._model import (
     DELIVERY_STATUSES,
     DIRECTIONS,
@@ -632,7 +632,7 @@ class _Builder:
 
     def linked(self, strategy: Strategy) -> Strategy:
         """Return *strategy* with references in ``contributes_to`` that all resolve."""
-        local = ["/".join(f"{s}/{i}" for s, i in steps) for steps in addresses(strategy)]
+        local = [written(steps) for steps in addresses(strategy)]
         aliases = [alignment.id for alignment in strategy.aligns_to]
         pool = [
             *local,
