@@ -322,8 +322,7 @@ class TestFormatsCommand:
                 "theme": "a theme file (TOML) with the logo, colours, font and footer text",
                 "notes": "show the sources' curator notes and retrieval dates (default: false)",
                 "footer": "end the page with a footer (default: true)",
-                "source": "the document's name, for the footer's 'Page generated from ...' "
-                "(default on the command line: the input file's name)",
+                "source": "the document's name, for the footer (default: the input file's name)",
                 "date": "the date the page was made, for the footer: YYYY-MM-DD or today",
             },
             "media_type": "text/html",

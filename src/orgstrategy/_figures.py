@@ -116,9 +116,10 @@ def result_period(result: Result, index: int) -> str:
 
 
 def _ceiling(value: float) -> float:
-    """Return the least of 1, 2, 2.5 or 5 times a power of ten that is at least *value*."""
+    """Return the least round number (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten)
+    that is at least *value*, so that the chart's top, and its half, read easily."""
     power = 10.0 ** math.floor(math.log10(value))
-    steps = (step * power for step in (1.0, 2.0, 2.5, 5.0, 10.0))
+    steps = (step * power for step in (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0))
     return next((step for step in steps if step >= value), value)  # past floats' range: itself
 
 

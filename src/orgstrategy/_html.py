@@ -35,7 +35,7 @@ import markupsafe
 
 from orgstrategy import _figures, _presentation
 from orgstrategy._errors import Error
-from orgstrategy._model import Compact, Strategy
+from orgstrategy._model import Compact, Element, Linked, Strategy
 from orgstrategy._theme import INK, MUTED, Theme, load_theme
 
 __all__ = ["DEFAULT_LANGUAGE", "SiteLinks", "page_environment", "write"]
@@ -127,6 +127,16 @@ def _marked(entry: _presentation.Entry, mark: Callable[[str], str]) -> _presenta
     )
 
 
+def _brief(element: Element) -> bool:
+    """Whether a page shows nothing of *element* but its name (a tile, not a card)."""
+    return (
+        element.description is None
+        and not _presentation.parts(element)
+        and not _presentation.status(element)
+        and not (isinstance(element, Linked) and (element.owner or element.contributes_to))
+    )
+
+
 def _heading_case(text: str) -> str:
     """Return a name capitalised as a heading, still marked with its language."""
     cased = _presentation.heading_case(text)
@@ -179,6 +189,7 @@ def _template() -> jinja2.Template:
     environment.filters["long_day"] = _presentation.long_day
     environment.filters["lang_of"] = _lang_of
     environment.filters["heading_case"] = _heading_case
+    environment.filters["brief"] = _brief
     environment.globals["chart"] = _figures.chart
     environment.globals["result_period"] = _figures.result_period
     environment.filters["link"] = _presentation.link

@@ -118,7 +118,7 @@ INK: Final = "#212b32"
 MUTED: Final = "#4c6272"
 #: How much of the primary colour tints the panels (aims, figures).
 PANEL_TINT: Final = 0.06
-_TOML_PLACE: Final = re.compile(r"\(at line (\d+), column (\d+)\)")
+_TOML_PLACE: Final = re.compile(r"\(at (?:line (\d+), column (\d+)|end of document)\)")
 _TABLE_LINE: Final = re.compile(r"^[ \t]*\[+[ \t]*([A-Za-z0-9_-]+)")
 _KEY_LINE: Final = re.compile(r"""^[ \t]*(?:"([^"]*)"|'([^']*)'|([A-Za-z0-9_-]+))[ \t]*=[ \t]*""")
 
@@ -281,7 +281,7 @@ def _positions(text: str) -> Positions:
         if found is None:
             continue
         key = next(group for group in found.groups() if group is not None)
-        positions.keys[(key,)] = (number, found.start(found.lastindex or 1) + 1)
+        positions.keys[(key,)] = (number, len(line) - len(line.lstrip()) + 1)
         positions.values[(key,)] = (number, found.end() + 1)
         rest = line[found.end() :]
         for mark in ('"""', "'''"):
@@ -371,7 +371,10 @@ def loads_theme(text: str, *, file: str = "<string>", base: Path | None = None) 
         data = _toml(text)
     except ValueError as error:
         place = _TOML_PLACE.search(str(error))
-        line, column = (int(place[1]), int(place[2])) if place else (1, 1)
+        line, column = (int(place[1]), int(place[2])) if place and place[1] else (1, 1)
+        if place and not place[1]:  # at the end of the document
+            lines = text.splitlines() or [""]
+            line, column = len(lines), len(lines[-1]) + 1
         message = _TOML_PLACE.sub("", str(error)).strip()
         raise ValidationError(
             [
