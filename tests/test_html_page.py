@@ -105,7 +105,23 @@ class TestByline:
             '<p class="subtitle"><span>Here</span><span>Published 30 May 2023</span></p>' in shown
         )
 
+    @pytest.mark.parametrize(
+        ("status", "notice"),
+        [
+            ("draft", "This is a draft: it may change before it is published."),
+            ("superseded", "This strategy has been superseded: a newer one replaces it."),
+            ("published", None),
+        ],
+    )
+    def test_a_strategy_not_in_force_says_so(self, status, notice):
+        shown = page(HEAD + f"status: {status}\n")
+        if notice is None:
+            assert 'class="notice"' not in shown
+        else:
+            assert f'<p class="notice">{notice}</p>' in shown
+
     def test_long_days(self):
+        assert long_day(2025) == "2025"
         assert long_day(datetime.date(2025, 12, 31)) == "31 December 2025"
 
 
@@ -562,7 +578,7 @@ Target: 2024/25 15%; Target 2026 20%. Higher is better.</desc>
 <text x="42.0" y="81.0" text-anchor="end">10%</text>
 <line class="axis" x1="48" y1="16.0" x2="308" y2="16.0"/>
 <text x="42.0" y="20.0" text-anchor="end">20%</text>
-<text x="62.0" y="158.0" text-anchor="start">Baseline</text>
+<text x="62.0" y="158.0" text-anchor="middle">Baseline</text>
 <text x="178.0" y="158.0" text-anchor="middle">2024/25</text>
 <text x="294.0" y="158.0" text-anchor="end">Target 2026</text>
 <line class="goal" x1="48" y1="16.0" x2="308" y2="16.0"/>
@@ -644,14 +660,27 @@ class TestCharts:
         assert drawn.goal is None
         assert drawn.direction is None
 
-    def test_many_periods_label_the_first_and_last(self):
-        results = tuple(Result(period=f"Q{index}", actual=index) for index in range(1, 8))
+    def test_labels_that_would_touch_are_left_out(self):
+        results = tuple(
+            Result(period=f"Quarter {index} 2024/25", actual=index)
+            for index in (1, 2, 3, 4, 5, 6, 7)
+        )
         drawn = chart(measure(results=results))
         assert drawn is not None
         assert [(mark.label, mark.anchor) for mark in drawn.periods] == [
-            ("Q1", "start"),
-            ("Q7", "end"),
+            ("Quarter 1 2024/25", "middle"),
+            ("Quarter 7 2024/25", "end"),
         ]
+        short = chart(
+            measure(results=tuple(Result(period=f"Q{index}", actual=index) for index in (1, 2, 3)))
+        )
+        assert short is not None
+        assert [mark.label for mark in short.periods] == ["Q1", "Q2", "Q3"]
+        long = chart(
+            measure(results=(Result(period="A" * 30, actual=1), Result(period="B" * 30, actual=2)))
+        )
+        assert long is not None
+        assert [(mark.label, mark.anchor) for mark in long.periods] == [("A" * 30, "start")]
 
     def test_negative_and_zero_values(self):
         drawn = chart(measure(baseline=-3, target=0))

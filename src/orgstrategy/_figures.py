@@ -33,8 +33,9 @@ _RIGHT: Final = WIDTH - 12
 _BOTTOM: Final = HEIGHT - 30
 #: How far the first and last points stand in from the plot's sides.
 _INSET: Final = 14
-#: At most this many periods are each labelled on the axis; past it, the first and last.
-_LABELLED: Final = 5
+#: How wide a character of an axis label is taken to be, and the least gap between labels.
+_CHARACTER: Final = 7.0
+_GAP: Final = 8.0
 #: Which way is better, in words, for each ``direction``.
 DIRECTIONS: Final = {
     "increase": "Higher is better",
@@ -116,8 +117,11 @@ def result_period(result: Result, index: int) -> str:
 
 
 def _ceiling(value: float) -> float:
-    """Return the least round number (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten)
-    that is at least *value*, so that the chart's top, and its half, read easily."""
+    """Return the least round number at least *value*, for the top of a chart's axis.
+
+    Round: 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten, so that the
+    top and its half read easily.
+    """
     power = 10.0 ** math.floor(math.log10(value))
     steps = (step * power for step in (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0))
     return next((step for step in steps if step >= value), value)  # past floats' range: itself
@@ -139,11 +143,32 @@ def _tick(value: float, unit: str | None) -> str:
     return f"{text}%" if unit == "%" else text
 
 
-def _anchor(place: int, count: int) -> str:
-    """Return how the label of the period at *place* of *count* aligns: inwards at the ends."""
-    if count > 1 and place == 0:
-        return "start"
-    return "end" if count > 1 and place == count - 1 else "middle"
+def _labels(places: Sequence[float], texts: Sequence[str]) -> list[Mark]:
+    """Return the labels of the periods that fit under the chart without touching.
+
+    Each is centred under its point, or aligned inwards where it would leave the
+    chart; the first and the last are always shown (the last if it leaves room),
+    then any between them that fit. The table under the chart names every period.
+    """
+
+    def label(index: int) -> tuple[Mark, float, float]:
+        x, text = places[index], texts[index]
+        width = len(text) * _CHARACTER
+        if x - width / 2 < 0:
+            return Mark(x, float(HEIGHT - 10), text, "start"), x, x + width
+        if x + width / 2 > WIDTH:
+            return Mark(x, float(HEIGHT - 10), text, "end"), x - width, x
+        return Mark(x, float(HEIGHT - 10), text), x - width / 2, x + width / 2
+
+    chosen: list[tuple[Mark, float, float]] = []
+    order = [0, len(places) - 1, *range(1, len(places) - 1)] if len(places) > 1 else [0]
+    for index in order:
+        candidate = label(index)
+        if all(
+            candidate[1] >= right + _GAP or candidate[2] + _GAP <= left for _, left, right in chosen
+        ):
+            chosen.append(candidate)
+    return sorted((mark for mark, _, _ in chosen), key=lambda mark: mark.x)
 
 
 #: A value of a series: its period's place, the value, and the value as written.
@@ -205,7 +230,6 @@ def chart(measure: Measure) -> Chart | None:
             f"{periods[place]} {quantity(written, unit)}" for place, _, written in series
         )
 
-    labelled = [place for place in range(count) if count <= _LABELLED or place in (0, count - 1)]
     direction = None if measure.direction is None else DIRECTIONS[measure.direction]
     planned = [value for value in targets if baseline is None or value[0] > 0]
     description = f"Actual: {said(actuals) or 'none reported'}."
@@ -215,10 +239,7 @@ def chart(measure: Measure) -> Chart | None:
         description += f" {direction}."
     return Chart(
         description=description,
-        periods=tuple(
-            Mark(across(place), float(HEIGHT - 10), periods[place], _anchor(place, count))
-            for place in labelled
-        ),
+        periods=tuple(_labels([across(place) for place in range(count)], periods)),
         ticks=tuple(
             Mark(float(_LEFT - 6), down(value), _tick(value, unit), "end")
             for value in sorted({low, (low + high) / 2, high})

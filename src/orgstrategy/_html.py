@@ -247,6 +247,43 @@ def policy(style: str, theme: Theme) -> str:
     return "; ".join(directives)
 
 
+#: What the masthead says of a strategy that is not the one in force.
+_NOTICES: Final = {
+    "draft": "This is a draft: it may change before it is published.",
+    "consultation": "This is a draft for consultation: it may change before it is published.",
+    "superseded": "This strategy has been superseded: a newer one replaces it.",
+}
+#: The label of the fact of what an element contributes to (see :func:`_served`).
+_SERVES: Final = "Contributes to"
+
+
+def _served(strategy: Strategy, element: object) -> tuple[str, ...]:
+    """Return what *element* contributes to, for people: elements of other plans by plan.
+
+    ``ics:priorities/better-care`` and ``ics:priorities/fairer-outcomes`` are one
+    entry, ``North ICS plan (priorities: better care, fairer outcomes)``: the words
+    of each id, as the other document is not at hand to give its names.
+    """
+    found: list[str] = []
+    plans: dict[str, dict[str, list[str]]] = {}
+    references = element.contributes_to if isinstance(element, Linked) else ()
+    for reference in references:
+        named = _presentation.target(strategy, reference)
+        if named.document is None:  # an element of this document: its name
+            found.append(reference if named.element is None else named.element.name)
+            continue
+        if not named.local:  # the whole of another plan: its title
+            found.append(named.plan or reference)
+            continue
+        *_, section, local = ("", *named.local.split("/"))
+        plan = plans.setdefault(named.plan or named.document, {})
+        plan.setdefault(section, []).append(local.replace("-", " "))
+    for title, sections in plans.items():
+        inside = "; ".join(f"{section}: {', '.join(ids)}" for section, ids in sections.items())
+        found.append(f"{title} ({inside})")
+    return tuple(found)
+
+
 def _flag(name: str, value: object) -> bool:
     if not isinstance(value, bool):
         raise Error(f"option {name}: {value!r} is not true or false")
@@ -364,8 +401,12 @@ def write(
         return languages.like(_presentation.heading_case(compact.name), compact.name)
 
     def facts(element: object) -> list[_presentation.Fact]:
-        return [  # the status is a badge of its own
-            attrs.evolve(fact, label=languages.word(fact.label))
+        return [  # the status is a badge of its own; what it serves, grouped by plan
+            attrs.evolve(
+                fact,
+                label=languages.word(fact.label),
+                values=_served(strategy, element) if fact.label == _SERVES else fact.values,
+            )
             for fact in _presentation.facts(strategy, element)
             if not fact.worded
         ]
@@ -400,6 +441,7 @@ def write(
         notes=show_notes,
         footer=show_footer,
         generated=languages.word(generated),
+        notice=languages.word(_NOTICES.get(strategy.status or "", "")),
         style=markupsafe.Markup(style),  # a Theme's values only, each checked (see stylesheet)
         policy=policy(style, branding),
     )
