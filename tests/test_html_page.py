@@ -614,6 +614,17 @@ class TestCharts:
             '<td class="number">12%</td><td></td></tr>'
         ) in shown
 
+    def test_in_another_language_the_chart_marks_its_words(self):
+        document = HEAD + "language: en\n" + MEASURE
+        shown = page(document, language="cy")
+        assert '<title id="measures-figure-1-title" lang="en">Seen on time</title>' in shown
+        assert '<desc id="measures-figure-1-desc" lang="en">Actual: Baseline 10%;' in shown
+        svg = shown[shown.index("<svg") : shown.index("</svg>")]
+        assert "<span" not in svg  # SVG's text is text: its lang is the element's
+        assert '<figcaption id="measures-figure-1-caption"><span lang="en">Seen on time</span>' in (
+            shown
+        )
+
     def test_fewer_than_two_numbers_is_no_chart(self):
         assert chart(measure(target=5)) is None
         assert chart(measure(baseline="all wards", target=5)) is None

@@ -38,7 +38,7 @@ from orgstrategy._errors import Error
 from orgstrategy._model import Compact, Element, Linked, Strategy
 from orgstrategy._theme import INK, MUTED, Theme, load_theme
 
-__all__ = ["DEFAULT_LANGUAGE", "SiteLinks", "page_environment", "write"]
+__all__ = ["DEFAULT_LANGUAGE", "SiteLinks", "page_environment", "policy", "stylesheet", "write"]
 
 #: The page's language when none is given: British English, as the seeds are written.
 DEFAULT_LANGUAGE: Final = "en-GB"
@@ -188,6 +188,7 @@ def _template() -> jinja2.Template:
     environment.filters["day"] = _presentation.day
     environment.filters["long_day"] = _presentation.long_day
     environment.filters["lang_of"] = _lang_of
+    environment.filters["plain"] = str  # a text without its <span lang>: SVG's own lang says it
     environment.filters["heading_case"] = _heading_case
     environment.filters["brief"] = _brief
     environment.globals["chart"] = _figures.chart
