@@ -268,8 +268,15 @@ class TestTranslations:
         assert '<p><span lang="en">Closer to home.</span></p>' in page
         assert '<h2 id="goals-heading"><span lang="en">Our goals</span></h2>' in page  # a label
         assert '<h2 id="vision-heading"><span lang="en">Vision</span></h2>' in page  # ours
-        assert '<span lang="en">Status</span>: <span lang="en">On track</span>' in page
-        assert '<span lang="en">The plan</span>; <span lang="en">Read in 2025</span>' in page
+        assert (
+            '<span class="visually-hidden"><span lang="en">Status</span>: </span>'
+            '<span lang="en">On track</span>'
+        ) in page
+        assert '<li><span lang="en">The plan</span></li>' in page  # no curator's note
+        noted = orgstrategy.dumps(strategy, "html", language="cy", notes=True)
+        assert (
+            '<span lang="en">The plan</span><br><span class="note"><span lang="en">Read in 2025'
+        ) in noted
         # In English, or in the document's own language, nothing needs marking.
         for english in (
             orgstrategy.dumps(strategy, "html"),
@@ -459,11 +466,20 @@ class TestReferences:
         )
         page = orgstrategy.dumps(strategy, to)
         assert "Owner: Chief nurse" in page
-        assert "Status: At risk" in page
-        assert (
-            "Contributes to: Mental health; North ICS plan; priorities/waits in North ICS plan"
-            in page
-        )
+        if to == "html":  # a badge, labelled for screen readers
+            assert '<span class="visually-hidden">Status: </span>At risk</span>' in page
+        else:
+            assert "Status: At risk" in page
+        if to == "html":  # elements of another plan, by plan
+            assert (
+                "Contributes to: Mental health; North ICS plan; North ICS plan (priorities: waits)"
+                in page
+            )
+        else:
+            assert (
+                "Contributes to: Mental health; North ICS plan; priorities/waits in North ICS plan"
+                in page
+            )
 
     def test_pages_list_mandates_partners_plans_and_stakeholders_with_their_details(self):
         strategy = orgstrategy.loads(

@@ -232,7 +232,9 @@ class TestConvertCommand:
         code, out, err = run(capsys, "convert", str(example), "--to", target)
         assert (code, err) == (0, "")
         assert out.endswith("\n")
-        assert out == orgstrategy.dumps(orgstrategy.load(example), target)
+        # The command line names the input in the page's footer.
+        named = {"source": example.name} if "source" in formats.get(target).options else {}
+        assert out == orgstrategy.dumps(orgstrategy.load(example), target, **named)
 
     def test_output_file_by_extension(self, capsys, tmp_path):
         out = tmp_path / "s.html"
@@ -321,6 +323,11 @@ class TestFormatsCommand:
                 "lang": "the language of the text, a BCP 47 tag (default: the document's "
                 "language, or en-GB)",
                 "language": "write the text in this language, from the document's translations",
+                "theme": "a theme file (TOML) with the logo, colours, font and footer text",
+                "notes": "show the sources' curator notes and retrieval dates (default: false)",
+                "footer": "end the page with a footer (default: true)",
+                "source": "the document's name, for the footer (default: the input file's name)",
+                "date": "the date the page was made, for the footer: YYYY-MM-DD or today",
             },
             "media_type": "text/html",
             "package": "orgstrategy",

@@ -16,7 +16,14 @@ from markdown_it import MarkdownIt
 import orgstrategy
 from conftest import MINIMAL, example_files
 from orgstrategy import _mermaid
-from orgstrategy._presentation import elements, measure_rows, parts, sections, statements
+from orgstrategy._presentation import (
+    elements,
+    heading_case,
+    measure_rows,
+    parts,
+    sections,
+    statements,
+)
 from orgstrategy.testing import strategies
 
 FULL = """\
@@ -97,7 +104,7 @@ def test_an_aims_lists_laid_out_by_what_they_hold(full):
 
 @pytest.mark.parametrize("to", ["markdown", "html"])
 def test_pages_show_the_sections_in_reading_order(full, to):
-    page = orgstrategy.dumps(full, to).partition("<main>")[2 if to == "html" else 0]
+    page = orgstrategy.dumps(full, to).partition('<main id="main">')[2 if to == "html" else 0]
     found = [
         page.index(text)
         for text in (
@@ -275,7 +282,7 @@ class TestHtml:
     def test_unsafe_organisation_url_is_not_a_link(self):
         strategy = orgstrategy.loads(MINIMAL + "  url: 'javascript:alert(1)'\n")
         parsed = parse(orgstrategy.dumps(strategy, "html"))
-        assert parsed.links == []
+        assert [link for link in parsed.links if not link.startswith("#")] == []
         assert any("javascript:alert(1)" in text for text in parsed.text)
 
     @settings(max_examples=50 * settings.default.max_examples // 100)
@@ -286,8 +293,8 @@ class TestHtml:
         shown = " ".join(" ".join(parsed.text).split())
         assert parsed.headings.count(1) == 1
         assert "script" not in parsed.tags
-        for expected in every_text(strategy):
-            assert expected in shown
+        for expected in every_text(strategy):  # a heading starts with a capital
+            assert expected in shown or heading_case(expected) in shown
 
 
 class TestMermaid:

@@ -487,6 +487,29 @@ _TABLE: Final = (
     ),
     # Writing.
     Code(
+        name="theme",
+        stage="writing",
+        severity="error",
+        summary="the page's theme file (`-O theme=FILE`) is not valid",
+        explanation="The theme file given to the HTML writer is not TOML, has a key a theme "
+        "does not have, or a value that is not what its key holds: a colour is written "
+        "`#rrggbb` or `#rgb`, a font stack is font names separated by commas, a logo is an "
+        "`http` or `https` URL or the path of a PNG, JPEG, GIF, WebP or SVG file that can "
+        "be read. Values are refused rather than escaped, so nothing in a theme can add "
+        "CSS or a script to the page. `orgstrategy convert` exits 2.",
+    ),
+    Code(
+        name="contrast",
+        stage="writing",
+        severity="error",
+        summary="a colour of the page's theme gives text too little contrast for WCAG 2.1 AA",
+        explanation="Every text the page puts on a colour of the theme (links and headings "
+        "on white, white text on the header in the primary colour, dark text on the accent "
+        "colour of a focused link) must have a contrast ratio of at least 4.5:1, as WCAG 2.1 "
+        "level AA asks. The message gives the ratio and says whether a darker or a lighter "
+        "colour is needed.",
+    ),
+    Code(
         name="stratml-dropped",
         stage="writing",
         severity="warning",

@@ -53,13 +53,16 @@ __all__ = [
     "Placed",
     "Section",
     "Target",
+    "byline",
     "day",
     "elements",
     "entries",
     "facts",
     "heading",
+    "heading_case",
     "kind",
     "link",
+    "long_day",
     "measure_rows",
     "parts",
     "period",
@@ -248,15 +251,17 @@ def period(value: Period | None) -> str:
 
 
 def quantity(value: Quantity | None, unit: str | None = None) -> str:
-    """Return a baseline, target or actual with its unit.
+    """Return a baseline, target or actual with its unit; a text is written as it is.
 
     >>> quantity(95, "%"), quantity(12.5, "weeks"), quantity("all wards", None), quantity(None)
     ('95%', '12.5 weeks', 'all wards', '')
+    >>> quantity("a rise every year", "%")
+    'a rise every year'
     """
     if value is None:
         return ""
     text = str(value)
-    if unit is None:
+    if unit is None or isinstance(value, str):
         return text
     return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
 
@@ -495,3 +500,90 @@ def elements(strategy: Strategy) -> Iterator[Placed]:
     for path, node in walk(strategy):
         if isinstance(node, Element):  # at (..., list key, index) of what holds it
             yield Placed(element=node, path=path, parent=path[:-2])
+
+
+_MONTHS: Final = (
+    *("January", "February", "March", "April", "May", "June", "July"),
+    *("August", "September", "October", "November", "December"),
+)
+#: A version that is a number (``2``, ``1.2``, ``v3.0.1``), said as "Version 1.2".
+_VERSION_NUMBER: Final = re.compile(r"[Vv]?\d+(?:\.\d+)*[a-z]?\Z")
+#: How each life-cycle status is said, and how it is said with the date published.
+_STATUS_WORDS: Final = {
+    "draft": ("Draft", "Draft of {}"),
+    "consultation": ("Consultation draft", "Consultation draft of {}"),
+    "published": ("Published", "Published {}"),
+    "superseded": ("Superseded", "Superseded (published {})"),
+}
+
+
+def long_day(value: DateOrYear | None) -> str:
+    """Return a year or date as people write it in British English: ``31 March 2025``.
+
+    >>> import datetime
+    >>> long_day(datetime.date(2025, 3, 1)), long_day(2025), long_day(None)
+    ('1 March 2025', '2025', '')
+    """
+    if isinstance(value, datetime.date):
+        return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+    return day(value)
+
+
+def heading_case(text: str) -> str:
+    """Return *text* capitalised as a heading: its first letter upper case, the rest as written.
+
+    A first word with a capital in it already (``NHS``, ``eHealth``) is left alone,
+    as is a text that starts with something other than a letter.
+
+    >>> heading_case("joint action areas"), heading_case("NHS priorities")
+    ('Joint action areas', 'NHS priorities')
+    >>> heading_case("eHealth plans"), heading_case("10-year plan"), heading_case("ein gwerthoedd")
+    ('eHealth plans', '10-year plan', 'Ein gwerthoedd')
+    """
+    stripped = text.lstrip()
+    first = stripped.split(maxsplit=1)[0] if stripped else ""
+    if not first or not first[0].isalpha() or not first.islower():
+        return text
+    start = len(text) - len(stripped)
+    return text[:start] + first[0].title() + text[start + 1 :]
+
+
+def byline(strategy: Strategy) -> list[tuple[str, bool]]:
+    """Return what goes under the title, in phrases people read: who, when, where it stands.
+
+    Each phrase comes with whether it is the document's own text (a name, a
+    version in words) rather than the library's words around dates and numbers.
+    The organisation is named when the strategy has a title (else it is the
+    title), with a short name that is one word, such as an acronym; the period
+    in words; the status with the date published; a version number as "Version
+    2.1", any other version (``next chapter``) as written, capitalised.
+
+    >>> here = Strategy(organisation=Organisation(name="Tees Trust", short_name="TEWV"),
+    ...     title="Our Journey", period=Period(start=2024, end=2029), status="published",
+    ...     published=datetime.date(2024, 5, 30), version="next chapter")
+    >>> [text for text, _ in byline(here)]
+    ['Tees Trust (TEWV)', '2024 to 2029', 'Published 30 May 2024', 'Next chapter']
+    """
+    found: list[tuple[str, bool]] = []
+    organisation = organisation_name = strategy.organisation.name
+    if strategy.title is not None:
+        short = strategy.organisation.short_name
+        if short is not None and " " not in short.strip() and short not in organisation_name:
+            organisation = f"{organisation_name} ({short})"
+        found.append((organisation, True))
+    if strategy.period is not None:
+        words = period(strategy.period)
+        found.append((words[0].upper() + words[1:], False))
+    published = None if strategy.published is None else long_day(strategy.published)
+    if strategy.status is not None:
+        alone, dated = _STATUS_WORDS[strategy.status]
+        found.append((alone if published is None else dated.format(published), False))
+    elif published is not None:
+        found.append((f"Published {published}", False))
+    if strategy.version is not None:
+        version = strategy.version.strip()
+        if _VERSION_NUMBER.match(version):
+            found.append((f"Version {version.lstrip('Vv')}", False))
+        else:
+            found.append((heading_case(version), True))
+    return found

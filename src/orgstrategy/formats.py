@@ -500,6 +500,11 @@ for _format in (
             "lang": "the language of the text, a BCP 47 tag (default: the document's "
             "language, or en-GB)",
             "language": "write the text in this language, from the document's translations",
+            "theme": "a theme file (TOML) with the logo, colours, font and footer text",
+            "notes": "show the sources' curator notes and retrieval dates (default: false)",
+            "footer": "end the page with a footer (default: true)",
+            "source": "the document's name, for the footer (default: the input file's name)",
+            "date": "the date the page was made, for the footer: YYYY-MM-DD or today",
         },
         media_type="text/html",
     ),

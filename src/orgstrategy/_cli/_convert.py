@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import warnings
 from typing import Any
 
 from orgstrategy import formats
 from orgstrategy._cli._inputs import add_input_arguments, single_input
-from orgstrategy._cli._output import EXIT_INVALID, EXIT_OK, write_output
+from orgstrategy._cli._output import EXIT_INVALID, EXIT_OK, EXIT_USAGE, write_output
 from orgstrategy._cli._terminal import printable
-from orgstrategy._errors import Error, StrategyWarning
+from orgstrategy._errors import Error, StrategyWarning, ValidationError
 from orgstrategy._limits import Limits
 
 __all__ = ["add_parser", "parse_option", "run"]
@@ -87,9 +88,16 @@ def run(args: argparse.Namespace) -> int:
         print(printable(str(problem)), file=sys.stderr)
     if strategy is None:
         return EXIT_INVALID
+    if "source" in target.options and "source" not in options and document.path is not None:
+        options["source"] = os.path.basename(document.name)  # "Page generated from ..."
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", StrategyWarning)
-        text = target.write(strategy, **options)
+        try:
+            text = target.write(strategy, **options)
+        except ValidationError as error:  # a file an option names, such as a theme
+            for problem in error.errors:
+                print(printable(str(problem)), file=sys.stderr)
+            return EXIT_USAGE
     for warning in caught:
         print(printable(str(warning.message)), file=sys.stderr)
     inputs = () if document.path is None else (document.path,)
