@@ -89,7 +89,10 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", StrategyWarning)
-        text = target.write(strategy, **options)
+        if target.binary and args.output in (None, "-") and sys.stdout.isatty():
+            raise Error(f"{target.name} is not text: write it to a file with -o FILE")
+        written = target.write_bytes if target.binary else target.write
+        text = written(strategy, **options)
     for warning in caught:
         print(printable(str(warning.message)), file=sys.stderr)
     inputs = () if document.path is None else (document.path,)
