@@ -287,4 +287,4 @@ def dump(
     """
     name = _path(path)
     writer = formats.get(format) if format else formats.for_path(name)
-    write_atomic(name, writer.write(strategy, **options).encode("utf-8"))
+    write_atomic(name, writer.write_bytes(strategy, **options))

@@ -107,10 +107,11 @@ class Parser(Protocol):
         ...
 
 
-#: Writes a strategy as text: called as ``writer(strategy, **options)`` with the
-#: format's options as keyword arguments. A writer that cannot carry something into
-#: its output says so with :func:`warnings.warn` and a :class:`~orgstrategy.StrategyWarning`.
-Writer = Callable[..., str]
+#: Writes a strategy as text (or, for a :attr:`~Format.binary` format, bytes):
+#: called as ``writer(strategy, **options)`` with the format's options as keyword
+#: arguments. A writer that cannot carry something into its output says so with
+#: :func:`warnings.warn` and a :class:`~orgstrategy.StrategyWarning`.
+Writer = Callable[..., "str | bytes"]
 
 
 def _valid_name(_: object, __: attrs.Attribute[str], name: str) -> None:
@@ -150,6 +151,8 @@ class Format:
         options: The writer's options: each name with what it does.
         media_type: The IANA media type of the output.
         package: The distribution that provides the format (set for plugins).
+        binary: Whether the writer writes bytes (a PDF), not text: such a format
+            is written with :meth:`write_bytes`.
     """
 
     name: str = attrs.field(validator=_valid_name)
@@ -161,6 +164,7 @@ class Format:
     options: Mapping[str, str] = attrs.field(factory=dict, converter=read_only)
     media_type: str = "text/plain"
     package: str = "orgstrategy"
+    binary: bool = False
 
     @property
     def can_read(self) -> bool:
@@ -270,7 +274,28 @@ class Format:
         return strategy
 
     def write(self, strategy: Strategy, **options: Any) -> str:
-        """Return *strategy* written in this format.
+        """Return *strategy* written in this format, as text.
+
+        Args:
+            strategy: The strategy to write.
+            options: The writer's options (see :attr:`options`).
+
+        Raises:
+            Error: The format cannot be written, or not as text (it is
+                :attr:`binary`: see :meth:`write_bytes`), or an option is not known.
+        """
+        if self.binary:
+            raise Error(f"format {self.name!r} is written as bytes, not text: write it to a file")
+        written = self._written(strategy, options)
+        if not isinstance(written, str):
+            raise Error(
+                f"the writer of format {self.name!r} from {self.package} returned "
+                f"{type(written).__name__}, not text"
+            )
+        return written
+
+    def write_bytes(self, strategy: Strategy, **options: Any) -> bytes:
+        """Return *strategy* written in this format, as bytes (text in UTF-8).
 
         Args:
             strategy: The strategy to write.
@@ -279,19 +304,24 @@ class Format:
         Raises:
             Error: The format cannot be written, or an option is not known.
         """
+        if not self.binary:
+            return self.write(strategy, **options).encode("utf-8")
+        written = self._written(strategy, options)
+        if not isinstance(written, bytes):
+            raise Error(
+                f"the writer of format {self.name!r} from {self.package} returned "
+                f"{type(written).__name__}, not bytes"
+            )
+        return written
+
+    def _written(self, strategy: Strategy, options: dict[str, Any]) -> Any:
         if self.writer is None:
             raise Error(f"format {self.name!r} can be read but not written")
         unknown = sorted(set(options) - set(self.options))
         if unknown:
             known = ", ".join(sorted(self.options)) or "none"
             raise Error(f"format {self.name!r} has no option {unknown[0]!r} (its options: {known})")
-        text = self._contained("writer", self.writer, strategy, **options)
-        if not isinstance(text, str):
-            raise Error(
-                f"the writer of format {self.name!r} from {self.package} returned "
-                f"{type(text).__name__}, not text"
-            )
-        return text
+        return self._contained("writer", self.writer, strategy, **options)
 
     def _contained(self, role: str, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Call a plugin's reader or writer, naming the plugin if it fails.
@@ -445,6 +475,18 @@ def _other(target: str, limits: Limits, plugins: Plugins) -> Strategy | str:
     return strategy
 
 
+# The one-page web page's options: the HTML page's and the PDF's, which prints it.
+_PAGE_OPTIONS: Final = {
+    "lang": "the language of the text, a BCP 47 tag (default: the document's language, or en-GB)",
+    "language": "write the text in this language, from the document's translations",
+    "theme": "a theme file (TOML) with the logo, colours, font and footer text",
+    "notes": "show the sources' curator notes and retrieval dates (default: false)",
+    "footer": "end the page with a footer (default: true)",
+    "source": "the document's name, for the footer (default: the input file's name)",
+    "date": "the date the page was made, for the footer: YYYY-MM-DD or today",
+}
+
+
 def _lazy(module: str, function: str) -> Callable[..., Any]:
     """Return *function* of *module*, imported when first called (a writer's Jinja2, say)."""
 
@@ -496,17 +538,17 @@ for _format in (
         description="a self-contained, printable one-page web page",
         extensions=(".html", ".htm"),
         writer=_lazy("orgstrategy._html", "write"),
-        options={
-            "lang": "the language of the text, a BCP 47 tag (default: the document's "
-            "language, or en-GB)",
-            "language": "write the text in this language, from the document's translations",
-            "theme": "a theme file (TOML) with the logo, colours, font and footer text",
-            "notes": "show the sources' curator notes and retrieval dates (default: false)",
-            "footer": "end the page with a footer (default: true)",
-            "source": "the document's name, for the footer (default: the input file's name)",
-            "date": "the date the page was made, for the footer: YYYY-MM-DD or today",
-        },
+        options=_PAGE_OPTIONS,
         media_type="text/html",
+    ),
+    Format(
+        name="pdf",
+        description="the one-page web page as a printable PDF (needs orgstrategy[pdf])",
+        extensions=(".pdf",),
+        writer=_lazy("orgstrategy._pdf", "write"),
+        options=_PAGE_OPTIONS,
+        media_type="application/pdf",
+        binary=True,
     ),
     Format(
         name="mermaid",

@@ -92,8 +92,11 @@ def run(args: argparse.Namespace) -> int:
         options["source"] = os.path.basename(document.name)  # "Page generated from ..."
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", StrategyWarning)
+        if target.binary and args.output in (None, "-") and sys.stdout.isatty():
+            raise Error(f"{target.name} is not text: write it to a file with -o FILE")
+        written = target.write_bytes if target.binary else target.write
         try:
-            text = target.write(strategy, **options)
+            text: str | bytes = written(strategy, **options)
         except ValidationError as error:  # a file an option names, such as a theme
             for problem in error.errors:
                 print(printable(str(problem)), file=sys.stderr)

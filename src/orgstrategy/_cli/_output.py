@@ -38,9 +38,9 @@ _ENDING_SIGNALS: Final = tuple(
 
 
 def write_output(
-    text: str, output: str | None, *, inputs: Iterable[str | os.PathLike[str]] = ()
+    text: str | bytes, output: str | None, *, inputs: Iterable[str | os.PathLike[str]] = ()
 ) -> None:
-    """Write *text* to the file *output* atomically, or to standard output.
+    """Write *text* (or bytes: a PDF) to the file *output* atomically, or to standard output.
 
     A file is written in UTF-8. So is standard output when its own encoding (a
     Windows code page, where output is redirected) cannot hold *text*: a CSV
@@ -55,7 +55,13 @@ def write_output(
         Error: *output* is one of *inputs* (the same file, under any name).
         FileError: *output*, or standard output, cannot be written.
     """
-    if output is None or output == "-":
+    if output is not None and output != "-":
+        _write_file(text, output, inputs)
+    elif isinstance(text, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text)
+        sys.stdout.buffer.flush()
+    else:
         try:
             sys.stdout.write(text)
         except UnicodeEncodeError:
@@ -65,12 +71,16 @@ def write_output(
             reconfigure(encoding="utf-8")
             sys.stdout.write(text)
         sys.stdout.flush()
-        return
+
+
+def _write_file(
+    text: str | bytes, output: str, inputs: Iterable[str | os.PathLike[str]]
+) -> None:
     for name in inputs:
         if is_same_file(output, name):
             named = "" if os.path.normpath(name) == os.path.normpath(output) else f" {name}"
             raise Error(f"cannot write {output}: it is the input{named}; name another file")
-    write_atomic(output, text.encode("utf-8"))
+    write_atomic(output, text if isinstance(text, bytes) else text.encode("utf-8"))
 
 
 class _Guarded:

@@ -1,0 +1,92 @@
+"""The one-page web page as a PDF for print: the ``pdf`` format.
+
+The page is the HTML writer's, laid out for A4 by WeasyPrint with a print style
+sheet: smaller type, no menu or skip link, page numbers at the foot, headings kept
+with what follows them, and no figure, table row or list item cut across pages.
+WeasyPrint is an optional dependency (``pip install "orgstrategy[pdf]"``); without
+it (or without the Pango library it runs on) the writer says what to install.
+
+Nothing is fetched while the PDF is made: the page holds its own styles and
+figures, and any other resource it names (a logo at a URL, say) is left out, so a
+document cannot make the writer reach the network or read local files.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, Final
+
+from orgstrategy import _html
+from orgstrategy._errors import Error
+from orgstrategy._model import Strategy
+
+__all__ = ["PRINT_CSS", "write"]
+
+#: The print style sheet put after the page's own.
+PRINT_CSS: Final = """
+@page {
+  size: A4;
+  margin: 15mm 14mm 17mm;
+  @bottom-right { content: counter(page) " of " counter(pages); font-size: 8pt; color: #444; }
+}
+html { font-size: 10pt; }
+body { margin: 0; }
+nav, .skip-link, [role="navigation"] { display: none !important; }
+h1, h2, h3, h4 { break-after: avoid; }
+figure, svg, table, tr, li, blockquote, .badge { break-inside: avoid; }
+a { color: inherit; text-decoration: none; }
+"""
+
+INSTALL: Final = 'the PDF writer needs WeasyPrint: pip install "orgstrategy[pdf]"'
+
+
+def _refuse(url: str, *_: Any, **__: Any) -> dict[str, Any]:
+    """WeasyPrint's URL fetcher: nothing is fetched, but what the page holds (``data:``)."""
+    if url.startswith("data:"):
+        import weasyprint
+
+        fetched: dict[str, Any] = weasyprint.default_url_fetcher(url)
+        return fetched
+    raise ValueError(f"{url[:80]!r} is not fetched: a PDF holds only what its page holds")
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """Keep WeasyPrint's log (a resource left out, CSS it does not know) off the terminal."""
+    logger = logging.getLogger("weasyprint")
+    handler = logging.NullHandler()
+    propagate = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
+def write(strategy: Strategy, **options: Any) -> bytes:
+    """Return *strategy* as a PDF: its one-page web page, printed on A4.
+
+    Args:
+        strategy: The strategy to write.
+        options: The HTML page's options (:func:`orgstrategy._html.write`): ``lang``,
+            ``language``, ``theme``, ``notes``, ``footer``, ``source``, ``date``.
+
+    Raises:
+        Error: WeasyPrint is not installed or cannot start, or an option is not valid.
+        ValidationError: The theme file has problems.
+    """
+    try:
+        import weasyprint
+    except ImportError:
+        raise Error(INSTALL) from None
+    except OSError as error:  # the Pango library it loads is missing
+        raise Error(f"WeasyPrint cannot start ({error}); {INSTALL}, and Pango") from None
+    page = _html.write(strategy, **options)
+    with _quiet():
+        document = weasyprint.HTML(string=page, url_fetcher=_refuse)
+        pdf: bytes = document.write_pdf(stylesheets=[weasyprint.CSS(string=PRINT_CSS)])
+    return pdf
