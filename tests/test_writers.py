@@ -352,10 +352,11 @@ class TestMermaid:
     def test_staffordshire(self):
         assert chart_of(STAFFORDSHIRE) == (
             "flowchart TB\n"
-            '    n_vision("Our vision:<br/>Working with you to<br/>make Staffordshire and'
-            '<br/>Stoke-on-Trent the<br/>healthiest places to<br/>live and work."):::statement\n'
-            '    n_purpose("Our purpose:<br/>• giving children the<br/>best start in life'
-            '<br/>• having the right<br/>services"):::statement\n'
+            '    n_vision("Our vision:<br/>Working with you to<br/>make Staffordshire'
+            "<br/>and Stoke-on-Trent<br/>the healthiest<br/>places to live and<br/>work."
+            '"):::statement\n'
+            '    n_purpose("Our purpose:<br/>• giving children<br/>the best start in'
+            '<br/>life<br/>• having the right<br/>services"):::statement\n'
             '    subgraph goals["Goals"]\n'
             "        direction TB\n"
             '        n_goals_0["Improve outcomes"]:::aim\n'
@@ -364,7 +365,7 @@ class TestMermaid:
             "        direction LR\n"
             '        subgraph s_compact_commitments["Commitments"]\n'
             "            direction TB\n"
-            '            n_compact_commitments_0["We will be dependable"]:::commitment\n'
+            '            n_compact_commitments_0["We will be<br/>dependable"]:::commitment\n'
             "        end\n"
             '        subgraph s_compact_themes["Themes"]\n'
             "            direction TB\n"
@@ -402,7 +403,7 @@ class TestMermaid:
         assert '    subgraph goals["Our\u00a0aims"]' in lines
         assert "    n_mission --> goals" in lines
         assert "    goals ~~~ priorities" in lines
-        assert "            n_goals_0 --> s_goals_0_objectives" in lines
+        assert "            n_goals_0 --> n_goals_0_objectives_0" in lines  # a row of boxes
         assert '                    n_goals_0_objectives_0("Open two clinics"):::objective' in lines
         assert (
             '                        n_goals_0_objectives_0_measures_0[/"Clinics open: 2 by<br/>'
@@ -440,6 +441,7 @@ class TestMermaid:
         )
         long = "word " * 30
         assert _mermaid.label(long) == "<br/>".join(["word word word word"] * 7 + ["word word"])
+        assert _mermaid.WIDTH == 20
         assert _mermaid.label("Heading:", "• one", "• two") == "Heading:<br/>• one<br/>• two"
 
     @settings(max_examples=50 * settings.default.max_examples // 100)

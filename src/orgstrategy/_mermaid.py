@@ -2,29 +2,36 @@ r"""The Mermaid writer: a strategy map as a flowchart that GitHub and Sphinx ren
 
 The map draws the whole strategy, each section in a cluster named with the
 organisation's own label for it (``labels``): the statements (mission, vision,
-purpose, ambition), each with every one of its points, lead to the aims (goals,
-priorities, enablers); every element that holds a list (an aim its outcomes,
-objectives and measures, a value its behaviours, a theme of the compact its
-commitments) leads to a cluster of that list, named with its label too. The
-values, principles, headline measures, the leadership compact with its themes,
-the stakeholders, partners, mandates and the plans the strategy aligns to follow,
-one below the other. Each ``contributes_to`` reference (format 1.1) is a dotted
-edge, to an element of this document or to the plan of ``aligns_to`` it names;
-where every element of one list contributes to every element of another, one
-edge joins the two clusters instead of an edge for each pair.
+purpose, ambition), each with its text and every one of its points, lead to the
+first section of aims (goals, priorities, enablers). Each element that holds lists
+(an aim its outcomes, objectives and measures, a value its behaviours, a theme of
+the compact its commitments) stands in a box of its own with an edge to a cluster
+of each list, named with its label too. The other sections follow one below the
+other: the values, principles, headline measures and the leadership compact, then
+the stakeholders, then the partners, mandates and the plans the strategy aligns
+to. Each ``contributes_to`` reference (format 1.1) is a dotted edge, to an element
+of this document or to the plan of ``aligns_to`` it names (or a node in that plan
+for the element named); where every element of one list contributes to every
+element of another, one edge joins the two clusters instead of one for each pair,
+and a section that contributes to another is drawn above it.
+
+Mermaid orders what is not linked as it likes, so the document's order is kept
+by invisible links (``~~~``) from each element to the next: a column (``TB``),
+or a row (``LR``) of boxes; and from each section to the next.
 
 Labels are never shortened: each text is wrapped at spaces into lines of at most
 :data:`WIDTH` characters (a longer word has a line of its own, never cut), joined
 with ``<br/>``, so that the lines are the same in every renderer and fit the width
-Mermaid gives a node. Each line is escaped with Mermaid's entity codes
-(``#quot;``, ``#35;``), so no text can end its label, break the diagram or become
-Mermaid markup: not a quote, ``#``, ``&``, ``<``, ``>`` (HTML), ``;`` (the end of a
-statement), a backtick (a Markdown string) or a backslash (``\n``, a line break in
-some renderers), and not the second character of ``%%`` (a directive such as
-``%%{init: ...}%%``, or a comment), of ``$$`` (maths) or the colon of ``fa:fa-``
-(an icon). White space, line breaks included, is one space. Mermaid decodes the
-codes only when it draws the label, as text; the ``<br/>`` between lines is the
-only markup a label holds.
+Mermaid gives a node; a cluster's title is one line (see :func:`title`). Each line
+is escaped with Mermaid's entity codes (``#quot;``, ``#35;``), so no text can end
+its label, break the diagram or become Mermaid markup: not a quote, ``#``, ``&``,
+``<``, ``>`` (HTML), ``;`` (the end of a statement), a backtick (a Markdown string)
+or a backslash (``\n``, a line break in some renderers), and not the second
+character of ``%%`` (a directive such as ``%%{init: ...}%%``, or a comment), of
+``$$`` (maths) or the colon of ``fa:fa-`` (an icon). White space, line breaks
+included, is one space, so no text starts a line of its own (``click``, ``end``).
+Mermaid decodes the codes only when it draws the label, as text; the ``<br/>``
+between lines is the only markup a label holds.
 """
 
 from __future__ import annotations
@@ -50,11 +57,11 @@ from orgstrategy._presentation import (
     statements,
 )
 
-__all__ = ["BREAK", "WIDTH", "label", "write"]
+__all__ = ["BREAK", "WIDTH", "label", "lines", "title", "write"]
 
 #: The longest line of a label, in characters: what fits the 200 pixels that
 #: Mermaid gives a node's text, so that it does not wrap the lines again.
-WIDTH: Final = 22
+WIDTH: Final = 20
 #: What joins the lines of a label.
 BREAK: Final = "<br/>"
 # The characters a label holds as entity codes, wherever they stand.
@@ -123,7 +130,7 @@ def lines(text: str, width: int = WIDTH) -> list[str]:
     A word longer than *width* has a line of its own; no word is cut.
 
     >>> lines("Working with you to make Staffordshire and Stoke-on-Trent the healthiest")
-    ['Working with you to', 'make Staffordshire and', 'Stoke-on-Trent the', 'healthiest']
+    ['Working with you to', 'make Staffordshire', 'and Stoke-on-Trent', 'the healthiest']
     """
     return textwrap.wrap(
         _SPACE.sub(" ", text).strip(),
@@ -145,7 +152,7 @@ def label(*texts: str) -> str:
     >>> label("%%{init: {'theme': 'dark'}}%%")
     "%#37;{init: {'theme':<br/>'dark'}}%#37;"
     >>> label("Our purpose:", "• giving children the best start in life")
-    'Our purpose:<br/>• giving children the<br/>best start in life'
+    'Our purpose:<br/>• giving children<br/>the best start in<br/>life'
     """
     return BREAK.join(_escape(line) for text in texts for line in lines(text))
 
@@ -203,10 +210,12 @@ class _Map:
         self.within: dict[str, str] = {}
         #: The nodes and clusters of each cluster that shows one list of elements alone.
         self.lists: dict[str, list[str]] = {}
-        #: The clusters open, each with the line of its direction and whether it is a row.
-        self.clusters: list[tuple[str, int, bool]] = []
+        #: The clusters open, each with the line that gives its direction.
+        self.clusters: list[tuple[str, int]] = []
+        #: Every cluster drawn so far.
+        self.boxes: set[str] = set()
+        #: The classes of node drawn, each styled once at the end.
         self.classes: list[str] = []
-        self.drawn_clusters: set[str] = set()
         #: The node drawn last, and the one drawn last in each section.
         self.latest = ""
         self.last: dict[str, str] = {}
@@ -229,16 +238,19 @@ class _Map:
             self.classes.append(shape)
         return node
 
-    def open(self, cluster: str, title: str, path: Path | None = None) -> None:
-        """Open a cluster, in which what follows is drawn until :meth:`close`."""
+    def open(self, cluster: str, named: str, path: Path | None = None) -> None:
+        """Open a cluster titled *named*, in which what follows is drawn until :meth:`close`.
+
+        *path* is the place of the document it shows, if it shows one element.
+        """
         if path is not None:
             self.place(path, cluster)
         elif self.clusters:
             self.within[cluster] = self.clusters[-1][0]
-        self.add(f'subgraph {cluster}["{title}"]')
-        self.clusters.append((cluster, len(self.lines), False))
+        self.add(f'subgraph {cluster}["{named}"]')
+        self.clusters.append((cluster, len(self.lines)))
         self.add("direction TB")
-        self.drawn_clusters.add(cluster)
+        self.boxes.add(cluster)
 
     def close(self) -> None:
         self.clusters.pop()
@@ -254,10 +266,9 @@ class _Map:
         if len(drawn) < 2:
             return
         self.add(" ~~~ ".join(drawn))
-        if self.clusters and self.drawn_clusters.intersection(drawn):
-            cluster, line, _ = self.clusters[-1]
+        if self.clusters and self.boxes.intersection(drawn):
+            line = self.clusters[-1][1]
             self.lines[line] = self.lines[line].replace("direction TB", "direction LR")
-            self.clusters[-1] = (cluster, line, True)
 
     def elements(self, path: Path, content: Iterable[Element]) -> list[str]:
         """Draw *content*, the list at *path*, in order; return what shows each element.
@@ -275,12 +286,24 @@ class _Map:
             box = _cluster_id((*here, "box"))
             self.open(box, _UNTITLED)
             node = self.node(here, label(_text(element)), kind(element))
-            for cluster in self.parts(here, held):
-                self.add(f"{node} --> {cluster}")
+            for part, cluster in zip(held, self.parts(here, held), strict=True):
+                self.add(f"{node} --> {self.entry(part, cluster, (*here, part.key))}")
             self.close()
             found.append(box)
         self.chain(found)
         return found
+
+    def entry(self, part: Part, cluster: str, path: Path) -> str:
+        """Return where an edge to the *cluster* of a list ends: the cluster, or its first node.
+
+        Mermaid fails to lay out an edge to a cluster that holds a row of boxes
+        linked to each other (dagre: "Cannot set properties of undefined"), so
+        such an edge ends at the first element's node.
+        """
+        if any(_lists(element) for element in part.content):
+            first: Path = (*path, 0)
+            return self.drawn[first]
+        return cluster
 
     def parts(self, path: Path, held: list[Part]) -> list[str]:
         """Draw the lists of what stands at *path*, each a cluster named with its label."""
