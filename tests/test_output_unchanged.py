@@ -10,6 +10,8 @@ a finding, a message or a byte of output fails here.
 The files of the two examples that format 1.1 changed (North East London's
 partnership, Tees, Esk and Wear Valleys' alignment to the 10-year health plan),
 and the two reports over the examples, were written again then, on purpose.
+The Mermaid maps were written again when the map came to show the whole strategy
+(issue 20), each with ``orgstrategy convert examples/NAME.yaml --to mermaid``.
 """
 
 from __future__ import annotations

@@ -8,9 +8,12 @@ import html.parser
 import io
 import itertools
 import re
+from collections import Counter
 
+import attrs
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 import orgstrategy
@@ -297,51 +300,266 @@ class TestHtml:
             assert expected in shown or heading_case(expected) in shown
 
 
+def chart_of(text: str) -> str:
+    return orgstrategy.dumps(orgstrategy.loads(text), "mermaid")
+
+
+class Drawn:
+    """What a Mermaid map draws: its nodes, what each is drawn in, its contribution edges."""
+
+    def __init__(self, chart: str) -> None:
+        self.nodes: Counter[str] = Counter()
+        self.within: dict[str, str] = {}
+        self.edges: list[tuple[str, str]] = []
+        self.labels: dict[str, str] = {}
+        open_: list[str] = []
+        for line in chart.splitlines()[1:]:
+            text = line.strip()
+            if found := re.fullmatch(r'subgraph (\w+)\["([^"]*)"\]', text):
+                if open_:
+                    self.within[found.group(1)] = open_[-1]
+                open_.append(found.group(1))
+            elif text == "end":
+                open_.pop()
+            elif found := re.fullmatch(r"(\w+) -\. contributes to \.-> (\w+)", text):
+                self.edges.append((found.group(1), found.group(2)))
+            elif found := re.match(r'(n_\w+)[\[({]+/?"([^"]*)"', text):
+                self.nodes[found.group(1)] += 1
+                self.labels[found.group(1)] = found.group(2)
+                if open_:
+                    self.within[found.group(1)] = open_[-1]
+        assert not open_
+
+    def around(self, drawn: str) -> list[str]:
+        """Return *drawn* and every cluster it is drawn in."""
+        found = [drawn]
+        while found[-1] in self.within:
+            found.append(self.within[found[-1]])
+        return found
+
+
+def node_of(path: tuple[str | int, ...]) -> str:
+    return "n_" + "_".join(map(str, path))
+
+
+STAFFORDSHIRE = """\
+orgstrategy: "1.0"
+organisation: {name: Here}
+labels: {vision: Our vision, purpose: Our purpose, compact: Our leadership compact}
+vision: Working with you to make Staffordshire and Stoke-on-Trent the healthiest places to live and work.
+purpose:
+  points: [giving children the best start in life, having the right services]
+goals: [Improve outcomes]
+compact:
+  commitments: [We will be dependable]
+  themes: [{name: System first, commitments: [We will present a united front to regulators]}]
+"""
+
+
 class TestMermaid:
-    def test_full(self, full):
-        chart = orgstrategy.dumps(full, "mermaid")
-        lines = chart.splitlines()
-        assert lines[0] == "flowchart TB"
-        assert '    n_mission(["Mission: Care *for* #lt;all#gt; | 100%"]):::statement' in lines
-        assert '    n_vision(["Vision: - a list?; 1. a number?"]):::statement' in lines
-        assert '    subgraph goals["Our aims"]' in lines
-        assert "    n_mission --> goals" in lines
-        assert "    n_vision --> priorities" in lines
-        assert "    n_goals_0 --> n_goals_0_objectives_0" in lines
-        assert '    n_goals_0_objectives_0("Open two clinics"):::objective' in lines
-        assert (
-            '    n_goals_0_objectives_0_measures_0[/"Clinics open: 2 by 2026-03-31"/]:::measure'
-            in lines
+    """The map: every statement, point, element and link drawn, in wrapped, escaped labels."""
+
+    def test_staffordshire(self):
+        assert chart_of(STAFFORDSHIRE) == (
+            "flowchart TB\n"
+            '    n_vision("Our vision:<br/>Working with you to<br/>make Staffordshire'
+            "<br/>and Stoke-on-Trent<br/>the healthiest<br/>places to live and<br/>work."
+            '"):::statement\n'
+            '    n_purpose("Our purpose:<br/>• giving children<br/>the best start in'
+            '<br/>life<br/>• having the right<br/>services"):::statement\n'
+            '    subgraph goals["Goals"]\n'
+            "        direction TB\n"
+            '        n_goals_0["Improve outcomes"]:::aim\n'
+            "    end\n"
+            '    subgraph compact["Our\u00a0leadership\u00a0compact"]\n'
+            "        direction LR\n"
+            '        subgraph s_compact_commitments["Commitments"]\n'
+            "            direction TB\n"
+            '            n_compact_commitments_0["We will be<br/>dependable"]:::commitment\n'
+            "        end\n"
+            '        subgraph s_compact_themes["Themes"]\n'
+            "            direction TB\n"
+            '            subgraph s_compact_themes_0_box[" "]\n'
+            "                direction TB\n"
+            '                n_compact_themes_0[["System first"]]:::theme\n'
+            '                subgraph s_compact_themes_0_commitments["Commitments"]\n'
+            "                    direction TB\n"
+            '                    n_compact_themes_0_commitments_0["We will present a<br/>'
+            'united front to<br/>regulators"]:::commitment\n'
+            "                end\n"
+            "                n_compact_themes_0 --> s_compact_themes_0_commitments\n"
+            "            end\n"
+            "        end\n"
+            "        s_compact_commitments ~~~ s_compact_themes\n"
+            "    end\n"
+            "    n_vision --> goals\n"
+            "    n_purpose --> goals\n"
+            "    goals ~~~ compact\n"
+            "    classDef statement fill:#e8f0fe,stroke:#1a56db,color:#111\n"
+            "    classDef aim fill:#fef3c7,stroke:#b45309,color:#111\n"
+            "    classDef commitment fill:#fff7ed,stroke:#c2410c,color:#111\n"
+            "    classDef theme fill:#ffedd5,stroke:#c2410c,color:#111\n"
         )
-        assert '    n_goals_0_measures_1[/"Seen on time: 95%"/]:::measure' in lines
-        assert '        n_values_0{{"Kindness"}}:::value' in lines
+
+    def test_full(self, full):
+        lines = orgstrategy.dumps(full, "mermaid").splitlines()
+        assert lines[0] == "flowchart TB"
+        assert (
+            '    n_mission("Mission:<br/>Care *for* #lt;all#gt; |<br/>100%"):::statement' in lines
+        )
+        assert '    n_vision("Vision:<br/>• - a list?<br/>• 1. a number?"):::statement' in lines
+        assert '        n_vision_meanings_0("Quality"):::meaning' in lines
+        assert "    n_vision --> s_vision_meanings" in lines
+        assert '    subgraph goals["Our\u00a0aims"]' in lines
+        assert "    n_mission --> goals" in lines
+        assert "    goals ~~~ priorities" in lines
+        assert "            n_goals_0 --> n_goals_0_objectives_0" in lines  # a row of boxes
+        assert '                    n_goals_0_objectives_0("Open two clinics"):::objective' in lines
+        assert (
+            '                        n_goals_0_objectives_0_measures_0[/"Clinics open: 2 by<br/>'
+            '2026-03-31"/]:::measure'
+        ) in lines
+        assert '                n_goals_0_measures_1[/"Seen on time: 95%"/]:::measure' in lines
+        assert '            subgraph s_values_0_behaviours["We\u00a0are"]' in lines
+        assert '            n_values_0{{"Kindness"}}:::value' in lines
         assert '        n_principles_0{{"Openness"}}:::principle' in lines
+        assert '    subgraph compact["Compact:\u00a0Our\u00a0compact"]' in lines
+        assert '        n_compact("How leaders work."):::compact' in lines
+        assert '        n_stakeholders_0["Patients (users)"]:::entry' in lines
+
+    def test_a_compact_without_lists_shows_its_name_or_heading(self):
+        named = chart_of(MINIMAL + "compact: {name: Our charter}\n")
+        assert '        n_compact("Our charter"):::compact' in named.splitlines()
+        assert 'subgraph compact["Compact:\u00a0Our\u00a0charter"]' in named
+        bare = orgstrategy.dumps(
+            attrs.evolve(orgstrategy.loads(MINIMAL), compact=orgstrategy.Compact()), "mermaid"
+        )
+        assert '        n_compact("Compact"):::compact' in bare.splitlines()
+
+    def test_lines(self):
+        assert _mermaid.lines("x" * 30) == ["x" * 30]  # a long word whole, on its own line
+        assert _mermaid.lines("a  b\n\tc") == ["a b c"]
+        assert _mermaid.lines(f"short {'y' * 30} end") == ["short", "y" * 30, "end"]
+        assert _mermaid.lines("Stoke-on-Trent-and-Staffordshire-together") == [
+            "Stoke-on-Trent-and-Staffordshire-together"
+        ]
 
     def test_label(self):
         assert (
             _mermaid.label('a "b" #1 `c` & <d>')
             == "a #quot;b#quot; #35;1 #96;c#96; #amp; #lt;d#gt;"
         )
-        assert _mermaid.label("x" * 100) == "x" * 79 + "…"
         long = "word " * 30
-        assert _mermaid.label(long) == ("word " * 15).strip() + "…"
+        assert _mermaid.label(long) == "<br/>".join(["word word word word"] * 7 + ["word word"])
+        assert _mermaid.WIDTH == 20
+        assert _mermaid.label("Heading:", "• one", "• two") == "Heading:<br/>• one<br/>• two"
+
+    @settings(max_examples=50 * settings.default.max_examples // 100)
+    @given(st.text(st.sampled_from("ab- \n;#<&"), max_size=80))
+    def test_a_label_keeps_every_word(self, text):
+        """No word is cut or dropped: the lines, joined, are the text's words."""
+        found = _mermaid.lines(text)
+        assert " ".join(found).split() == text.split()
+        for line in found:
+            assert len(line) <= _mermaid.WIDTH or " " not in line
 
     @settings(max_examples=50 * settings.default.max_examples // 100)
     @given(strategies(max_elements=3))
-    def test_structure(self, strategy):
-        lines = orgstrategy.dumps(strategy, "mermaid").splitlines()
-        nodes = [re.match(r"\s+(n_\w+)[\[({]", line) for line in lines]
-        names = [match.group(1) for match in nodes if match]
-        assert len(names) == len(set(names))
-        for line in lines[1:]:
-            label = re.search(r'"(.*)"', line)
-            if label:
-                assert '"' not in label.group(1)
-                assert not re.search(r"[<>`]", label.group(1))
-                shown = re.sub(
-                    r"#(?:\d+|[a-z]+);", "x", label.group(1)
-                )  # one entity, one character
-                assert len(shown) <= _mermaid.MAX_LABEL
+    def test_every_element_once_and_every_link_an_edge(self, strategy):
+        drawn = Drawn(orgstrategy.dumps(strategy, "mermaid"))
+        for key, statement in statements(strategy):
+            assert drawn.nodes[node_of((key,))] == 1
+            shown = drawn.labels[node_of((key,))].replace("<br/>", " ")
+            for point in statement.points:
+                assert _mermaid.label("• " + point).replace("<br/>", " ") in shown
+        placed = list(elements(strategy))
+        assert {node_of(item.path) for item in placed} == {
+            node for node in drawn.nodes if not node.startswith(("n_aligns_to", "n_partners"))
+        } - {node_of((key,)) for key, _ in statements(strategy)} - {"n_compact"}
+        for item in placed:
+            assert drawn.nodes[node_of(item.path)] == 1
+        joins = []  # each link: where it starts, and what may show where it ends
+        for link in orgstrategy.links(strategy):
+            starts = drawn.around(node_of(link.source))
+            if link.document is None:
+                assert link.target is not None
+                ends = drawn.around(node_of(link.target))
+            else:
+                index = [alignment.id for alignment in strategy.aligns_to].index(link.document)
+                plan = (f"n_aligns_to_{index}", f"s_aligns_to_{index}")
+                ends = [node for node in drawn.within if node.startswith(plan)] + list(plan)
+            assert any(start in starts and end in ends for start, end in drawn.edges), link
+            joins.append((starts, ends))
+        for start, end in drawn.edges:  # and no edge that no link gives
+            assert any(start in starts and end in ends for starts, ends in joins)
+
+    def test_contributions(self):
+        chart = chart_of(
+            'orgstrategy: "1.1"\norganisation: {name: Here}\n'
+            "priorities: [Patients, People]\n"
+            "goals: [{name: Care, contributes_to: [priorities/people]}]\n"
+            "enablers:\n"
+            "  - {name: Digital, contributes_to: [priorities/patients, priorities/people]}\n"
+            "  - {name: Money, contributes_to: [priorities/patients, priorities/people]}\n"
+        )
+        lines = chart.splitlines()
+        assert "    n_goals_0 -. contributes to .-> n_priorities_1" in lines
+        assert "    enablers -. contributes to .-> priorities" in lines
+        assert len([line for line in lines if "contributes to" in line]) == 2
+        # The enablers are drawn above what they contribute to, without a link of order;
+        # the goals, which an edge leaves, above the enablers by a link from its last node.
+        assert "    n_goals_0 ~~~ enablers" in lines
+        assert "    enablers ~~~ priorities" not in lines
+        assert "    goals ~~~ enablers" not in lines
+
+    def test_one_element_to_a_whole_list(self):
+        lines = chart_of(
+            'orgstrategy: "1.1"\norganisation: {name: Here}\n'
+            "priorities: [Patients, People]\n"
+            "goals:\n"
+            "  - {name: Care, contributes_to: [priorities/patients, priorities/people]}\n"
+            "  - {name: Homes, contributes_to: [goals/care]}\n"
+        ).splitlines()
+        assert "    n_goals_0 -. contributes to .-> priorities" in lines
+        assert "    n_goals_1 -. contributes to .-> n_goals_0" in lines
+        # A section that an edge leaves is kept above the next by a link from its last node.
+        assert "    n_goals_1 ~~~ priorities" not in lines
+
+    def test_links_to_other_plans(self):
+        lines = chart_of(
+            'orgstrategy: "1.1"\norganisation: {name: Here}\n'
+            "aligns_to:\n"
+            "  - {id: ics, title: ICS plan}\n"
+            "  - {id: nhs, title: NHS plan}\n"
+            "goals:\n"
+            "  - {name: Care, contributes_to: ['ics:priorities/a', 'ics:priorities/b', 'ics:']}\n"
+            "  - {name: Homes, contributes_to: ['nhs:', 'ics:priorities/a']}\n"
+        ).splitlines()
+        assert '        subgraph s_aligns_to_0["ICS\u00a0plan"]' in lines
+        assert '            n_aligns_to_0_references_0["priorities/a"]:::entry' in lines
+        assert '        n_aligns_to_1["NHS plan"]:::entry' in lines
+        edges = [line.strip() for line in lines if "contributes to" in line]
+        assert edges == [
+            "goals -. contributes to .-> n_aligns_to_0_references_0",  # both goals
+            "n_goals_0 -. contributes to .-> n_aligns_to_0_references_1",
+            "n_goals_0 -. contributes to .-> s_aligns_to_0",  # the whole plan
+            "n_goals_1 -. contributes to .-> n_aligns_to_1",
+        ]
+        assert not [line for line in lines if line.endswith("~~~ aligns_to")]  # edges order them
+
+    def test_references_that_name_nothing_are_not_drawn(self):
+        strategy = orgstrategy.Strategy(
+            organisation=orgstrategy.Organisation(name="Here"),
+            goals=(
+                orgstrategy.Goal(name="Care", contributes_to=("goals/none", "elsewhere:goals/x")),
+            ),
+        )
+        assert "contributes to" not in orgstrategy.dumps(strategy, "mermaid")
+
+    def test_the_order_of_sections(self):
+        assert _mermaid._order(["a", "b", "c"], set()) == ["a", "b", "c"]
+        assert _mermaid._order(["a", "b", "c"], {("c", "b")}) == ["a", "c", "b"]
+        assert _mermaid._order(["a", "b"], {("a", "b"), ("b", "a")}) == ["a", "b"]
 
 
 class TestCsv:

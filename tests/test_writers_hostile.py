@@ -609,13 +609,22 @@ class TestChangelog:
 
 
 def labels(chart: str) -> list[str]:
-    """Return the text of every quoted label in a Mermaid chart."""
-    return re.findall(r'"([^"]*)"', chart)
+    """Return the text of every quoted label in a Mermaid chart, its lines joined by a space."""
+    return [text.replace("<br/>", " ") for text in re.findall(r'"([^"]*)"', chart)]
 
 
 def shape(chart: str) -> list[str]:
     """Return the chart's lines with their labels emptied: what Mermaid reads as the diagram."""
     return [re.sub(r'"[^"]*"', '""', line) for line in chart.splitlines()]
+
+
+#: What a line of a map the writer draws starts with (after its indent).
+MAP_LINE = re.compile(
+    r"(?:flowchart TB|direction (?:TB|LR)|end|classDef \w+ [\w:#,]+"
+    r'|subgraph \w+\["[^"]*"\]'
+    r'|\w+(?:\(\["|\["|\("|\[/"|\{\{"|\[\["|)[^"]*(?:"\]\)|"\]|"\)|"/\]|"\}\}|"\]\]|):::\w+'
+    r"|\w+(?: ~~~ \w+)+|\w+ --> \w+|\w+ -\. contributes to \.-> \w+)"
+)
 
 
 class TestMermaid:
@@ -624,17 +633,20 @@ class TestMermaid:
     @pytest.mark.parametrize(
         ("name", "written"),
         [
-            ("%%{init: {'theme':'dark'}}%%", "%#37;{init: {'theme':'dark'}}%#37;"),
+            ("%%{init: {'theme':'dark'}}%%", "%#37;{init:<br/>{'theme':'dark'}}%#37;"),
             ("%%{ init : {} }%%", "%#37;{ init : {} }%#37;"),
             ("%% comment", "%#37; comment"),
             ("%%%", "%#37;#37;"),
             ("$$\\href{javascript:alert(1)}{x}$$", "$#36;#92;href{javascript:alert(1)}{x}$#36;"),
-            ("fa:fa-car and FAB:fa-github", "fa#58;fa-car and FAB#58;fa-github"),
+            ("fa:fa-car and FAB:fa-github", "fa#58;fa-car and<br/>FAB#58;fa-github"),
             ("a\\nb", "a#92;nb"),
             ("`**bold**`", "#96;**bold**#96;"),
             ('a"]:::aim', "a#quot;]:::aim"),
             ("<br>x", "#lt;br#gt;x"),
-            ("95% of 100%, $5 and $10", "95% of 100%, $5 and $10"),
+            ("<br/>x", "#lt;br/#gt;x"),
+            ("a;b", "a#59;b"),
+            ("a\n  end\nclick a call alert()", "a end click a call<br/>alert()"),
+            ("95% of 100%, $5 and $10", "95% of 100%, $5 and<br/>$10"),
         ],
     )
     def test_markup_is_neutralised(self, name, written):
@@ -650,10 +662,18 @@ class TestMermaid:
         self.assert_inert(chart)
 
     def assert_inert(self, chart: str) -> None:
+        """No text adds markup, and every line is one the writer draws: none is text's own."""
         assert "%%" not in chart
         assert "$$" not in chart
         for text in labels(chart):
             assert not re.search(r"[<>`\\]|fa[bklrs]?:fa-", text, re.IGNORECASE), text
+            assert ";" not in re.sub(r"#(?:\d+|[a-z]+);", "", text), text
+        for line in chart.splitlines():
+            assert MAP_LINE.fullmatch(line.strip()), line
+
+    def test_a_map_line_is_only_what_the_writer_draws(self):
+        for line in ("click n_goals_0 call alert()", "%%{init: {}}%%", "end end", "style x"):
+            assert not MAP_LINE.fullmatch(line)
 
     @settings(max_examples=100 * settings.default.max_examples // 100)
     @given(st.lists(hostile_texts(), min_size=SLOTS, max_size=SLOTS))

@@ -319,8 +319,8 @@ def _part_layout(item: type) -> PartLayout:
     return "steps" if _lists(item) else "items"
 
 
-def parts(element: Element) -> list[Part]:
-    """Return the lists *element* has content in, in the model's order.
+def parts(element: Element | Compact) -> list[Part]:
+    """Return the lists *element* (or the compact) has content in, in the model's order.
 
     >>> from orgstrategy._model import Goal, Outcome
     >>> [part.key for part in parts(Goal(name="G", outcomes=(Outcome(name="O"),)))]
