@@ -1,8 +1,8 @@
 """The one-page web page as a PDF for print: the ``pdf`` format.
 
-The page is the HTML writer's, laid out for A4 by WeasyPrint with a print style
-sheet: smaller type, no menu or skip link, page numbers at the foot, headings kept
-with what follows them, and no figure, table row or list item cut across pages.
+The page is the HTML writer's, laid out for A4 by WeasyPrint with the page's own
+print styles (smaller type, no contents or skip link, headings kept with what
+follows them, no aim or figure cut across pages) and page numbers at the foot.
 WeasyPrint is an optional dependency (``pip install "orgstrategy[pdf]"``); without
 it (or without the Pango library it runs on) the writer says what to install.
 
@@ -24,19 +24,14 @@ from orgstrategy._model import Strategy
 
 __all__ = ["PRINT_CSS", "write"]
 
-#: The print style sheet put after the page's own.
+#: What a PDF adds to the page's own print styles (``@media print``): A4, and
+#: the page numbers at the foot.
 PRINT_CSS: Final = """
 @page {
   size: A4;
   margin: 15mm 14mm 17mm;
   @bottom-right { content: counter(page) " of " counter(pages); font-size: 8pt; color: #444; }
 }
-html { font-size: 10pt; }
-body { margin: 0; }
-nav, .skip-link, [role="navigation"] { display: none !important; }
-h1, h2, h3, h4 { break-after: avoid; }
-figure, svg, table, tr, li, blockquote, .badge { break-inside: avoid; }
-a { color: inherit; text-decoration: none; }
 """
 
 INSTALL: Final = 'the PDF writer needs WeasyPrint: pip install "orgstrategy[pdf]"'
