@@ -22,6 +22,7 @@ extensions = [
     "error_codes",
     "layers",
     "systems_site",
+    "gallery",
 ]
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]

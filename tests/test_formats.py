@@ -13,7 +13,7 @@ from conftest import MINIMAL, example_files
 from orgstrategy import Problem, StrategyWarning, formats
 from orgstrategy._cli import main
 
-BUILT_IN = ("yaml", "json", "stratml", "markdown", "html", "mermaid", "csv")
+BUILT_IN = ("yaml", "json", "stratml", "markdown", "html", "pdf", "mermaid", "csv")
 WRITERS = ("yaml", "json", "markdown", "html", "mermaid", "csv", "stratml")
 
 
@@ -59,9 +59,9 @@ class TestRegistry:
 
     def test_get_unknown(self):
         with pytest.raises(
-            orgstrategy.Error, match=r"unknown format 'pdf' \(available: yaml, json, "
+            orgstrategy.Error, match=r"unknown format 'docx' \(available: yaml, json, "
         ):
-            formats.get("pdf")
+            formats.get("docx")
 
     @pytest.mark.parametrize(
         ("name", "expected"),
@@ -113,13 +113,13 @@ class TestRegistry:
             formats.Format(name=name, writer=lossy_writer)
 
     def test_bad_extension(self):
-        with pytest.raises(ValueError, match="extension 'pdf' must start with a dot"):
-            formats.Format(name="pdf", extensions=("pdf",), writer=lossy_writer)
+        with pytest.raises(ValueError, match="extension 'docx' must start with a dot"):
+            formats.Format(name="docx", extensions=("docx",), writer=lossy_writer)
 
     def test_extensions_are_lower_case(self):
-        assert formats.Format(name="pdf", extensions=[".PDF"], writer=lossy_writer).extensions == (
-            ".pdf",
-        )
+        assert formats.Format(
+            name="docx", extensions=[".DOCX"], writer=lossy_writer
+        ).extensions == (".docx",)
 
     def test_needs_a_reader_or_writer(self):
         with pytest.raises(ValueError, match="format 'nothing' needs a reader, a writer or both"):
@@ -262,9 +262,9 @@ class TestConvertCommand:
         assert err == "orgstrategy: error: format 'csv' has no option 'map' (its options: bom)\n"
 
     def test_unknown_format(self, capsys):
-        code, out, err = run(capsys, "convert", str(example_files()[0]), "--to", "pdf")
+        code, out, err = run(capsys, "convert", str(example_files()[0]), "--to", "docx")
         assert (code, out) == (2, "")
-        assert err.startswith("orgstrategy: error: unknown format 'pdf' (available: yaml, json,")
+        assert err.startswith("orgstrategy: error: unknown format 'docx' (available: yaml, json,")
 
     def test_from(self, capsys, tmp_path):
         path = tmp_path / "strategy.txt"

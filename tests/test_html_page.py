@@ -809,7 +809,10 @@ class TestHostileFigures:
     @given(st.text(min_size=1).filter(str.strip), st.text(min_size=1).filter(str.strip))
     def test_no_text_of_a_measure_is_markup(self, name, period):
         tags, figure = self.figure(name, period)
-        assert tags == self.figure("Plain", "Q1")[0]
+        # no element but the chart's and the table's (a long period's axis label may
+        # be left out where it would touch another: the table has every period)
+        assert set(tags) <= set(self.figure("Plain", "Q1")[0])
+        assert tags.count("svg") == 1
         assert markupsafe.escape(period) in figure
 
     def test_quantities(self):

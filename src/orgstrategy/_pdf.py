@@ -22,7 +22,7 @@ from orgstrategy import _html
 from orgstrategy._errors import Error
 from orgstrategy._model import Strategy
 
-__all__ = ["PRINT_CSS", "write"]
+__all__ = ["PRINT_CSS", "fetcher", "write"]
 
 #: What a PDF adds to the page's own print styles (``@media print``): A4, and
 #: the page numbers at the foot.
@@ -37,29 +37,25 @@ PRINT_CSS: Final = """
 INSTALL: Final = 'the PDF writer needs WeasyPrint: pip install "orgstrategy[pdf]"'
 
 
-def _refuse(url: str, *_: Any, **__: Any) -> dict[str, Any]:
-    """WeasyPrint's URL fetcher: nothing is fetched, but what the page holds (``data:``)."""
-    if url.startswith("data:"):
-        import weasyprint
+def fetcher() -> Any:
+    """Return WeasyPrint's URL fetcher for a PDF: of what the page holds (``data:``), alone."""
+    import weasyprint
 
-        fetched: dict[str, Any] = weasyprint.default_url_fetcher(url)
-        return fetched
-    raise ValueError(f"{url[:80]!r} is not fetched: a PDF holds only what its page holds")
+    return weasyprint.URLFetcher(allowed_protocols={"data"}, timeout=1)
 
 
 @contextmanager
 def _quiet() -> Iterator[None]:
-    """Keep WeasyPrint's log (a resource left out, CSS it does not know) off the terminal."""
-    logger = logging.getLogger("weasyprint")
-    handler = logging.NullHandler()
-    propagate = logger.propagate
-    logger.addHandler(handler)
-    logger.propagate = False
+    """Keep WeasyPrint's log (its progress, a resource left out) off the terminal."""
+    loggers = [logging.getLogger(name) for name in ("weasyprint", "weasyprint.progress")]
+    was = [logger.disabled for logger in loggers]
+    for logger in loggers:
+        logger.disabled = True
     try:
         yield
     finally:
-        logger.removeHandler(handler)
-        logger.propagate = propagate
+        for logger, disabled in zip(loggers, was, strict=True):
+            logger.disabled = disabled
 
 
 def write(strategy: Strategy, **options: Any) -> bytes:
@@ -74,14 +70,14 @@ def write(strategy: Strategy, **options: Any) -> bytes:
         Error: WeasyPrint is not installed or cannot start, or an option is not valid.
         ValidationError: The theme file has problems.
     """
-    try:
-        import weasyprint
-    except ImportError:
-        raise Error(INSTALL) from None
-    except OSError as error:  # the Pango library it loads is missing
-        raise Error(f"WeasyPrint cannot start ({error}); {INSTALL}, and Pango") from None
-    page = _html.write(strategy, **options)
-    with _quiet():
-        document = weasyprint.HTML(string=page, url_fetcher=_refuse)
+    with _quiet():  # importing it parses its own style sheets, and says so
+        try:
+            import weasyprint
+        except ImportError:
+            raise Error(INSTALL) from None
+        except OSError as error:  # the Pango library it loads is missing
+            raise Error(f"WeasyPrint cannot start ({error}); {INSTALL}, and Pango") from None
+        page = _html.write(strategy, **options)
+        document = weasyprint.HTML(string=page, url_fetcher=fetcher())
         pdf: bytes = document.write_pdf(stylesheets=[weasyprint.CSS(string=PRINT_CSS)])
     return pdf

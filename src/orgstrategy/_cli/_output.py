@@ -73,9 +73,7 @@ def write_output(
         sys.stdout.flush()
 
 
-def _write_file(
-    text: str | bytes, output: str, inputs: Iterable[str | os.PathLike[str]]
-) -> None:
+def _write_file(text: str | bytes, output: str, inputs: Iterable[str | os.PathLike[str]]) -> None:
     for name in inputs:
         if is_same_file(output, name):
             named = "" if os.path.normpath(name) == os.path.normpath(output) else f" {name}"
