@@ -158,3 +158,17 @@ def test_nothing_is_fetched(url):
 def test_what_the_page_holds_is_fetched():
     fetched = fetcher().fetch("data:text/plain;base64,aGk=")
     assert fetched is not None
+
+
+def test_a_binary_writer_must_give_bytes():
+    strategy = orgstrategy.load(EXAMPLES / "here.yaml")
+    odd = formats.Format(name="odd", writer=lambda s: "text", binary=True, package="odd-package")
+    with pytest.raises(orgstrategy.Error, match="odd-package returned str, not bytes"):
+        odd.write_bytes(strategy)
+    assert formats.get("yaml").write_bytes(strategy) == orgstrategy.dumps(strategy).encode()
+
+
+@needs_weasyprint
+def test_standard_output_in_process(capsysbinary):
+    assert main(["convert", str(EXAMPLES / "here.yaml"), "--to", "pdf"]) == 0
+    assert capsysbinary.readouterr().out.startswith(b"%PDF-")

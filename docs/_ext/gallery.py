@@ -30,6 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 EXAMPLES = [
     *sorted((ROOT / "examples").glob("*.yaml")),
     *sorted((ROOT / "examples" / "systems").glob("*.yaml")),
+    # a plan with measures and a year's results: its charts
+    ROOT / "examples" / "versions" / "notts-fire" / "2023-24.yaml",
 ]
 WIDTHS = (1280, 390)
 HEIGHT = 1600  # the first screens of the page
@@ -121,7 +123,7 @@ def _build(app: Any) -> None:
         missing.append("mermaid-cli (the maps)")
     entries = []
     for example in EXAMPLES:
-        name = example.stem
+        name = example.parent.name if example.parent.parent.name == "versions" else example.stem
         page = out / f"{name}.html"
         if main(["convert", str(example), "--to", "html", "-o", str(page)]) != 0:
             raise RuntimeError(f"orgstrategy convert {example} --to html failed")

@@ -548,6 +548,27 @@ def heading_case(text: str) -> str:
     return text[:start] + first[0].title() + text[start + 1 :]
 
 
+# A version made of years alone: digits, spaces, slashes and dashes (en and em too).
+_YEARS_ONLY: Final = re.compile("[\\d\\s/\u2013\u2014-]+")
+
+
+def _restates(version: str, span: Period | None) -> bool:
+    """Return whether *version* only names the years of *span* (``2023-35``, ``2022/23 - 2024/25``).
+
+    >>> _restates("2023-35", Period(start=2023, end=2035)), _restates("2.1", None)
+    (True, False)
+    >>> _restates("2022/23 - 2024/25", Period(start=2022, end=2025)), _restates("2024", None)
+    (True, False)
+    """
+    if span is None or not _YEARS_ONLY.fullmatch(version):
+        return False
+    ends = (point for point in (span.start, span.end) if point is not None)
+    years = {point if isinstance(point, int) else point.year for point in ends}
+    near = years | {year - 1 for year in years} | {year + 1 for year in years}
+    full = {int(number) for number in re.findall(r"\d+", version) if len(number) == 4}
+    return bool(full) and full <= near
+
+
 def byline(strategy: Strategy) -> list[tuple[str, bool]]:
     """Return what goes under the title, in phrases people read: who, when, where it stands.
 
@@ -580,7 +601,7 @@ def byline(strategy: Strategy) -> list[tuple[str, bool]]:
         found.append((alone if published is None else dated.format(published), False))
     elif published is not None:
         found.append((f"Published {published}", False))
-    if strategy.version is not None:
+    if strategy.version is not None and not _restates(strategy.version, strategy.period):
         version = strategy.version.strip()
         if _VERSION_NUMBER.match(version):
             found.append((f"Version {version.lstrip('Vv')}", False))
