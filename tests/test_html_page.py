@@ -658,7 +658,7 @@ class TestCharts:
         assert drawn is not None
         assert [mark.label for mark in drawn.periods] == ["2023 to 2024", "Result 2", "Target"]
         assert drawn.description == (
-            "Actual: 2023 to 2024 1200 patients; Result 2 900 patients. Target: Target 0 patients."
+            "Actual: 2023 to 2024 1,200 patients; Result 2 900 patients. Target: Target 0 patients."
         )
         assert [mark.label for mark in drawn.ticks] == ["0", "600", "1,200"]
         assert drawn.goal is not None

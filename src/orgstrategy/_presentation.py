@@ -253,14 +253,16 @@ def period(value: Period | None) -> str:
 def quantity(value: Quantity | None, unit: str | None = None) -> str:
     """Return a baseline, target or actual with its unit; a text is written as it is.
 
+    Numbers have their thousands separated, as people write them.
+
     >>> quantity(95, "%"), quantity(12.5, "weeks"), quantity("all wards", None), quantity(None)
     ('95%', '12.5 weeks', 'all wards', '')
-    >>> quantity("a rise every year", "%")
-    'a rise every year'
+    >>> quantity("a rise every year", "%"), quantity(15765, "visits"), quantity(1234.5)
+    ('a rise every year', '15,765 visits', '1,234.5')
     """
     if value is None:
         return ""
-    text = str(value)
+    text = value if isinstance(value, str) else f"{value:,}"
     if unit is None or isinstance(value, str):
         return text
     return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
