@@ -86,6 +86,17 @@ def part2_schema():
     return xmlschema.XMLSchema(str(PART2_XSD))
 
 
+#: A headless Chromium (Debian's, or another), for the browser tests; None if none.
+BROWSER = next(
+    (
+        found
+        for name in ("chromium", "chromium-browser", "google-chrome")
+        if (found := shutil.which(name))
+    ),
+    None,
+)
+
+
 Git = Callable[..., subprocess.CompletedProcess[str]]
 
 

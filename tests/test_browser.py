@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 import orgstrategy
-from conftest import EXAMPLES, ROOT
+from conftest import BROWSER, EXAMPLES, ROOT
 
 AXE = ROOT / ".ci" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 DRIVER = shutil.which("chromedriver")
@@ -56,14 +56,6 @@ goals:
         measures: [{name: Scans a week, baseline: 300, target: 900, due: 2027-03-31}]
 """
 
-BROWSER = next(
-    (
-        found
-        for name in ("chromium", "chromium-browser", "google-chrome")
-        if (found := shutil.which(name))
-    ),
-    None,
-)
 pytestmark = [
     pytest.mark.browser,
     # A browser is an integration: these run in the slow step (pytest -m slow).

@@ -12,7 +12,6 @@ from __future__ import annotations
 import html.parser
 import json
 import re
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -21,20 +20,12 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 
 import orgstrategy
-from conftest import EXAMPLES, ROOT
+from conftest import BROWSER, EXAMPLES, ROOT
 from orgstrategy._presentation import HEADINGS, statements
 from orgstrategy.testing import strategies
 from test_writers_hostile import hostile
 
 MMDC = ROOT / ".ci" / "node" / "node_modules" / ".bin" / "mmdc"
-BROWSER = next(
-    (
-        found
-        for name in ("chromium", "chromium-browser", "google-chrome")
-        if (found := shutil.which(name))
-    ),
-    None,
-)
 pytestmark = [
     pytest.mark.browser,
     # A browser is an integration: these run in the slow step (pytest -m slow).

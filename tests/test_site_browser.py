@@ -18,18 +18,11 @@ from pathlib import Path
 
 import pytest
 
+from conftest import BROWSER
 from orgstrategy._cli import main
 
 ROOT = Path(__file__).parent.parent
 AXE = ROOT / ".ci" / "node" / "node_modules" / "axe-core" / "axe.min.js"
-BROWSER = next(
-    (
-        found
-        for name in ("chromium", "chromium-browser", "google-chrome")
-        if (found := shutil.which(name))
-    ),
-    None,
-)
 DRIVER = shutil.which("chromedriver")
 webdriver = pytest.importorskip("selenium.webdriver")
 pytestmark = [
