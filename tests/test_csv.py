@@ -279,9 +279,10 @@ class TestRows:
                 assert row["id"] == node.id
                 assert row["description"] == _csv.cell(node.description)
 
-    def test_reads_back_with_pandas(self):
+    @pytest.mark.parametrize("example", example_files(), ids=lambda path: path.stem)
+    def test_reads_back_with_pandas(self, example):
         pandas = pytest.importorskip("pandas")
-        text = orgstrategy.dumps(orgstrategy.load(example_files()[0]), "csv")
+        text = orgstrategy.dumps(orgstrategy.load(example), "csv")
         frame = pandas.read_csv(
             io.BytesIO(text.encode("utf-8")), encoding="utf-8-sig", dtype=str, keep_default_na=False
         )
