@@ -64,6 +64,7 @@ from orgstrategy._patch import (
     Step,
     changes_applied,
     escape_step,
+    is_placement,
     json_patch,
     split_path,
 )
@@ -193,12 +194,12 @@ def primitive(changes: Sequence[Change]) -> Iterator[Change]:
         return
     last_placement: dict[tuple[Step, ...], int] = {}
     for index, change in enumerate(changes):
-        if change.op in ("added", "moved") and change.to_index is not None:
+        if is_placement(change):
             last_placement[change.steps[:-1]] = index
     waiting: dict[tuple[Step, ...], list[Change]] = {}
     for index, change in enumerate(changes):
         parent = change.steps[:-1]
-        if parent in waiting and change.op in ("added", "moved") and change.to_index is not None:
+        if parent in waiting and is_placement(change):
             yield from waiting.pop(parent)
         if change.op not in GROUPING:
             yield from _flat(change)
@@ -251,13 +252,23 @@ def _found(part: collections.Counter[str], whole: collections.Counter[str]) -> f
     return sum((part & whole).values()) / part.total()
 
 
+def _in(
+    words: collections.Counter[str],
+    children: collections.Counter[str],
+    whole_words: collections.Counter[str],
+    whole_children: collections.Counter[str],
+) -> float:
+    """Return how much of the words and children of a part are among those of a whole."""
+    if not words:
+        return 0.0
+    if not children:
+        return _found(words, whole_words)
+    return (_found(words, whole_words) + _found(children, whole_children)) / 2
+
+
 def _contained(part: _Content, whole: _Content) -> float:
     """Return how much of *part* is in *whole*: its name's words, and its children."""
-    if not part.words:
-        return 0.0
-    if not part.children:
-        return _found(part.words, whole.words)
-    return (_found(part.words, whole.words) + _found(part.children, whole.children)) / 2
+    return _in(part.words, part.children, whole.words, whole.children)
 
 
 def _covered(whole: _Content, parts: Sequence[_Content]) -> float:
@@ -267,8 +278,7 @@ def _covered(whole: _Content, parts: Sequence[_Content]) -> float:
     for part in parts:
         words |= part.words
         children |= part.children
-    united = _Content([*words.elements()], None, children)
-    return _contained(whole, united)
+    return _in(whole.words, whole.children, words, children)
 
 
 def similarity(old: Element, new: Element) -> float:

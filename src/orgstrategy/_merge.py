@@ -92,7 +92,7 @@ class _Merger:
         theirs_renamed: dict[tuple[Step, ...], dict[str, str]],
     ) -> None:
         self.renamed = (ours_renamed, theirs_renamed)
-        self.conflicts: list[tuple[Step, ...]] = []  # by ids, where the merged data has them
+        self.conflicts: list[tuple[Step, ...]] = []  # by keys and positions in the merged data
 
     def conflict(self, base: Any, ours: Any, theirs: Any, where: tuple[Step, ...]) -> Any:
         self.conflicts.append(where)

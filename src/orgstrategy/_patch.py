@@ -254,7 +254,12 @@ def _is_element(value: Any) -> bool:
     return isinstance(value, dict) and "id" in value
 
 
-def _is_placement(change: Any) -> bool:
+def is_placement(change: Any) -> bool:
+    """Return whether *change* puts an element in its list: a move, or an element added.
+
+    The placements into one list are made together (:func:`orgstrategy._diff.primitive`
+    keeps them together).
+    """
     return change.op == "moved" or (change.op == "added" and _is_element(change.new))
 
 
@@ -463,8 +468,8 @@ class _Plain:
         while position < len(changes):
             change = changes[position]
             try:
-                if _is_placement(change):
-                    run = _run(changes, position, _is_placement)
+                if is_placement(change):
+                    run = _run(changes, position, is_placement)
                     self.place(run)
                 elif _is_element_removal(change):
                     run = _run(changes, position, _is_element_removal)

@@ -78,9 +78,8 @@ _EXTENSION: Final = "|".join(
 LOGO_PATH: Final = rf"\A[A-Za-z0-9_./ -]+\.(?:{_EXTENSION})\Z"
 _TEXT: Final = r"\S"
 #: What a checked logo is: a web URL, or an image file as a ``data:`` URL.
-_LOGO_SOURCE: Final = (
-    rf"(?:{WEB_URL[2:-2]}|data:image/(?:png|jpeg|gif|webp|svg\+xml);base64,[A-Za-z0-9+/]*=*)\Z"
-)
+_DATA_TYPES: Final = "|".join(sorted({re.escape(kind) for kind in _IMAGE_TYPES.values()}))
+_LOGO_SOURCE: Final = rf"(?:{WEB_URL[2:-2]}|data:(?:{_DATA_TYPES});base64,[A-Za-z0-9+/]*=*)\Z"
 
 #: The theme file's JSON Schema.
 SCHEMA: Final = {

@@ -65,14 +65,14 @@ def _load(data: bytes, path: str, label: str) -> Strategy:
         return loads(data, format_of(path), file=label, limits=_LIMITS)
 
 
-def _by_lines(files: list[str], path: str, ours_file: str, why: str) -> int:
-    """Merge by lines (a side is no strategy): git's merge, conflict markers and all."""
+def _by_lines(files: list[str], path: str, why: str) -> int:
+    """Merge by lines into ours (a side is no strategy): git's merge, conflict markers and all."""
     merged = _line_merge(files, path)
     if merged is None:
         _say(f"{path}: {why}; and git merge-file cannot be run: the merge is left to you")
         return EXIT_INVALID
     status, text = merged
-    write_atomic(ours_file, text)
+    write_atomic(files[1], text)
     _say(f"{path}: {why}; merged by lines" + (" with conflicts" if status else ""))
     return EXIT_INVALID if status else EXIT_OK
 
@@ -129,12 +129,13 @@ def main(args: argparse.Namespace) -> int:
             strategies.append(_load(content, path, label))
         except ValidationError as error:
             first = next(problem for problem in error.errors if problem.severity == "error")
-            return _by_lines(files, path, files[1], f"{first}")
+            return _by_lines(files, path, f"{first}")
         except Error as error:
-            return _by_lines(files, path, files[1], f"{label}: {error}")
+            return _by_lines(files, path, f"{label}: {error}")
     base, ours, theirs = strategies
     merged = merge(base, ours, theirs)
-    text = (_json.dump if format_of(path) == "json" else _yaml.dump)(merged.data)
+    in_json = format_of(path) == "json"  # each side was read, so the path has a format
+    text = (_json.dump if in_json else _yaml.dump)(merged.data)
     if merged.strategy is not None:
         by_lines = _line_merge(files, path)
         if by_lines is not None and by_lines[0] == 0:
@@ -145,13 +146,11 @@ def main(args: argparse.Namespace) -> int:
             if same:  # git's own merge is the same strategy: its text keeps comments
                 write_atomic(files[1], by_lines[1])
                 return EXIT_OK
-    if format_of(path) != "json":
+    if not in_json:
         text = _leading_comments(data[1]) + text
     write_atomic(files[1], text.encode("utf-8"))
-    status = _report(text, path)
-    if merged.conflicts and status == EXIT_OK:  # pragma: no cover - a conflict is a problem
-        status = EXIT_INVALID
-    return status
+    status = _report(text, path)  # each conflict among the problems, at its line
+    return EXIT_INVALID if merged.conflicts else status
 
 
 def add_parser(commands: Any) -> None:
